@@ -1,0 +1,171 @@
+/**
+ * Selector validation and the multi-metric maximum
+ * (mirrors horizontal.go computeReplicasForMetrics and validateAndParseSelector).
+ */
+import type { HPACondition, MetricSpec, MetricStatus } from "./api-types.js";
+import { computeReplicasForMetric, type MetricContext, type MetricOutcome } from "./compute-metric.js";
+import { parseSelector, type Selector, SelectorParseError, selectorMatches } from "./label-selector.js";
+import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
+
+export interface MetricsComputation {
+  /** -1 = the sync cannot go on (no valid metric, or a partial failure that would scale down). */
+  readonly replicas: number;
+  /** Description of the metric that produced the maximum. */
+  readonly metric: string;
+  readonly statuses: MetricStatus[] | null;
+  readonly timestamp: number;
+  /** "invalid metrics (k invalid out of n), first error is: ...", or a selector error. */
+  readonly error?: string;
+  /** The ScalingActive condition to set. */
+  readonly condition: Pick<HPACondition, "type" | "status" | "reason" | "message">;
+  readonly events: HPAEvent[];
+  /** Per metric, in spec order. */
+  readonly outcomes: MetricOutcome[];
+  /** Index of the metric that produced the maximum. */
+  readonly chosenIndex: number;
+}
+
+interface SelectorCheck {
+  readonly selector?: Selector;
+  readonly error?: string;
+  readonly condition?: MetricsComputation["condition"];
+  readonly events: HPAEvent[];
+}
+
+// mirrors horizontal.go validateAndParseSelector
+function validateAndParseSelector(
+  hpaName: string,
+  namespace: string,
+  selectorText: string,
+  pods: readonly PodInfo[],
+  others: readonly OtherHPA[],
+): SelectorCheck {
+  if (selectorText === "") {
+    const msg = "selector is required";
+    return {
+      error: msg,
+      events: [{ type: "Warning", reason: "SelectorRequired", message: msg }],
+      condition: {
+        type: "ScalingActive",
+        status: "False",
+        reason: "InvalidSelector",
+        message: "the HPA target's scale is missing a selector",
+      },
+    };
+  }
+  let selector: Selector;
+  try {
+    selector = parseSelector(selectorText);
+  } catch (e) {
+    if (!(e instanceof SelectorParseError)) throw e;
+    const msg = `couldn't convert selector into a corresponding internal selector object: ${e.message}`;
+    return {
+      error: msg,
+      events: [{ type: "Warning", reason: "InvalidSelector", message: msg }],
+      condition: { type: "ScalingActive", status: "False", reason: "InvalidSelector", message: msg },
+    };
+  }
+  const selected = pods.filter((p) => selectorMatches(selector, p.labels));
+  // mirrors hpa_selector_store.go HPAsMatchingPods: every HPA of the namespace whose selector matches a selected pod
+  const selecting: string[] = selected.length > 0 ? [hpaName] : [];
+  for (const o of others) {
+    if (o.namespace !== namespace) continue;
+    let sel: Selector;
+    try {
+      sel = parseSelector(o.selector);
+    } catch {
+      continue;
+    }
+    if (selected.some((p) => selectorMatches(sel, p.labels))) selecting.push(o.name);
+  }
+  if (selecting.length > 1) {
+    const msg = `pods by selector ${selectorText} are controlled by more than one HPA (e.g. [${selecting.slice(0, 2).join(" ")}])`;
+    return {
+      error: msg,
+      events: [{ type: "Warning", reason: "AmbiguousSelector", message: msg }],
+      condition: { type: "ScalingActive", status: "False", reason: "AmbiguousSelector", message: msg },
+    };
+  }
+  return { selector, events: [] };
+}
+
+/** Computes every metric and takes the maximum of the valid proposals (mirrors horizontal.go computeReplicasForMetrics). */
+export function computeReplicasForMetrics(
+  base: Omit<MetricContext, "pods">,
+  hpaName: string,
+  specs: readonly MetricSpec[],
+  selectorText: string,
+  allPods: readonly PodInfo[],
+  others: readonly OtherHPA[],
+): MetricsComputation {
+  const check = validateAndParseSelector(hpaName, base.namespace, selectorText, allPods, others);
+  if (check.selector === undefined) {
+    return {
+      replicas: -1,
+      metric: "",
+      statuses: null,
+      timestamp: 0,
+      error: check.error as string,
+      condition: check.condition as MetricsComputation["condition"],
+      events: check.events,
+      outcomes: [],
+      chosenIndex: -1,
+    };
+  }
+  const selector = check.selector;
+  const ctx: MetricContext = { ...base, pods: allPods.filter((p) => selectorMatches(selector, p.labels)) };
+  const events: HPAEvent[] = [];
+  const statuses: MetricStatus[] = [];
+  const outcomes: MetricOutcome[] = [];
+  let replicas = 0;
+  let metric = "";
+  let timestamp = 0;
+  let chosenIndex = -1;
+  let invalidCount = 0;
+  let firstFailure: Extract<MetricOutcome, { ok: false }> | undefined;
+  specs.forEach((spec, i) => {
+    const o = computeReplicasForMetric(ctx, spec);
+    outcomes.push(o);
+    if (!o.ok) {
+      events.push({ type: "Warning", reason: o.reason, message: o.eventMessage });
+      statuses.push({});
+      if (invalidCount === 0) firstFailure = o;
+      invalidCount++;
+      return;
+    }
+    statuses.push(o.status);
+    if (replicas === 0 || o.replicas > replicas) {
+      timestamp = o.timestamp;
+      replicas = o.replicas;
+      metric = o.description;
+      chosenIndex = i;
+    }
+  });
+  const error =
+    firstFailure !== undefined
+      ? `invalid metrics (${invalidCount} invalid out of ${specs.length}), first error is: ${firstFailure.error}`
+      : undefined;
+  const common = { statuses, events, outcomes, chosenIndex };
+  if (invalidCount >= specs.length || (invalidCount > 0 && replicas < ctx.currentReplicas)) {
+    const f = firstFailure;
+    const condition =
+      f !== undefined
+        ? {
+            type: "ScalingActive",
+            status: "False" as const,
+            reason: f.reason,
+            message: `the HPA was unable to compute the replica count: ${f.eventMessage}`,
+          }
+        : { type: "ScalingActive", status: "False" as const, reason: "", message: "" };
+    return { ...common, replicas: -1, metric: "", timestamp: 0, error: error ?? "no metrics", condition };
+  }
+  const condition = {
+    type: "ScalingActive",
+    status: "True" as const,
+    reason: "ValidMetricFound",
+    message: `the HPA was able to successfully calculate a replica count from ${metric}`,
+  };
+  return error !== undefined
+    ? { ...common, replicas, metric, timestamp, error, condition }
+    : { ...common, replicas, metric, timestamp, condition };
+}

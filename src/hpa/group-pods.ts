@@ -1,0 +1,80 @@
+/** Pod grouping before a replica calculation (mirrors replica_calculator.go groupPods). */
+import type { PodInfo } from "./types.js";
+
+/** A per-pod metric value as the metrics client returns it (mirrors metrics PodMetric). */
+export interface PodMetric {
+  /** Milli-units. */
+  readonly value: bigint;
+  readonly timestamp: number;
+  readonly windowSeconds: number;
+}
+
+export interface PodGroups {
+  readonly readyPodCount: number;
+  readonly ready: string[];
+  readonly unready: Set<string>;
+  readonly missing: Set<string>;
+  readonly ignored: Set<string>;
+}
+
+/**
+ * Puts every selected pod in exactly one group: ignored (deleted or terminal), unready (Pending, or for cpu
+ * the initialization / readiness rules), missing (no metric), else ready. Times in seconds.
+ */
+export function groupPods(
+  pods: readonly PodInfo[],
+  metrics: ReadonlyMap<string, PodMetric>,
+  resource: string,
+  cpuInitializationPeriodSeconds: number,
+  delayOfInitialReadinessStatusSeconds: number,
+  now: number,
+): PodGroups {
+  const ready: string[] = [];
+  const unready = new Set<string>();
+  const missing = new Set<string>();
+  const ignored = new Set<string>();
+  for (const pod of pods) {
+    // mirrors podutil.IsPodTerminal: Failed or Succeeded
+    if (pod.deleted || pod.phase === "Failed" || pod.phase === "Succeeded") {
+      ignored.add(pod.name);
+      continue;
+    }
+    if (pod.phase === "Pending") {
+      unready.add(pod.name);
+      continue;
+    }
+    const metric = metrics.get(pod.name);
+    if (metric === undefined) {
+      missing.add(pod.name);
+      continue;
+    }
+    if (
+      resource === "cpu" &&
+      isCpuUnready(pod, metric, cpuInitializationPeriodSeconds, delayOfInitialReadinessStatusSeconds, now)
+    ) {
+      unready.add(pod.name);
+      continue;
+    }
+    ready.push(pod.name);
+  }
+  return { readyPodCount: ready.length, ready, unready, missing, ignored };
+}
+
+function isCpuUnready(
+  pod: PodInfo,
+  metric: PodMetric,
+  cpuInit: number,
+  readinessDelay: number,
+  now: number,
+): boolean {
+  const condition = pod.ready;
+  if (condition === null || pod.startTime === null) return true;
+  if (pod.startTime + cpuInit > now) {
+    // still initializing: unready if not ready, or the sample is not a full window after the last readiness change
+    return (
+      condition.status === "False" || metric.timestamp < condition.lastTransitionTime + metric.windowSeconds
+    );
+  }
+  // initialization over: unready only if it never became ready after the initial readiness delay
+  return condition.status === "False" && pod.startTime + readinessDelay > condition.lastTransitionTime;
+}

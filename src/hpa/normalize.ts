@@ -1,0 +1,166 @@
+/**
+ * Normalization of the metric recommendation: stabilization then limits, with or without `behavior`
+ * (mirrors horizontal.go normalizeDesiredReplicas and normalizeDesiredReplicasWithBehaviors).
+ */
+import type { HorizontalPodAutoscalerBehavior } from "./api-types.js";
+import { defaultBehavior, type ResolvedBehavior } from "./behavior-defaults.js";
+import {
+  convertDesiredReplicasWithBehaviorRate,
+  convertDesiredReplicasWithRules,
+  LIMIT_MESSAGES,
+  type LimitResult,
+} from "./scaling-limits.js";
+import {
+  type StabilizationResult,
+  stabilizeRecommendation,
+  stabilizeRecommendationWithBehaviors,
+} from "./stabilization.js";
+import type { ControllerSettings, TimestampedRecommendation, TimestampedScaleEvent } from "./types.js";
+
+export interface ConditionUpdate {
+  readonly type: "AbleToScale" | "ScalingLimited";
+  readonly status: "True" | "False";
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface NormalizationResult {
+  readonly desired: number;
+  readonly recommendations: TimestampedRecommendation[];
+  readonly conditions: [ConditionUpdate, ConditionUpdate];
+  readonly stabilization: StabilizationResult & {
+    readonly upWindowSeconds?: number;
+    readonly downWindowSeconds: number;
+  };
+  readonly limits: LimitResult;
+  /** The behavior after API defaulting and the controller's scale-down window (behavior path only). */
+  readonly behavior?: ResolvedBehavior;
+}
+
+export interface NormalizationInput {
+  readonly behavior: HorizontalPodAutoscalerBehavior | undefined;
+  readonly settings: ControllerSettings;
+  readonly history: readonly TimestampedRecommendation[];
+  readonly scaleUpEvents: readonly TimestampedScaleEvent[];
+  readonly scaleDownEvents: readonly TimestampedScaleEvent[];
+  readonly current: number;
+  readonly desired: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly now: number;
+}
+
+function limitedCondition(stabilized: number, limits: LimitResult): ConditionUpdate {
+  return {
+    type: "ScalingLimited",
+    status: limits.desired === stabilized ? "False" : "True",
+    reason: limits.reason,
+    message: LIMIT_MESSAGES[limits.reason],
+  };
+}
+
+/** Without `behavior`: downscale stabilization, then the legacy clamp (mirrors horizontal.go normalizeDesiredReplicas). */
+function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
+  const window = a.settings.downscaleStabilizationWindowSeconds;
+  const st = stabilizeRecommendation(a.history, a.desired, window, a.now);
+  const able: ConditionUpdate =
+    st.stabilized !== a.desired
+      ? {
+          type: "AbleToScale",
+          status: "True",
+          reason: "ScaleDownStabilized",
+          message:
+            "recent recommendations were higher than current one, applying the highest recent recommendation",
+        }
+      : {
+          type: "AbleToScale",
+          status: "True",
+          reason: "ReadyForNewScale",
+          message: "recommended size matches current size",
+        };
+  const limits = convertDesiredReplicasWithRules(
+    a.current,
+    st.stabilized,
+    a.minReplicas,
+    a.maxReplicas,
+    a.settings.scaleUpLimitFactor,
+    a.settings.scaleUpLimitMinimum,
+  );
+  return {
+    desired: limits.desired,
+    recommendations: st.recommendations,
+    conditions: [able, limitedCondition(st.stabilized, limits)],
+    stabilization: { ...st, downWindowSeconds: window },
+    limits,
+  };
+}
+
+/** With `behavior`: both stabilization windows, then policy rate limits (mirrors horizontal.go normalizeDesiredReplicasWithBehaviors). */
+function normalizeDesiredReplicasWithBehaviors(
+  a: NormalizationInput,
+  behavior: HorizontalPodAutoscalerBehavior,
+): NormalizationResult {
+  const defaulted = defaultBehavior(behavior);
+  // mirrors horizontal.go maybeInitScaleDownStabilizationWindow
+  const resolved: ResolvedBehavior = {
+    scaleUp: defaulted.scaleUp,
+    scaleDown: {
+      ...defaulted.scaleDown,
+      stabilizationWindowSeconds:
+        defaulted.scaleDown.stabilizationWindowSeconds ?? a.settings.downscaleStabilizationWindowSeconds,
+    },
+  };
+  const upW = resolved.scaleUp.stabilizationWindowSeconds ?? 0;
+  const downW = resolved.scaleDown.stabilizationWindowSeconds ?? 0;
+  const st = stabilizeRecommendationWithBehaviors(a.history, a.current, a.desired, upW, downW, a.now);
+  let able: ConditionUpdate = {
+    type: "AbleToScale",
+    status: "True",
+    reason: "ReadyForNewScale",
+    message: "recommended size matches current size",
+  };
+  if (st.stabilized !== a.desired) {
+    able =
+      a.desired >= a.current
+        ? {
+            type: "AbleToScale",
+            status: "True",
+            reason: "ScaleUpStabilized",
+            message:
+              "recent recommendations were lower than current one, applying the lowest recent recommendation",
+          }
+        : {
+            type: "AbleToScale",
+            status: "True",
+            reason: "ScaleDownStabilized",
+            message:
+              "recent recommendations were higher than current one, applying the highest recent recommendation",
+          };
+  }
+  const limits = convertDesiredReplicasWithBehaviorRate({
+    current: a.current,
+    desired: st.stabilized,
+    minReplicas: a.minReplicas,
+    maxReplicas: a.maxReplicas,
+    scaleUp: resolved.scaleUp,
+    scaleDown: resolved.scaleDown,
+    scaleUpEvents: a.scaleUpEvents,
+    scaleDownEvents: a.scaleDownEvents,
+    now: a.now,
+  });
+  return {
+    desired: limits.desired,
+    recommendations: st.recommendations,
+    conditions: [able, limitedCondition(st.stabilized, limits)],
+    stabilization: { ...st, upWindowSeconds: upW, downWindowSeconds: downW },
+    limits,
+    behavior: resolved,
+  };
+}
+
+/** Picks the path by the presence of `spec.behavior` (absent ≠ empty). */
+export function normalize(a: NormalizationInput): NormalizationResult {
+  return a.behavior === undefined
+    ? normalizeDesiredReplicas(a)
+    : normalizeDesiredReplicasWithBehaviors(a, a.behavior);
+}

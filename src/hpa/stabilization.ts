@@ -1,0 +1,81 @@
+/** Stabilization windows over the recommendation history (mirrors horizontal.go stabilizeRecommendation*). */
+import type { TimestampedRecommendation } from "./types.js";
+
+export interface StabilizationResult {
+  readonly stabilized: number;
+  readonly recommendations: TimestampedRecommendation[];
+  /** The recommendations inside the window(s) that shaped the result. */
+  readonly considered: TimestampedRecommendation[];
+  /** Window bounds: the lowest (scale-up window) and highest (scale-down window) recommendation. */
+  readonly upRecommendation?: number;
+  readonly downRecommendation: number;
+}
+
+/**
+ * Legacy path: the max of `desired` and every recommendation not before `now - window`; the new raw
+ * recommendation overwrites the last entry older than the window, or is appended (mirrors horizontal.go stabilizeRecommendation).
+ */
+export function stabilizeRecommendation(
+  history: readonly TimestampedRecommendation[],
+  desired: number,
+  windowSeconds: number,
+  now: number,
+): StabilizationResult {
+  const cutoff = now - windowSeconds;
+  let max = desired;
+  let oldIndex = -1;
+  const considered: TimestampedRecommendation[] = [];
+  history.forEach((rec, i) => {
+    if (rec.timestamp < cutoff) oldIndex = i;
+    else {
+      considered.push(rec);
+      if (rec.replicas > max) max = rec.replicas;
+    }
+  });
+  const recommendations = replaceOrAppend(history, oldIndex, { replicas: desired, timestamp: now });
+  return { stabilized: max, recommendations, considered, downRecommendation: max };
+}
+
+/**
+ * Behavior path: both windows at once, strictly after each cutoff; the result is current clamped to
+ * [min over the up window, max over the down window] (mirrors horizontal.go stabilizeRecommendationWithBehaviors).
+ */
+export function stabilizeRecommendationWithBehaviors(
+  history: readonly TimestampedRecommendation[],
+  current: number,
+  desired: number,
+  upWindowSeconds: number,
+  downWindowSeconds: number,
+  now: number,
+): StabilizationResult {
+  const upCutoff = now - upWindowSeconds;
+  const downCutoff = now - downWindowSeconds;
+  let up = desired;
+  let down = desired;
+  let oldIndex = -1;
+  const considered: TimestampedRecommendation[] = [];
+  history.forEach((rec, i) => {
+    const inUp = rec.timestamp > upCutoff;
+    const inDown = rec.timestamp > downCutoff;
+    if (inUp) up = Math.min(rec.replicas, up);
+    if (inDown) down = Math.max(rec.replicas, down);
+    if (inUp || inDown) considered.push(rec);
+    if (rec.timestamp < upCutoff && rec.timestamp < downCutoff) oldIndex = i;
+  });
+  let stabilized = current;
+  if (stabilized < up) stabilized = up;
+  if (stabilized > down) stabilized = down;
+  const recommendations = replaceOrAppend(history, oldIndex, { replicas: desired, timestamp: now });
+  return { stabilized, recommendations, considered, upRecommendation: up, downRecommendation: down };
+}
+
+function replaceOrAppend(
+  history: readonly TimestampedRecommendation[],
+  index: number,
+  rec: TimestampedRecommendation,
+): TimestampedRecommendation[] {
+  const out = history.slice();
+  if (index >= 0) out[index] = rec;
+  else out.push(rec);
+  return out;
+}

@@ -1,0 +1,31 @@
+/** Per-direction tolerance of the usage ratio (mirrors replica_calculator.go Tolerances). */
+
+import { parseFloatQuantity } from "../units/quantity.js";
+import type { HorizontalPodAutoscalerSpec } from "./api-types.js";
+import type { ControllerSettings } from "./types.js";
+
+export interface Tolerances {
+  readonly scaleDown: number;
+  readonly scaleUp: number;
+}
+
+/** Inclusive at both ends: `1 - down <= ratio <= 1 + up` (mirrors replica_calculator.go Tolerances.isWithin). */
+export function isWithin(t: Tolerances, usageRatio: number): boolean {
+  return 1.0 - t.scaleDown <= usageRatio && usageRatio <= 1.0 + t.scaleUp;
+}
+
+/** The controller flag, overridden per direction by `behavior` when the gate allows (mirrors horizontal.go tolerancesForHpa). */
+export function tolerancesForHpa(
+  spec: HorizontalPodAutoscalerSpec,
+  settings: ControllerSettings,
+): Tolerances {
+  const base = { scaleDown: settings.tolerance, scaleUp: settings.tolerance };
+  const behavior = spec.behavior;
+  if (behavior === undefined || !settings.featureGates.HPAConfigurableTolerance) return base;
+  const down = behavior.scaleDown?.tolerance;
+  const up = behavior.scaleUp?.tolerance;
+  return {
+    scaleDown: down !== undefined ? parseFloatQuantity(down) : base.scaleDown,
+    scaleUp: up !== undefined ? parseFloatQuantity(up) : base.scaleUp,
+  };
+}

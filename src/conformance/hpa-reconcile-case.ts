@@ -1,32 +1,21 @@
 /** Runs `reconcile` vectors (FORMAT.md §4): one complete sync of one HPA. */
-import { reconcileAutoscaler } from "../hpa/controller.js";
-import type { SyncInput } from "../hpa/types.js";
-import { toControllerState, toHpa, toMetrics, toPod, toSettings } from "./hpa-case-input.js";
+import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
+import { toControllerState } from "./hpa-case-input.js";
+import { toSyncInput } from "./hpa-case-input-sync.js";
 import type { Actual } from "./hpa-replica-calc-case.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the vectors are untyped JSON
 type Json = any;
 
-/** Builds the core's SyncInput from a reconcile vector's input. */
-export function toSyncInput(input: Json): SyncInput {
-  const scaleErrors: { getScale?: string; updateScale?: string } = {};
-  if (input.apiErrors?.getScale !== undefined) scaleErrors.getScale = input.apiErrors.getScale;
-  if (input.apiErrors?.updateScale !== undefined) scaleErrors.updateScale = input.apiErrors.updateScale;
-  return {
-    now: input.now,
-    settings: toSettings(input.settings),
-    hpa: toHpa(input.hpa),
-    scaleTarget: input.scaleTarget,
-    pods: (input.pods ?? []).map(toPod),
-    metrics: toMetrics(input),
-    otherHPAs: input.otherHPAs ?? [],
-    scaleErrors,
-  };
-}
-
 /** Evaluates one reconcile case. */
 export function runReconcile(input: Json): Actual {
-  const r = reconcileAutoscaler(toSyncInput(input), toControllerState(input.controllerState));
+  return reconcileObservables(
+    reconcileAutoscaler(toSyncInput(input), toControllerState(input.controllerState)),
+  );
+}
+
+/** What a reconcile vector can assert about a sync (FORMAT.md §4 `expect`). */
+export function reconcileObservables(r: SyncResult): Actual {
   const cpu = (r.status.currentMetrics ?? []).find((m) => m.type === "Resource" && m.name === "cpu");
   return {
     desiredReplicas: r.status.desiredReplicas,

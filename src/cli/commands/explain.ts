@@ -1,0 +1,48 @@
+/** `kube-whatif explain SNAPSHOT`: one HPA sync, step by step. */
+import type { Command } from "commander";
+import { compareExpectation } from "../../conformance/compare-expectation.js";
+import { reconcileObservables } from "../../conformance/hpa-reconcile-case.js";
+import { reconcileAutoscaler } from "../../hpa/controller.js";
+import { renderExplainText } from "../../report/explain-text.js";
+import { toJson } from "../../report/table.js";
+import { parseHpaSnapshot } from "../../scenario/hpa-snapshot.js";
+import { UsageError } from "../exit-codes.js";
+import { readInputText } from "../read-input.js";
+
+export function registerExplain(program: Command, write: (s: string) => void): void {
+  program
+    .command("explain")
+    .description(
+      "explain one HPA sync step by step: pod groups, ratios, proposals, stabilization, policy limits, conditions, events",
+    )
+    .argument(
+      "<snapshot>",
+      "a reconcile case (FORMAT.md of the HPA conformance vectors) in JSON or YAML; - for stdin",
+    )
+    .option("-o, --output <format>", "text or json", "text")
+    .action((file: string, opts: { output: string }) => {
+      if (opts.output !== "text" && opts.output !== "json") {
+        throw new UsageError(
+          `--output: unsupported value "${opts.output}": supported values: "text", "json"`,
+        );
+      }
+      const snap = parseHpaSnapshot(readInputText(file), file);
+      const result = reconcileAutoscaler(snap.input, snap.state);
+      const check =
+        snap.expect !== undefined ? compareExpectation(snap.expect, reconcileObservables(result)) : undefined;
+      if (opts.output === "json") {
+        write(
+          `${toJson({ snapshot: file, now: snap.input.now, decision: { currentReplicas: snap.input.scaleTarget.specReplicas, desiredReplicas: result.status.desiredReplicas, replicas: result.replicas, scaleUpdated: result.scaleUpdated, statusUpdated: result.statusUpdated }, status: result.status, events: result.events, explanation: result.explanation, stateAfter: result.state, expectation: check === undefined ? null : { matches: check.length === 0, mismatches: check } })}\n`,
+        );
+        return;
+      }
+      let text = renderExplainText(snap.input, result);
+      if (check !== undefined) {
+        text +=
+          check.length === 0
+            ? "\nExpectation:       matches the snapshot's expect block\n"
+            : `\nExpectation:       DIFFERS from the snapshot's expect block:\n${check.map((m) => `  ${m.path}: expected ${JSON.stringify(m.expected)}, got ${toJson(m.actual, 0)}`).join("\n")}\n`;
+      }
+      write(text);
+    });
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/** The kube-whatif command line: the composition root. Only this folder touches argv, files, stdout/stderr and exit codes. */
+import { Command, CommanderError } from "commander";
+import { registerConformance } from "./commands/conformance.js";
+import { registerExplain } from "./commands/explain.js";
+import { classifyError } from "./exit-codes.js";
+
+const write = (s: string) => {
+  process.stdout.write(s);
+};
+
+function buildProgram(): Command {
+  const program = new Command()
+    .name("kube-whatif")
+    .description(
+      "Predict what Kubernetes autoscaling (HPA, VPA, cluster autoscaler) does under a given load, before you deploy.",
+    )
+    .version("0.1.0")
+    .showHelpAfterError()
+    .exitOverride();
+  registerExplain(program, write);
+  registerConformance(program, write);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const { code, text } = classifyError(e);
+    if (text !== "") process.stderr.write(`${text}\n`);
+    return code;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,83 @@
+/**
+ * A simulated pod: its lifecycle times and usage bookkeeping. The engine owns these records and mutates
+ * them in place (the controllers only ever see immutable PodInfo snapshots built from them).
+ *
+ * Lifecycle: created -> Pending (unbound) -> bound (status.startTime; still Pending while the image is
+ * pulled and containers start) -> Running, not Ready -> Ready -> deleted (terminating: out of the Service at
+ * once, resources held for the grace period) -> gone.
+ */
+
+import type { ContainerTemplate } from "../engine/run-inputs.js";
+import type { PodInfo, ResourceList } from "../hpa/types.js";
+
+export interface SimPod {
+  readonly name: string;
+  /** Creation order (1-based); also the StatefulSet ordinal + 1. */
+  readonly seq: number;
+  readonly createdAt: number;
+  /** Bound to a node: status.startTime. null = not scheduled yet. */
+  boundAt: number | null;
+  /** Containers running (phase Running). */
+  runningAt: number | null;
+  /** Ready condition became True. */
+  readyAt: number | null;
+  /** End of the start-up CPU burst. */
+  burstEndsAt: number | null;
+  /** deletionTimestamp. */
+  deletedAt: number | null;
+  /** Removed from the API after its grace period. */
+  goneAt: number | null;
+  /** Cumulative CPU core-seconds up to `cumAt`. */
+  cpuCum: number;
+  /** Cumulative custom-metric value-seconds per Pods metric, up to `cumAt`. */
+  customCum: Float64Array;
+  cumAt: number;
+  /** Global ready-usage integrals at `cumAt` (cpu, then each custom metric), when the pod was Ready. */
+  readyIntegralsAt: Float64Array;
+  /** Highest memory bytes seen while the pod lived (sticky memory). */
+  memPeak: number;
+}
+
+export type SimPodState = "pending" | "starting" | "running" | "ready" | "terminating" | "gone";
+
+/** The pod's state at time t (transitions take effect at their second). */
+export function podState(p: SimPod, t: number): SimPodState {
+  if (p.goneAt !== null && p.goneAt <= t) return "gone";
+  if (p.deletedAt !== null && p.deletedAt <= t) return "terminating";
+  if (p.readyAt !== null && p.readyAt <= t) return "ready";
+  if (p.runningAt !== null && p.runningAt <= t) return "running";
+  if (p.boundAt !== null && p.boundAt <= t) return "starting";
+  return "pending";
+}
+
+/** The PodInfo the HPA reads (phase, start time, Ready condition, deletion), from the pod template. */
+export function toPodInfo(
+  p: SimPod,
+  t: number,
+  labels: Readonly<Record<string, string>>,
+  containers: readonly ContainerTemplate[],
+  podRequests: ResourceList | undefined,
+): PodInfo {
+  const running = p.runningAt !== null && p.runningAt <= t;
+  const ready = p.readyAt !== null && p.readyAt <= t;
+  const bound = p.boundAt !== null && p.boundAt <= t;
+  // The Ready condition exists once the kubelet has the pod; False since start, True since readyAt.
+  const readyCondition = bound
+    ? {
+        status: ready ? ("True" as const) : ("False" as const),
+        lastTransitionTime: ready ? (p.readyAt as number) : (p.boundAt as number),
+      }
+    : null;
+  const info: { -readonly [K in keyof PodInfo]: PodInfo[K] } = {
+    name: p.name,
+    labels,
+    phase: running ? "Running" : "Pending",
+    startTime: bound ? p.boundAt : null,
+    ready: readyCondition,
+    deleted: p.deletedAt !== null && p.deletedAt <= t,
+    containers: containers.filter((c) => c.init !== true),
+    initContainers: containers.filter((c) => c.init === true),
+  };
+  if (podRequests !== undefined) info.podRequests = podRequests;
+  return info;
+}

@@ -1,0 +1,229 @@
+/**
+ * The workload's pods and their usage bookkeeping: creation and deletion by the ReplicaSet (or StatefulSet)
+ * controller, lifecycle transitions, and per-pod cumulative CPU / custom-metric integrals.
+ *
+ * Usage is piecewise constant between engine events: every Ready pod uses the same per-pod rate, so Ready pods
+ * share global integrals (`readyIntegrals`) and a pod only needs settling when its own state changes.
+ */
+
+import type { MinHeap } from "../engine/min-heap.js";
+import type { Rng } from "../engine/rng.js";
+import type { LoadFunction, PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
+import { getPodsToDelete } from "./pod-deletion-order.js";
+import { podState, type SimPod } from "./sim-pod.js";
+
+/** How long before the start the initial pods were created. */
+export const PREEXISTING_AGE_SECONDS = 86400;
+
+export class Workload {
+  /** Live pods (gone pods are dropped), in creation order. */
+  pods: SimPod[] = [];
+  /** Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric]. */
+  readonly readyIntegrals: Float64Array;
+  /** Current per-Ready-pod rates, same layout. */
+  readonly readyRates: Float64Array;
+  /** Current memory bytes of a Ready pod. */
+  readyMemory = 0;
+  /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
+  private readyMemoryMaxSinceFold = 0;
+  private seqCounter = 0;
+  private readonly uids = new Map<SimPod, string>();
+  readonly customNames: readonly string[];
+  private readonly customFns: readonly LoadFunction[];
+  /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
+  private readonly idleRates: Float64Array;
+  readonly idleMemory: number;
+
+  constructor(
+    readonly target: WorkloadTarget,
+    readonly usage: UsageModel,
+    readonly lifecycle: PodLifecycle,
+    private readonly rng: Rng,
+    private readonly transitions: MinHeap,
+  ) {
+    this.customNames = Object.keys(usage.podMetrics).sort();
+    this.customFns = this.customNames.map((n) => usage.podMetrics[n] as LoadFunction);
+    const k = 1 + this.customNames.length;
+    this.readyIntegrals = new Float64Array(k);
+    this.readyRates = new Float64Array(k);
+    this.idleRates = new Float64Array(k);
+    this.idleRates[0] = usage.cpu?.(0) ?? 0;
+    this.customFns.forEach((f, i) => {
+      this.idleRates[i + 1] = f(0);
+    });
+    this.idleMemory = usage.memory?.(0) ?? 0;
+  }
+
+  uid(p: SimPod): string {
+    return this.uids.get(p) ?? "";
+  }
+
+  /** Sets the per-Ready-pod rates for the interval starting now. */
+  setReadyLoad(perPodLoad: number): void {
+    this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
+    for (let i = 0; i < this.customFns.length; i++)
+      this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
+    this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
+    if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
+  }
+
+  /** Advances the global integrals over `dt` seconds at the current rates. */
+  integrate(dt: number): void {
+    for (let i = 0; i < this.readyRates.length; i++) {
+      (this.readyIntegrals as Float64Array)[i] =
+        (this.readyIntegrals[i] as number) + (this.readyRates[i] as number) * dt;
+    }
+  }
+
+  /** Brings one pod's cumulative usage up to `t`, assuming its state did not change since `cumAt`. */
+  settle(p: SimPod, t: number): void {
+    const dt = t - p.cumAt;
+    if (dt <= 0) return;
+    const s = podState(p, p.cumAt);
+    if (s === "ready") {
+      p.cpuCum += (this.readyIntegrals[0] as number) - (p.readyIntegralsAt[0] as number);
+      for (let i = 0; i < p.customCum.length; i++) {
+        p.customCum[i] =
+          (p.customCum[i] as number) +
+          (this.readyIntegrals[i + 1] as number) -
+          (p.readyIntegralsAt[i + 1] as number);
+      }
+    } else if (s === "running") {
+      const burst =
+        p.burstEndsAt !== null && p.cumAt < p.burstEndsAt ? this.lifecycle.startupCpuBurstCores : 0;
+      p.cpuCum += ((this.idleRates[0] as number) + burst) * dt;
+      for (let i = 0; i < p.customCum.length; i++)
+        p.customCum[i] = (p.customCum[i] as number) + (this.idleRates[i + 1] as number) * dt;
+    }
+    p.cumAt = t;
+    p.readyIntegralsAt.set(this.readyIntegrals);
+  }
+
+  /**
+   * Folds the highest Ready-pod memory since the last fold into the peak of every pod that was Ready during
+   * that time (`stateTime` = any time in the folded span: the pod states did not change within it).
+   */
+  foldMemoryPeaks(stateTime: number): void {
+    if (!this.usage.stickyMemory) return;
+    for (const p of this.pods) {
+      const s = podState(p, stateTime);
+      if (s === "ready" && this.readyMemoryMaxSinceFold > p.memPeak) p.memPeak = this.readyMemoryMaxSinceFold;
+      else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
+    }
+    this.readyMemoryMaxSinceFold = 0;
+  }
+
+  /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */
+  memoryOf(p: SimPod, t: number): number {
+    const s = podState(p, t);
+    const now = s === "ready" ? this.readyMemory : s === "running" ? this.idleMemory : 0;
+    return this.usage.stickyMemory ? Math.max(p.memPeak, now) : now;
+  }
+
+  /** Pods not deleted (the ReplicaSet's active pods; their count is the scale's status.replicas). */
+  activePods(t: number): SimPod[] {
+    return this.pods.filter((p) => p.deletedAt === null || p.deletedAt > t);
+  }
+
+  countReady(t: number): number {
+    let n = 0;
+    for (const p of this.pods) if (podState(p, t) === "ready") n++;
+    return n;
+  }
+
+  /** Creates or deletes pods so that the active count equals `replicas` (mirrors replica_set.go manageReplicas). */
+  reconcileReplicas(replicas: number, t: number): { created: SimPod[]; deleted: SimPod[] } {
+    const active = this.activePods(t);
+    const diff = active.length - replicas;
+    if (diff < 0) {
+      const created: SimPod[] = [];
+      for (let i = 0; i < -diff; i++) created.push(this.createPod(t, active.length + i));
+      return { created, deleted: [] };
+    }
+    if (diff === 0) return { created: [], deleted: [] };
+    const victims =
+      this.target.kind === "StatefulSet"
+        ? active
+            .slice()
+            .sort((a, b) => b.seq - a.seq)
+            .slice(0, diff) // highest ordinal first
+        : getPodsToDelete(active, diff, t, (p) => this.uid(p));
+    for (const p of victims) this.deletePod(p, t);
+    return { created: [], deleted: victims };
+  }
+
+  /**
+   * The pods that exist when the replay starts: created, bound, running and Ready a day before t0 (so past any
+   * CPU initialization period), with no start-up burst left.
+   */
+  createInitialPods(n: number, t0: number): void {
+    for (let i = 0; i < n; i++) {
+      const p = this.createPod(t0 - PREEXISTING_AGE_SECONDS, i);
+      p.boundAt = p.runningAt = p.readyAt = t0 - PREEXISTING_AGE_SECONDS;
+      p.burstEndsAt = null;
+      p.cumAt = t0;
+    }
+  }
+
+  private createPod(t: number, ordinal: number): SimPod {
+    const lc = this.lifecycle;
+    const seq = ++this.seqCounter;
+    const name =
+      this.target.kind === "StatefulSet"
+        ? `${this.target.name}-${ordinal}`
+        : `${this.target.name}-${this.rng.hex(5)}`;
+    const boundAt = t + lc.schedulingSeconds;
+    const runningAt = boundAt + lc.startupSeconds;
+    const readyAt = runningAt + lc.readinessSeconds;
+    const k = this.readyIntegrals.length;
+    const p: SimPod = {
+      name,
+      seq,
+      createdAt: t,
+      boundAt,
+      runningAt,
+      readyAt,
+      burstEndsAt: lc.startupCpuBurstSeconds > 0 ? runningAt + lc.startupCpuBurstSeconds : null,
+      deletedAt: null,
+      goneAt: null,
+      cpuCum: 0,
+      customCum: new Float64Array(k - 1),
+      cumAt: t,
+      readyIntegralsAt: Float64Array.from(this.readyIntegrals),
+      memPeak: 0,
+    };
+    this.uids.set(p, this.rng.hex(32));
+    this.pods.push(p);
+    for (const at of [boundAt, runningAt, readyAt, p.burstEndsAt])
+      if (at !== null && at > t) this.transitions.push(at);
+    return p;
+  }
+
+  private deletePod(p: SimPod, t: number): void {
+    this.settle(p, t);
+    p.deletedAt = t;
+    p.goneAt = t + this.target.terminationGracePeriodSeconds;
+    // a pod deleted before reaching a state never reaches it
+    if (p.readyAt !== null && p.readyAt > t) p.readyAt = null;
+    if (p.runningAt !== null && p.runningAt > t) p.runningAt = null;
+    if (p.boundAt !== null && p.boundAt > t) p.boundAt = null;
+    this.transitions.push(p.goneAt);
+  }
+
+  /** Settles pods whose state changes at `t` (call before anything reads state at t) and drops gone pods. */
+  applyTransitions(t: number): boolean {
+    let changed = false;
+    for (const p of this.pods) {
+      if (p.cumAt < t && podState(p, p.cumAt) !== podState(p, t)) {
+        this.settle(p, t);
+        changed = true;
+      } else if (p.burstEndsAt === t) {
+        this.settle(p, t);
+        changed = true;
+      }
+    }
+    const before = this.pods.length;
+    this.pods = this.pods.filter((p) => p.goneAt === null || p.goneAt > t);
+    return changed || this.pods.length !== before;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Per HPA metric: its key, unit and target, the true value at a moment, and what the HPA last observed.
+ * Utilization in percent of request; values in whole units (cores, bytes, the metric's own unit).
+ */
+import type { MetricSpec, MetricStatus } from "../hpa/api-types.js";
+import type { MetricInfo } from "../results/types.js";
+import { parseMilli } from "../units/quantity.js";
+import type { RunInputs } from "./run-inputs.js";
+
+/** What a probe reads of the current interval. */
+export interface ProbeContext {
+  /** Per-Ready-pod rates: [cpu cores, Pods metrics in Workload.customNames order]. */
+  readonly readyRates: Float64Array;
+  readonly readyMemory: number;
+  readonly readyPods: number;
+  readonly activePods: number;
+  readonly demand: number;
+}
+
+export interface MetricProbe {
+  readonly info: MetricInfo;
+  /** The true value now, or null when no pod is Ready to measure. */
+  actual(c: ProbeContext): number | null;
+  /** What the HPA's status says it saw (from status.currentMetrics[i]). */
+  observed(status: MetricStatus | undefined): number | null;
+}
+
+function toUnits(milli: bigint | undefined): number | null {
+  return milli === undefined ? null : Number(milli) / 1000;
+}
+
+function requestOf(inputs: RunInputs, resource: string, container: string): number {
+  let milli = 0n;
+  for (const c of inputs.target.containers) {
+    if (c.init === true && c.restartPolicy !== "Always") continue;
+    if (container !== "" && c.name !== container) continue;
+    milli += c.requests[resource] ?? 0n;
+  }
+  return Number(milli) / 1000;
+}
+
+function observedFrom(s: MetricStatus | undefined, utilization: boolean): number | null {
+  const c = s?.current;
+  if (c === undefined) return null;
+  if (utilization) return c.averageUtilization ?? null;
+  return toUnits(c.averageValue) ?? toUnits(c.value);
+}
+
+/** Builds one probe per metric spec, in spec order. */
+export function buildMetricProbes(
+  inputs: RunInputs,
+  customNames: readonly string[],
+  clusterNames: readonly string[],
+): MetricProbe[] {
+  const mainContainer = inputs.target.containers.find((c) => c.init !== true)?.name ?? "";
+  return (inputs.hpa.spec.metrics ?? []).map((spec: MetricSpec): MetricProbe => {
+    const src = spec.resource ?? spec.containerResource;
+    if (src !== undefined) {
+      const resource = src.name;
+      const container = spec.containerResource?.container ?? "";
+      const util = src.target.averageValue === undefined && src.target.averageUtilization !== undefined;
+      const key = container === "" ? resource : `${resource}/${container}`;
+      const onMain = container === "" || container === mainContainer;
+      const perPod = (c: ProbeContext) =>
+        !onMain
+          ? 0
+          : resource === "cpu"
+            ? (c.readyRates[0] as number)
+            : resource === "memory"
+              ? c.readyMemory
+              : 0;
+      const request = requestOf(inputs, resource, container);
+      const target = util
+        ? (src.target.averageUtilization as number)
+        : Number(parseMilli(src.target.averageValue ?? 0)) / 1000;
+      const description = util
+        ? `${resource}${container === "" ? "" : " container"} resource utilization (percentage of request)`
+        : `${resource} resource`;
+      return {
+        info: {
+          key,
+          description,
+          unit: util ? "%" : resource === "cpu" ? "cores" : resource === "memory" ? "bytes" : "1",
+          target,
+        },
+        actual: (c) =>
+          c.readyPods === 0 ? null : util ? (request > 0 ? (perPod(c) / request) * 100 : null) : perPod(c),
+        observed: (s) => observedFrom(s, util),
+      };
+    }
+    if (spec.type === "Pods" && spec.pods !== undefined) {
+      const name = spec.pods.metric.name;
+      const idx = customNames.indexOf(name);
+      return {
+        info: {
+          key: `pods/${name}`,
+          description: `pods metric ${name}`,
+          unit: "1",
+          target: Number(parseMilli(spec.pods.target.averageValue ?? 0)) / 1000,
+        },
+        actual: (c) => (c.readyPods === 0 || idx < 0 ? null : (c.readyRates[idx + 1] as number)),
+        observed: (s) => observedFrom(s, false),
+      };
+    }
+    const src2 = spec.object ?? spec.external;
+    const name = src2?.metric.name ?? "";
+    const perPodTarget =
+      src2?.target.type === "AverageValue" ||
+      (spec.type === "External" && src2?.target.averageValue !== undefined);
+    const fn = inputs.usage.clusterMetrics[name];
+    const prefix = spec.type === "Object" ? "object" : "external";
+    return {
+      info: {
+        key: `${prefix}/${name}`,
+        description: `${spec.type === "Object" && !perPodTarget ? `${spec.object?.describedObject.kind} metric` : "external metric"} ${name}`,
+        unit: perPodTarget ? "1 per pod" : "1",
+        target:
+          Number(parseMilli((perPodTarget ? src2?.target.averageValue : src2?.target.value) ?? 0)) / 1000,
+      },
+      actual: (c) => {
+        if (fn === undefined || !clusterNames.includes(name)) return null;
+        const total = fn(c.demand);
+        return perPodTarget ? (c.activePods > 0 ? total / c.activePods : null) : total;
+      },
+      observed: (s) => observedFrom(s, false),
+    };
+  });
+}

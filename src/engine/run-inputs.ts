@@ -1,0 +1,120 @@
+/**
+ * Everything `simulate()` needs, validated and defaulted (the scenario layer builds it from manifests, a
+ * scenario file and flags). Times are integer seconds; resource amounts are exact milli-units (bigint) where
+ * they reach the HPA, plain numbers (cores, bytes) in the load model.
+ */
+import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
+import type { ControllerSettings, ResourceList } from "../hpa/types.js";
+
+/**
+ * A compiled expression of `load`: for per-pod usage, this pod's share of the demand per second; for
+ * Object/External metrics, the total demand per second.
+ */
+export type LoadFunction = (load: number) => number;
+
+/** One container of the pod template. */
+export interface ContainerTemplate {
+  readonly name: string;
+  /** milli-units per resource (cpu in millicores, memory in milli-bytes). */
+  readonly requests: ResourceList;
+  readonly limits: ResourceList;
+  /** `Always` for a restartable init container (sidecar). */
+  readonly restartPolicy?: string;
+  readonly init?: boolean;
+}
+
+/** The scale target: a Deployment or StatefulSet. */
+export interface WorkloadTarget {
+  readonly kind: "Deployment" | "StatefulSet";
+  readonly name: string;
+  readonly namespace: string;
+  /** spec.replicas at the start. */
+  readonly replicas: number;
+  /** Labels of the pod template (the scale's status.selector is built from spec.selector.matchLabels). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** status.selector string, e.g. `app=web`. */
+  readonly selector: string;
+  readonly containers: readonly ContainerTemplate[];
+  /** Pod-level spec.resources.requests, if set. */
+  readonly podRequests?: ResourceList;
+  readonly terminationGracePeriodSeconds: number;
+}
+
+/** How per-pod usage follows the load. Expressions are per pod; their units: cpu in cores, memory in bytes. */
+export interface UsageModel {
+  /** CPU cores used by one Ready pod at its load share. Default: 0 (no CPU model). */
+  readonly cpu: LoadFunction | null;
+  /** Memory bytes used by one Ready pod. */
+  readonly memory: LoadFunction | null;
+  /** Custom per-pod metrics (Pods metrics), by metric name, in the metric's unit. */
+  readonly podMetrics: Readonly<Record<string, LoadFunction>>;
+  /** Object and External metrics by metric name, as functions of the *total* demand (first argument). */
+  readonly clusterMetrics: Readonly<Record<string, LoadFunction>>;
+  /** Load one pod can serve per second; the rest is unserved. null = unlimited. */
+  readonly maxLoadPerPod: number | null;
+  /** Memory stays allocated: a pod's reported memory never decreases while it lives. */
+  readonly stickyMemory: boolean;
+}
+
+/** Pod start-up and shutdown timings. */
+export interface PodLifecycle {
+  /** Seconds from creation to being bound to a node (no cluster model: 0). */
+  readonly schedulingSeconds: number;
+  /** Seconds from binding (status.startTime) to containers running (image pull + container start). */
+  readonly startupSeconds: number;
+  /** Seconds from running to Ready (readiness probe initial delay + first success). */
+  readonly readinessSeconds: number;
+  /** Extra CPU cores a starting pod burns for `startupCpuBurstSeconds` after it starts running. */
+  readonly startupCpuBurstCores: number;
+  readonly startupCpuBurstSeconds: number;
+}
+
+/** What metrics-server and the custom/external metrics adapter expose, and when. */
+export interface MetricsPipelineConfig {
+  /** metrics-server --metric-resolution: scrape interval, also the CPU rate window (default 15 s). */
+  readonly resourceResolutionSeconds: number;
+  /** Offset of scrapes within the interval (scrapes at offset + k * resolution). */
+  readonly resourceOffsetSeconds: number;
+  /** Custom/external metrics: how often the adapter's value changes (Prometheus scrape interval). */
+  readonly adapterIntervalSeconds: number;
+  /** The adapter's rate window (e.g. `rate(x[1m])`). */
+  readonly adapterWindowSeconds: number;
+  /** Delay from a sample to its visibility through the adapter. */
+  readonly adapterLagSeconds: number;
+}
+
+export interface HpaTimings {
+  /** --horizontal-pod-autoscaler-sync-period (default 15 s). */
+  readonly syncPeriodSeconds: number;
+  /** Time of the first sync; then every sync period. */
+  readonly firstSyncSeconds: number;
+}
+
+/** Demand over time, already in the model's unit per second, sampled at integer seconds (hold-last between samples). */
+export interface DemandSeries {
+  /** Sample times (seconds from the start), strictly increasing, first = 0. */
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+  /** What the numbers are, e.g. `requests/s`. */
+  readonly unit: string;
+  readonly source: string;
+}
+
+export interface RunInputs {
+  readonly hpa: HorizontalPodAutoscaler;
+  readonly target: WorkloadTarget;
+  readonly usage: UsageModel;
+  readonly lifecycle: PodLifecycle;
+  readonly metricsPipeline: MetricsPipelineConfig;
+  readonly hpaTimings: HpaTimings;
+  readonly controller: ControllerSettings;
+  readonly demand: DemandSeries;
+  /** Replay length in seconds (default: the trace's span, last sample included for one step). */
+  readonly durationSeconds: number;
+  readonly seed: number;
+  /** Record a timeline row every N seconds (does not change the simulation). */
+  readonly recordEverySeconds: number;
+  /** Echoed in the results: the effective configuration with every default filled in. */
+  readonly effectiveConfig: Readonly<Record<string, unknown>>;
+  readonly warnings: readonly string[];
+}

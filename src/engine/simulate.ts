@@ -1,0 +1,216 @@
+/**
+ * The replay: `simulate(inputs) -> RunResult`. Owns the clock (integer seconds) and the seeded random
+ * source; visits only the moments where something can change, in the phase order of tick-phases.ts.
+ */
+
+import { podState } from "../cluster/sim-pod.js";
+import { Workload } from "../cluster/workload.js";
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
+import type { ControllerState } from "../hpa/types.js";
+import { splitLoad } from "../metrics/load-split.js";
+import { MetricsAdapter } from "../metrics/metrics-adapter.js";
+import { MetricsServer } from "../metrics/metrics-server.js";
+import { RunRecorder } from "../results/run-recorder.js";
+import type { RunResult } from "../results/types.js";
+import { observeMetrics, runHpaSync } from "./hpa-sync.js";
+import { buildMetricProbes } from "./metric-probes.js";
+import { MinHeap } from "./min-heap.js";
+import { createRng } from "./rng.js";
+import type { LoadFunction, RunInputs } from "./run-inputs.js";
+
+export interface SimulateOptions {
+  /** Visit every second instead of jumping between moments of change (for testing that jumping is exact). */
+  readonly everySecond?: boolean;
+  /** Called now and then with the simulated time reached (the CLI draws a progress bar). */
+  readonly onProgress?: (t: number) => void;
+}
+
+interface PodCounts {
+  ready: number;
+  pending: number;
+  starting: number;
+  terminating: number;
+  active: number;
+}
+
+/** Replays the demand through the workload and its HPA. Pure: same inputs, same result. */
+export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunResult {
+  const rng = createRng(inputs.seed);
+  const heap = new MinHeap();
+  const workload = new Workload(inputs.target, inputs.usage, inputs.lifecycle, rng, heap);
+  const server = new MetricsServer(inputs.target.containers);
+  const clusterNames = Object.keys(inputs.usage.clusterMetrics).sort();
+  const clusterFns = clusterNames.map((n) => inputs.usage.clusterMetrics[n] as LoadFunction);
+  const clusterCum = new Float64Array(clusterNames.length);
+  const clusterRates = new Float64Array(clusterNames.length);
+  const mp = inputs.metricsPipeline;
+  const adapter = new MetricsAdapter(
+    {
+      intervalSeconds: mp.adapterIntervalSeconds,
+      windowSeconds: mp.adapterWindowSeconds,
+      lagSeconds: mp.adapterLagSeconds,
+    },
+    clusterNames,
+  );
+  const probes = buildMetricProbes(inputs, workload.customNames, clusterNames);
+  const recorder = new RunRecorder(
+    probes.map((p) => p.info),
+    inputs.recordEverySeconds,
+  );
+  const hpaRef = `HorizontalPodAutoscaler/${inputs.hpa.metadata.name}`;
+
+  let specReplicas = inputs.target.replicas;
+  let status: HorizontalPodAutoscalerStatus = {
+    currentReplicas: specReplicas,
+    desiredReplicas: specReplicas,
+    lastScaleTime: null,
+    conditions: [],
+  };
+  let hpaState: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
+  workload.createInitialPods(specReplicas, 0);
+
+  const { t: traceT, v: traceV } = inputs.demand;
+  let traceIdx = 0;
+  const duration = inputs.durationSeconds;
+  let nextScrape = mp.resourceOffsetSeconds;
+  let nextAdapter = 0;
+  let nextSync = inputs.hpaTimings.firstSyncSeconds;
+  const counts: PodCounts = { ready: 0, pending: 0, starting: 0, terminating: 0, active: 0 };
+  let countsDirty = true;
+  let prev = 0;
+  let t = 0;
+  let steps = 0;
+
+  const recount = (now: number) => {
+    counts.ready = counts.pending = counts.starting = counts.terminating = counts.active = 0;
+    for (const p of workload.pods) {
+      const s = podState(p, now);
+      if (s === "ready") counts.ready++;
+      else if (s === "pending") counts.pending++;
+      else if (s === "starting" || s === "running") counts.starting++;
+      else if (s === "terminating") counts.terminating++;
+      if (s !== "terminating" && s !== "gone") counts.active++;
+    }
+    countsDirty = false;
+  };
+  const settleAll = (now: number) => {
+    for (const p of workload.pods) workload.settle(p, now);
+  };
+
+  while (t < duration) {
+    const scrapeDue = t === nextScrape;
+    const transitionsDue = heap.peek() <= t;
+    // 2. memory-fold, 3. transitions
+    if (transitionsDue || scrapeDue) workload.foldMemoryPeaks(prev);
+    if (transitionsDue) {
+      while (heap.peek() <= t) heap.pop();
+      workload.applyTransitions(t);
+      countsDirty = true;
+    }
+    // 4. scrape
+    if (scrapeDue) {
+      settleAll(t);
+      server.scrape(workload, t);
+      nextScrape += mp.resourceResolutionSeconds;
+    }
+    // 5. adapter
+    if (t === nextAdapter) {
+      settleAll(t);
+      adapter.sample(workload, t, clusterCum);
+      nextAdapter += mp.adapterIntervalSeconds;
+    }
+    // 6. hpa-sync, 7. replicaset
+    if (t === nextSync) {
+      const hpa: HorizontalPodAutoscaler = { ...inputs.hpa, status };
+      const r = runHpaSync(
+        inputs,
+        hpa,
+        hpaState,
+        workload,
+        specReplicas,
+        observeMetrics(inputs, workload, server, adapter, t),
+        t,
+      );
+      recorder.syncs++;
+      hpaState = r.state;
+      status = r.status;
+      for (const e of r.events)
+        recorder.event({ t, type: e.type, reason: e.reason, message: e.message, object: hpaRef });
+      for (const c of status.conditions ?? []) recorder.condition(t, c);
+      if (r.scaleUpdated && r.replicas !== specReplicas) {
+        recorder.scaled(t, specReplicas, r.replicas);
+        specReplicas = r.replicas;
+        workload.reconcileReplicas(specReplicas, t);
+        workload.applyTransitions(t);
+        countsDirty = true;
+      }
+      nextSync += inputs.hpaTimings.syncPeriodSeconds;
+    }
+    // 8. load
+    while (traceIdx + 1 < traceT.length && (traceT[traceIdx + 1] as number) <= t) traceIdx++;
+    const demand = traceV[traceIdx] ?? 0;
+    if (countsDirty) recount(t);
+    const split = splitLoad(demand, counts.ready, inputs.usage.maxLoadPerPod);
+    workload.setReadyLoad(split.perPodLoad);
+    for (let i = 0; i < clusterFns.length; i++) clusterRates[i] = (clusterFns[i] as LoadFunction)(demand);
+
+    // the next moment anything can change
+    let next =
+      options.everySecond === true
+        ? t + 1
+        : Math.min(nextScrape, nextAdapter, nextSync, heap.peek(), duration);
+    if (options.everySecond !== true && traceIdx + 1 < traceT.length)
+      next = Math.min(next, traceT[traceIdx + 1] as number);
+    next = Math.min(Math.max(next, t + 1), duration);
+
+    // 9. record
+    const ctx = {
+      readyRates: workload.readyRates,
+      readyMemory: workload.readyMemory,
+      readyPods: counts.ready,
+      activePods: counts.active,
+      demand,
+    };
+    const limited = (status.conditions ?? []).some(
+      (c) => c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas",
+    );
+    recorder.interval(t, next - t, {
+      demand,
+      served: split.served,
+      unserved: split.unserved,
+      desiredReplicas: status.desiredReplicas,
+      replicas: specReplicas,
+      readyReplicas: counts.ready,
+      pendingPods: counts.pending,
+      startingPods: counts.starting,
+      terminatingPods: counts.terminating,
+      metrics: probes.map((p, i) => ({
+        observed: p.observed(status.currentMetrics?.[i]),
+        actual: p.actual(ctx),
+        target: p.info.target,
+      })),
+      limitedAtMax: limited,
+    });
+
+    // 1. integrate over [t, next)
+    const dt = next - t;
+    workload.integrate(dt);
+    for (let i = 0; i < clusterRates.length; i++)
+      clusterCum[i] = (clusterCum[i] as number) + (clusterRates[i] as number) * dt;
+    prev = t;
+    t = next;
+    if (options.onProgress !== undefined && ++steps % 4096 === 0) options.onProgress(t);
+  }
+  options.onProgress?.(duration);
+
+  return {
+    summary: recorder.summary(duration, specReplicas),
+    metrics: probes.map((p) => p.info),
+    timeline: recorder.rows,
+    events: recorder.events,
+    conditions: recorder.conditions,
+    seed: inputs.seed,
+    config: inputs.effectiveConfig,
+    warnings: inputs.warnings,
+  };
+}

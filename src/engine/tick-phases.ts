@@ -1,0 +1,28 @@
+/**
+ * The one documented order of what happens at a moment t of a replay (the engine visits only moments where
+ * something can change: a trace sample, a scrape, an adapter sample, an HPA sync, a pod transition, a
+ * recording time; between them everything is constant, so jumping is exact).
+ *
+ * 1. `integrate`    usage integrals advance over [previous moment, t) at the rates of that interval.
+ * 2. `memory-fold`  sticky memory: the highest Ready-pod memory of that span is folded into the pods' peaks.
+ * 3. `transitions`  pod transitions due at t take effect (bound, running, Ready, burst end, gone).
+ * 4. `scrape`       metrics-server scrapes (t = offset + k * resolution): CPU rate since the pod's last
+ *                   sample, memory now.
+ * 5. `adapter`      Prometheus samples custom/external metrics (t = k * adapter interval).
+ * 6. `hpa-sync`     the HPA reconciles (t = first sync + k * sync period) on what the APIs return at t.
+ * 7. `replicaset`   the ReplicaSet/StatefulSet controller creates or deletes pods to match spec.replicas;
+ *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3.
+ * 8. `load`         demand d(t) is split over the Ready pods: served, unserved, per-pod usage for [t, next).
+ * 9. `record`       summary integrals over [t, next) and timeline rows at recording times in it.
+ */
+export const TICK_PHASES = [
+  "integrate",
+  "memory-fold",
+  "transitions",
+  "scrape",
+  "adapter",
+  "hpa-sync",
+  "replicaset",
+  "load",
+  "record",
+] as const;

@@ -1,0 +1,175 @@
+/**
+ * Collects a replay's timeline rows (every `recordEvery` seconds) and integrates its summary figures over
+ * every interval (exactly, whatever the recording period).
+ */
+import type {
+  ConditionChange,
+  MetricInfo,
+  RunEvent,
+  RunSummary,
+  TimelineMetric,
+  TimelineRow,
+} from "./types.js";
+
+/** The state of the replay over one interval [t, t + dt) (everything is constant within it). */
+export interface IntervalState {
+  readonly demand: number;
+  readonly served: number;
+  readonly unserved: number;
+  readonly desiredReplicas: number;
+  readonly replicas: number;
+  readonly readyReplicas: number;
+  readonly pendingPods: number;
+  readonly startingPods: number;
+  readonly terminatingPods: number;
+  readonly metrics: readonly TimelineMetric[];
+  /** ScalingLimited=True with reason TooManyReplicas. */
+  readonly limitedAtMax: boolean;
+}
+
+/** Two scale changes in opposite directions this close together count as a flap. */
+export const FLAP_WINDOW_SECONDS = 300;
+
+export class RunRecorder {
+  readonly rows: TimelineRow[] = [];
+  readonly events: RunEvent[] = [];
+  readonly conditions: ConditionChange[] = [];
+  private readonly lastCondition = new Map<string, ConditionChange>();
+  private replicaSeconds = 0;
+  private peakReplicas = 0;
+  private peakReady = 0;
+  private demandTotal = 0;
+  private unservedTotal = 0;
+  private peakUnserved = 0;
+  private limitedAtMaxSeconds = 0;
+  private readonly above: number[];
+  private readonly actualSum: number[];
+  private readonly actualSeconds: number[];
+  private readonly actualPeak: (number | null)[];
+  private scaleUps = 0;
+  private scaleDowns = 0;
+  private flaps = 0;
+  private lastChange: { t: number; dir: number } | null = null;
+  syncs = 0;
+
+  constructor(
+    readonly metricInfos: readonly MetricInfo[],
+    private readonly recordEvery: number,
+  ) {
+    this.above = metricInfos.map(() => 0);
+    this.actualSum = metricInfos.map(() => 0);
+    this.actualSeconds = metricInfos.map(() => 0);
+    this.actualPeak = metricInfos.map(() => null);
+  }
+
+  /** Adds the interval [t, t + dt): summary integrals, and timeline rows at every recording time inside it. */
+  interval(t: number, dt: number, s: IntervalState): void {
+    if (dt <= 0) return;
+    this.replicaSeconds += s.replicas * dt;
+    if (s.replicas > this.peakReplicas) this.peakReplicas = s.replicas;
+    if (s.readyReplicas > this.peakReady) this.peakReady = s.readyReplicas;
+    this.demandTotal += s.demand * dt;
+    this.unservedTotal += s.unserved * dt;
+    if (s.unserved > this.peakUnserved) this.peakUnserved = s.unserved;
+    if (s.limitedAtMax) this.limitedAtMaxSeconds += dt;
+    s.metrics.forEach((m, i) => {
+      if (m.actual === null) return;
+      this.actualSum[i] = (this.actualSum[i] as number) + m.actual * dt;
+      this.actualSeconds[i] = (this.actualSeconds[i] as number) + dt;
+      const peak = this.actualPeak[i];
+      if (peak === null || peak === undefined || m.actual > peak) this.actualPeak[i] = m.actual;
+      if (m.actual > m.target) this.above[i] = (this.above[i] as number) + dt;
+    });
+    const first = Math.ceil(t / this.recordEvery) * this.recordEvery;
+    for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
+  }
+
+  private row(t: number, s: IntervalState): TimelineRow {
+    const metrics: Record<string, TimelineMetric> = {};
+    this.metricInfos.forEach((info, i) => {
+      metrics[info.key] = s.metrics[i] as TimelineMetric;
+    });
+    return {
+      t,
+      demand: s.demand,
+      served: s.served,
+      unserved: s.unserved,
+      desiredReplicas: s.desiredReplicas,
+      replicas: s.replicas,
+      readyReplicas: s.readyReplicas,
+      pendingPods: s.pendingPods,
+      startingPods: s.startingPods,
+      terminatingPods: s.terminatingPods,
+      metrics,
+    };
+  }
+
+  /** Records a change of spec.replicas (counts scale-ups, scale-downs and flaps). */
+  scaled(t: number, from: number, to: number): void {
+    if (to === from) return;
+    const dir = to > from ? 1 : -1;
+    if (dir > 0) this.scaleUps++;
+    else this.scaleDowns++;
+    if (
+      this.lastChange !== null &&
+      this.lastChange.dir !== dir &&
+      t - this.lastChange.t <= FLAP_WINDOW_SECONDS
+    )
+      this.flaps++;
+    this.lastChange = { t, dir };
+  }
+
+  event(e: RunEvent): void {
+    this.events.push(e);
+  }
+
+  /** Records a condition only when its status, reason or message changed. */
+  condition(t: number, c: { type: string; status: string; reason: string; message?: string }): void {
+    const prev = this.lastCondition.get(c.type);
+    const message = c.message ?? "";
+    if (
+      prev !== undefined &&
+      prev.status === c.status &&
+      prev.reason === c.reason &&
+      prev.message === message
+    )
+      return;
+    const change = { t, type: c.type, status: c.status, reason: c.reason, message };
+    this.lastCondition.set(c.type, change);
+    this.conditions.push(change);
+  }
+
+  summary(durationSeconds: number, finalReplicas: number): RunSummary {
+    const d = durationSeconds > 0 ? durationSeconds : 1;
+    return {
+      durationSeconds,
+      peakReplicas: this.peakReplicas,
+      meanReplicas: this.replicaSeconds / d,
+      finalReplicas,
+      replicaHours: this.replicaSeconds / 3600,
+      peakReadyReplicas: this.peakReady,
+      metrics: this.metricInfos.map((m, i) => ({
+        key: m.key,
+        description: m.description,
+        unit: m.unit,
+        target: m.target,
+        secondsAboveTarget: this.above[i] as number,
+        shareAboveTarget: (this.above[i] as number) / d,
+        peakActual: this.actualPeak[i] ?? null,
+        meanActual:
+          (this.actualSeconds[i] as number) > 0
+            ? (this.actualSum[i] as number) / (this.actualSeconds[i] as number)
+            : null,
+      })),
+      unservedShare: this.demandTotal > 0 ? this.unservedTotal / this.demandTotal : 0,
+      peakUnserved: this.peakUnserved,
+      totalDemand: this.demandTotal,
+      totalUnserved: this.unservedTotal,
+      scaleUps: this.scaleUps,
+      scaleDowns: this.scaleDowns,
+      flaps: this.flaps,
+      secondsLimitedAtMax: this.limitedAtMaxSeconds,
+      syncs: this.syncs,
+    };
+  }
+}

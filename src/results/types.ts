@@ -1,0 +1,117 @@
+/**
+ * The result of one replay: what reporters render. Plain data (numbers and strings only), so JSON output is
+ * byte-identical for the same input and seed. Times are integer seconds from the start of the replay.
+ */
+
+/** One metric of the HPA at one recorded step. */
+export interface TimelineMetric {
+  /** What the HPA last saw (the scraped / adapter value it used at its last sync); null before any sample. */
+  readonly observed: number | null;
+  /** The true value at this second (average over Ready pods), in the same unit. */
+  readonly actual: number | null;
+  /** The metric's target, in the same unit. */
+  readonly target: number;
+}
+
+/** One recorded step. */
+export interface TimelineRow {
+  readonly t: number;
+  /** Demand at t, in the trace's unit per second (e.g. requests/s, or cores). */
+  readonly demand: number;
+  /** Demand the Ready pods could take at t. */
+  readonly served: number;
+  /** demand - served (>= 0). */
+  readonly unserved: number;
+  /** The HPA's status.desiredReplicas after its last sync. */
+  readonly desiredReplicas: number;
+  /** The target's spec.replicas. */
+  readonly replicas: number;
+  /** Pods Ready and taking load. */
+  readonly readyReplicas: number;
+  /** Pods created but not scheduled yet (phase Pending, no node). */
+  readonly pendingPods: number;
+  /** Pods scheduled and starting (image pull, start-up) or Running but not Ready yet. */
+  readonly startingPods: number;
+  /** Pods terminating (out of the Service, still holding resources for their grace period). */
+  readonly terminatingPods: number;
+  /** Per HPA metric, keyed by {@link MetricInfo.key}. */
+  readonly metrics: Readonly<Record<string, TimelineMetric>>;
+}
+
+/** Describes one HPA metric of the run. */
+export interface MetricInfo {
+  /** Stable key, e.g. `cpu`, `memory`, `pods/http_requests_per_second`, `external/queue_depth`. */
+  readonly key: string;
+  /** Upstream's description, e.g. `cpu resource utilization (percentage of request)`. */
+  readonly description: string;
+  /** Unit of observed/actual/target: `%` for utilization, else the metric's unit (`cores`, `bytes`, `1`). */
+  readonly unit: string;
+  readonly target: number;
+}
+
+export interface RunEvent {
+  readonly t: number;
+  readonly type: "Normal" | "Warning";
+  readonly reason: string;
+  readonly message: string;
+  /** The object the event is about, e.g. `HorizontalPodAutoscaler/web`. */
+  readonly object: string;
+}
+
+/** A condition transition (recorded only when status, reason or message changes). */
+export interface ConditionChange {
+  readonly t: number;
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface MetricSummary {
+  readonly key: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly target: number;
+  /** Seconds during which the true value was strictly above the target. */
+  readonly secondsAboveTarget: number;
+  readonly shareAboveTarget: number;
+  readonly peakActual: number | null;
+  readonly meanActual: number | null;
+}
+
+export interface RunSummary {
+  readonly durationSeconds: number;
+  readonly peakReplicas: number;
+  readonly meanReplicas: number;
+  readonly finalReplicas: number;
+  /** Integral of spec.replicas over time, in replica-hours. */
+  readonly replicaHours: number;
+  readonly peakReadyReplicas: number;
+  readonly metrics: readonly MetricSummary[];
+  /** Total unserved / total demand (0 when there was no demand). */
+  readonly unservedShare: number;
+  readonly peakUnserved: number;
+  readonly totalDemand: number;
+  readonly totalUnserved: number;
+  readonly scaleUps: number;
+  readonly scaleDowns: number;
+  /** Direction reversals of spec.replicas within 5 minutes of the previous change. */
+  readonly flaps: number;
+  /** Seconds the HPA had ScalingLimited=True with reason TooManyReplicas (held at maxReplicas). */
+  readonly secondsLimitedAtMax: number;
+  readonly syncs: number;
+}
+
+/** Everything a replay produces. */
+export interface RunResult {
+  readonly summary: RunSummary;
+  readonly metrics: readonly MetricInfo[];
+  readonly timeline: readonly TimelineRow[];
+  readonly events: readonly RunEvent[];
+  readonly conditions: readonly ConditionChange[];
+  readonly seed: number;
+  /** The effective configuration with every default filled in (see the scenario docs). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Warnings found before or during the replay (e.g. an HPA and a VPA fighting over cpu). */
+  readonly warnings: readonly string[];
+}

@@ -70,7 +70,10 @@ export class MetricsAdapter {
       if (s !== "running" && s !== "ready") continue;
       alive.add(p);
       let list = this.podSamples.get(p);
-      if (list === undefined) this.podSamples.set(p, (list = []));
+      if (list === undefined) {
+        list = [];
+        this.podSamples.set(p, list);
+      }
       list.push({ t, cum: Float64Array.from(p.customCum) });
       if (list.length > this.keep) list.shift();
     }

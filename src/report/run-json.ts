@@ -1,0 +1,130 @@
+/**
+ * The JSON document of `kube-whatif simulate --output json`: byte-identical for equal inputs. Known records are
+ * written in their declared field order (src/results/types.ts), maps (per-row metrics, the config) key-sorted.
+ */
+import type { RunResult } from "../results/types.js";
+import { toJson } from "./table.js";
+
+/** Top-level keys, in the order they are written. */
+export const RUN_JSON_KEYS = [
+  "summary",
+  "metrics",
+  "timeline",
+  "events",
+  "conditions",
+  "seed",
+  "config",
+  "warnings",
+] as const satisfies readonly (keyof RunResult)[];
+
+const SUMMARY_KEYS = [
+  "durationSeconds",
+  "peakReplicas",
+  "meanReplicas",
+  "finalReplicas",
+  "replicaHours",
+  "peakReadyReplicas",
+  "metrics",
+  "unservedShare",
+  "peakUnserved",
+  "totalDemand",
+  "totalUnserved",
+  "scaleUps",
+  "scaleDowns",
+  "flaps",
+  "secondsLimitedAtMax",
+  "syncs",
+];
+const METRIC_SUMMARY_KEYS = [
+  "key",
+  "description",
+  "unit",
+  "target",
+  "secondsAboveTarget",
+  "shareAboveTarget",
+  "peakActual",
+  "meanActual",
+];
+const METRIC_INFO_KEYS = ["key", "description", "unit", "target"];
+const ROW_KEYS = [
+  "t",
+  "demand",
+  "served",
+  "unserved",
+  "desiredReplicas",
+  "replicas",
+  "readyReplicas",
+  "pendingPods",
+  "startingPods",
+  "terminatingPods",
+  "metrics",
+];
+const TIMELINE_METRIC_KEYS = ["observed", "actual", "target"];
+const EVENT_KEYS = ["t", "type", "reason", "message", "object"];
+const CONDITION_KEYS = ["t", "type", "status", "reason", "message"];
+
+/** Plain code-unit order (no locale). */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A copy of `value` whose object keys are sorted at every depth (arrays keep their order; typed arrays become
+ * arrays, Maps sorted objects; bigints are left for {@link toJson} to write as quantities).
+ */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return Array.from(value as unknown as ArrayLike<number | bigint>, sortKeysDeep);
+  }
+  if (value instanceof Map) return sortKeysDeep(Object.fromEntries(value));
+  if (value !== null && typeof value === "object" && !("toJSON" in value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort(byCodeUnit))
+      out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+/** The listed keys first in that order (those present), then any others key-sorted. */
+function ordered(value: object, keys: readonly string[]): Record<string, unknown> {
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (k in src) out[k] = src[k];
+  for (const k of Object.keys(src).sort(byCodeUnit)) if (!(k in out)) out[k] = sortKeysDeep(src[k]);
+  return out;
+}
+
+function rowMetrics(metrics: RunResult["timeline"][number]["metrics"]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(metrics).sort(byCodeUnit)) {
+    const m = metrics[k];
+    if (m !== undefined) out[k] = ordered(m, TIMELINE_METRIC_KEYS);
+  }
+  return out;
+}
+
+/**
+ * The whole run as one JSON document, 2-space indented, ending with a newline. Top-level keys in
+ * {@link RUN_JSON_KEYS} order; records in declared field order; per-row metric maps and the config key-sorted at
+ * every depth; bigints in the config written as Kubernetes quantities (via toJson). Equal inputs give
+ * byte-identical output whatever the insertion order of their keys.
+ */
+export function renderRunJson(result: RunResult): string {
+  const s = result.summary;
+  const doc = {
+    summary: {
+      ...ordered(s, SUMMARY_KEYS),
+      metrics: s.metrics.map((m) => ordered(m, METRIC_SUMMARY_KEYS)),
+    },
+    metrics: result.metrics.map((m) => ordered(m, METRIC_INFO_KEYS)),
+    timeline: result.timeline.map((r) => ({ ...ordered(r, ROW_KEYS), metrics: rowMetrics(r.metrics) })),
+    events: result.events.map((e) => ordered(e, EVENT_KEYS)),
+    conditions: result.conditions.map((c) => ordered(c, CONDITION_KEYS)),
+    seed: result.seed,
+    config: sortKeysDeep(result.config),
+    warnings: [...result.warnings],
+  } satisfies Record<(typeof RUN_JSON_KEYS)[number], unknown>;
+  return `${toJson(doc, 2)}\n`;
+}

@@ -1,0 +1,91 @@
+/** The summary block of `kube-whatif simulate` (text output). */
+import type { MetricSummary, RunResult } from "../results/types.js";
+import { fixedTrim, formatDuration, formatShare, formatValue } from "./text-format.js";
+
+/** Options of {@link renderSimulateSummary}. */
+export interface SummaryTextOptions {
+  /** Unit of demand / unserved load, e.g. `requests/s` (RunResult does not carry it); omitted when empty. */
+  readonly demandUnit?: string;
+}
+
+function shareOf(part: number, whole: number): string {
+  return formatShare(whole > 0 ? part / whole : 0);
+}
+
+function metricLines(m: MetricSummary): [string, string][] {
+  const above =
+    m.secondsAboveTarget > 0
+      ? `above target ${formatDuration(m.secondsAboveTarget)} (${formatShare(m.shareAboveTarget)} of the time)`
+      : `never above target (${formatShare(m.shareAboveTarget)} of the time)`;
+  const stats =
+    m.peakActual === null || m.meanActual === null
+      ? "no samples"
+      : `peak ${formatValue(m.peakActual, m.unit)}, mean ${formatValue(m.meanActual, m.unit)}`;
+  return [
+    [`Metric ${m.key}`, `${m.description}, target ${formatValue(m.target, m.unit)}`],
+    ["", `${above}; ${stats}`],
+  ];
+}
+
+/**
+ * The run's summary as an aligned block, warnings first:
+ *
+ * ```
+ * Warnings (1):
+ *   - HPA and VPA both act on cpu
+ *
+ * Summary (2h simulated):
+ *   Replicas        peak 10, mean 6.25, final 4 (peak ready 10)
+ *   Replica-hours   12.5
+ *   Metric cpu      cpu resource utilization (percentage of request), target 50%
+ *                   above target 13m 20s (11.1% of the time); peak 92.5%, mean 47.1%
+ *   Unserved load   2.3% of demand, peak 12.5 requests/s
+ *   Scale-ups       7
+ *   Scale-downs     5
+ *   Flaps           2
+ *   Limited at max  5m (4.2% of the time)
+ *   HPA syncs       480
+ * ```
+ *
+ * Durations read `2h 13m 5s`, shares are percentages with one decimal, other figures at most two decimals.
+ * Ends with a newline.
+ */
+export function renderSimulateSummary(result: RunResult, options: SummaryTextOptions = {}): string {
+  const s = result.summary;
+  const unit = options.demandUnit ?? "";
+  const out: string[] = [];
+  if (result.warnings.length > 0) {
+    out.push(`Warnings (${result.warnings.length}):`, ...result.warnings.map((w) => `  - ${w}`), "");
+  }
+  const rows: [string, string][] = [
+    [
+      "Replicas",
+      `peak ${s.peakReplicas}, mean ${fixedTrim(s.meanReplicas, 2)}, final ${s.finalReplicas} (peak ready ${s.peakReadyReplicas})`,
+    ],
+    ["Replica-hours", fixedTrim(s.replicaHours, 2)],
+  ];
+  if (s.metrics.length === 0) rows.push(["Metrics", "none"]);
+  for (const m of s.metrics) rows.push(...metricLines(m));
+  rows.push([
+    "Unserved load",
+    s.totalDemand > 0
+      ? `${formatShare(s.unservedShare)} of demand, peak ${formatValue(s.peakUnserved, unit)}`
+      : "none (no demand)",
+  ]);
+  rows.push(
+    ["Scale-ups", String(s.scaleUps)],
+    ["Scale-downs", String(s.scaleDowns)],
+    ["Flaps", String(s.flaps)],
+    [
+      "Limited at max",
+      s.secondsLimitedAtMax > 0
+        ? `${formatDuration(s.secondsLimitedAtMax)} (${shareOf(s.secondsLimitedAtMax, s.durationSeconds)} of the time)`
+        : "never",
+    ],
+    ["HPA syncs", String(s.syncs)],
+  );
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  out.push(`Summary (${formatDuration(s.durationSeconds)} simulated):`);
+  for (const [k, v] of rows) out.push(`  ${k.padEnd(width)}${v}`.trimEnd());
+  return `${out.join("\n")}\n`;
+}

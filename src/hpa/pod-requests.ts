@@ -29,11 +29,52 @@ function isPodLevelRequestsSet(pod: PodInfo): boolean {
   return pod.podRequests !== undefined && Object.keys(pod.podRequests).length > 0;
 }
 
-// mirrors replica_calculator.go calculatePodLevelRequests
+/** Resources that may be set at pod level (mirrors component-helpers resource.IsSupportedPodLevelResource). */
+const POD_LEVEL_RESOURCES = new Set(["cpu", "memory"]);
+
+/**
+ * mirrors replica_calculator.go calculatePodLevelRequests over component-helpers resource.PodRequests: the
+ * container aggregate, overridden by the pod-level request of supported resources.
+ */
 function calculatePodLevelRequests(pod: PodInfo, resource: string): bigint {
-  const v = pod.podRequests?.[resource];
-  if (v === undefined) throw new ComputeError(`missing pod-level request for ${resource} in Pod ${pod.name}`);
-  return v;
+  const podLevel = pod.podRequests?.[resource];
+  if (podLevel !== undefined && POD_LEVEL_RESOURCES.has(resource)) return podLevel;
+  const aggregate = aggregateContainerRequests(pod, resource);
+  if (aggregate === undefined)
+    throw new ComputeError(`missing pod-level request for ${resource} in Pod ${pod.name}`);
+  return aggregate;
+}
+
+/**
+ * The effective container request of one resource (mirrors component-helpers resource.AggregateContainerRequests):
+ * regular containers plus sidecars, or the largest init container (plus the sidecars started before it) if larger.
+ * undefined when no container requests the resource.
+ */
+function aggregateContainerRequests(pod: PodInfo, resource: string): bigint | undefined {
+  let found = false;
+  let sum = 0n;
+  for (const c of pod.containers) {
+    const r = c.requests[resource];
+    if (r !== undefined) {
+      found = true;
+      sum += r;
+    }
+  }
+  let sidecars = 0n;
+  let initMax = 0n;
+  for (const c of pod.initContainers) {
+    const r = c.requests[resource];
+    if (r !== undefined) found = true;
+    if (c.restartPolicy === "Always") {
+      sidecars += r ?? 0n;
+      if (sidecars > initMax) initMax = sidecars;
+    } else if (r !== undefined && sidecars + r > initMax) {
+      initMax = sidecars + r;
+    }
+  }
+  if (!found) return undefined;
+  const total = sum + sidecars;
+  return total > initMax ? total : initMax;
 }
 
 // mirrors replica_calculator.go calculatePodRequestsFromContainers

@@ -121,7 +121,8 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     }
     // 6. hpa-sync, 7. replicaset
     if (t === nextSync) {
-      const hpa: HorizontalPodAutoscaler = { ...inputs.hpa, status };
+      // not `{ ...inputs.hpa, status }`: a spread plus a new key costs microseconds in V8
+      const hpa: HorizontalPodAutoscaler = { metadata: inputs.hpa.metadata, spec: inputs.hpa.spec, status };
       const r = runHpaSync(
         inputs,
         hpa,

@@ -3,7 +3,7 @@
  * (mirrors horizontal.go computeReplicasForMetric and the computeStatusFor*Metric functions).
  */
 import { parseMilli } from "../units/quantity.js";
-import type { MetricSpec, MetricStatus, MetricTarget } from "./api-types.js";
+import type { MetricSpec, MetricStatus, MetricTarget, MetricValueStatus } from "./api-types.js";
 import { ComputeError } from "./compute-error.js";
 import { formatGoLabelSelector } from "./label-selector.js";
 import { getExternalMetric, getObjectMetric, getRawMetric, getResourceMetric } from "./metrics-client.js";
@@ -93,9 +93,11 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
     isContainer
       ? `failed to get ${container} container metric value: ${e}`
       : `failed to get ${resource} resource metric value: ${e}`;
-  const statusBase: MetricStatus = isContainer
-    ? { type: "ContainerResource", name: resource, container }
-    : { type: "Resource", name: resource };
+  // `{ ...statusBase, current }` written out (see controller.ts explanationOf)
+  const statusOf = (current: MetricValueStatus): MetricStatus =>
+    isContainer
+      ? { type: "ContainerResource", name: resource, container, current }
+      : { type: "Resource", name: resource, current };
   const averageValue = milli(src.target.averageValue);
   const fetch = () => {
     try {
@@ -112,7 +114,7 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
         replicas: r.replicas,
         description: `${resource} resource`,
         timestamp: r.timestamp,
-        status: { ...statusBase, current: r.current },
+        status: statusOf(r.current),
         detail: r.detail,
       };
     } catch (e) {
@@ -137,7 +139,7 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
       replicas: r.replicas,
       description,
       timestamp: r.timestamp,
-      status: { ...statusBase, current: r.current },
+      status: statusOf(r.current),
       detail: r.detail,
     };
   } catch (e) {

@@ -113,7 +113,17 @@ export function computeReplicasForMetrics(
     };
   }
   const selector = check.selector;
-  const ctx: MetricContext = { ...base, pods: allPods.filter((p) => selectorMatches(selector, p.labels)) };
+  // written out rather than spread: see controller.ts explanationOf
+  const ctx: MetricContext = {
+    currentReplicas: base.currentReplicas,
+    tolerances: base.tolerances,
+    settings: base.settings,
+    now: base.now,
+    statusReplicas: base.statusReplicas,
+    namespace: base.namespace,
+    metrics: base.metrics,
+    pods: allPods.filter((p) => selectorMatches(selector, p.labels)),
+  };
   const events: HPAEvent[] = [];
   const statuses: MetricStatus[] = [];
   const outcomes: MetricOutcome[] = [];
@@ -145,7 +155,6 @@ export function computeReplicasForMetrics(
     firstFailure !== undefined
       ? `invalid metrics (${invalidCount} invalid out of ${specs.length}), first error is: ${firstFailure.error}`
       : undefined;
-  const common = { statuses, events, outcomes, chosenIndex };
   if (invalidCount >= specs.length || (invalidCount > 0 && replicas < ctx.currentReplicas)) {
     const f = firstFailure;
     const condition =
@@ -157,7 +166,7 @@ export function computeReplicasForMetrics(
             message: `the HPA was unable to compute the replica count: ${f.eventMessage}`,
           }
         : { type: "ScalingActive", status: "False" as const, reason: "", message: "" };
-    return { ...common, replicas: -1, metric: "", timestamp: 0, error: error ?? "no metrics", condition };
+    return computation(statuses, events, outcomes, chosenIndex, -1, "", 0, error ?? "no metrics", condition);
   }
   const condition = {
     type: "ScalingActive",
@@ -165,7 +174,22 @@ export function computeReplicasForMetrics(
     reason: "ValidMetricFound",
     message: `the HPA was able to successfully calculate a replica count from ${metric}`,
   };
+  return computation(statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error, condition);
+}
+
+/** `{ statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error?, condition }`, in that key order. */
+function computation(
+  statuses: MetricStatus[],
+  events: HPAEvent[],
+  outcomes: MetricOutcome[],
+  chosenIndex: number,
+  replicas: number,
+  metric: string,
+  timestamp: number,
+  error: string | undefined,
+  condition: MetricsComputation["condition"],
+): MetricsComputation {
   return error !== undefined
-    ? { ...common, replicas, metric, timestamp, error, condition }
-    : { ...common, replicas, metric, timestamp, condition };
+    ? { statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error, condition }
+    : { statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, condition };
 }

@@ -90,7 +90,14 @@ function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
     desired: limits.desired,
     recommendations: st.recommendations,
     conditions: [able, limitedCondition(st.stabilized, limits)],
-    stabilization: { ...st, downWindowSeconds: window },
+    // written out rather than spread (see controller.ts explanationOf); same key order
+    stabilization: {
+      stabilized: st.stabilized,
+      recommendations: st.recommendations,
+      considered: st.considered,
+      downRecommendation: st.downRecommendation,
+      downWindowSeconds: window,
+    },
     limits,
   };
 }
@@ -152,7 +159,15 @@ function normalizeDesiredReplicasWithBehaviors(
     desired: limits.desired,
     recommendations: st.recommendations,
     conditions: [able, limitedCondition(st.stabilized, limits)],
-    stabilization: { ...st, upWindowSeconds: upW, downWindowSeconds: downW },
+    stabilization: {
+      stabilized: st.stabilized,
+      recommendations: st.recommendations,
+      considered: st.considered,
+      upRecommendation: st.upRecommendation,
+      downRecommendation: st.downRecommendation,
+      upWindowSeconds: upW,
+      downWindowSeconds: downW,
+    },
     limits,
     behavior: resolved,
   };

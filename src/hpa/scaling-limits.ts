@@ -148,9 +148,16 @@ export function convertDesiredReplicasWithBehaviorRate(args: {
     const limit = Math.max(r.limit, current);
     const [maxAllowed, reason]: [number, LimitReason] =
       args.maxReplicas > limit ? [limit, "ScaleUpLimit"] : [args.maxReplicas, "TooManyReplicas"];
-    const info = { rateLimit: limit, policies: r.policies, selectPolicy: args.scaleUp.selectPolicy };
-    if (desired > maxAllowed) return { desired: maxAllowed, reason, ...info };
-    return { desired, reason: "DesiredWithinRange", ...info };
+    const select = args.scaleUp.selectPolicy;
+    if (desired > maxAllowed)
+      return { desired: maxAllowed, reason, rateLimit: limit, policies: r.policies, selectPolicy: select };
+    return {
+      desired,
+      reason: "DesiredWithinRange",
+      rateLimit: limit,
+      policies: r.policies,
+      selectPolicy: select,
+    };
   }
   if (desired < current) {
     const r = calculateScaleDownLimitWithBehaviors(
@@ -163,9 +170,16 @@ export function convertDesiredReplicasWithBehaviorRate(args: {
     const limit = Math.min(r.limit, current);
     const [minAllowed, reason]: [number, LimitReason] =
       args.minReplicas < limit ? [limit, "ScaleDownLimit"] : [args.minReplicas, "TooFewReplicas"];
-    const info = { rateLimit: limit, policies: r.policies, selectPolicy: args.scaleDown.selectPolicy };
-    if (desired < minAllowed) return { desired: minAllowed, reason, ...info };
-    return { desired, reason: "DesiredWithinRange", ...info };
+    const select = args.scaleDown.selectPolicy;
+    if (desired < minAllowed)
+      return { desired: minAllowed, reason, rateLimit: limit, policies: r.policies, selectPolicy: select };
+    return {
+      desired,
+      reason: "DesiredWithinRange",
+      rateLimit: limit,
+      policies: r.policies,
+      selectPolicy: select,
+    };
   }
   return { desired, reason: "DesiredWithinRange" };
 }

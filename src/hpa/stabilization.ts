@@ -47,7 +47,7 @@ export function stabilizeRecommendationWithBehaviors(
   upWindowSeconds: number,
   downWindowSeconds: number,
   now: number,
-): StabilizationResult {
+): StabilizationResult & { readonly upRecommendation: number } {
   const upCutoff = now - upWindowSeconds;
   const downCutoff = now - downWindowSeconds;
   let up = desired;

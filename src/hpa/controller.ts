@@ -75,6 +75,15 @@ function explanationOf(
   };
 }
 
+/** A ControllerState literal (a spread of the state costs a hidden-class lookup per call in V8). */
+function controllerState(
+  recommendations: ControllerState["recommendations"],
+  scaleUpEvents: ControllerState["scaleUpEvents"],
+  scaleDownEvents: ControllerState["scaleDownEvents"],
+): ControllerState {
+  return { recommendations, scaleUpEvents, scaleDownEvents };
+}
+
 function hasObjectOrExternalMetrics(input: SyncInput): boolean {
   return (input.hpa.spec.metrics ?? []).some((m) => m.type === "Object" || m.type === "External");
 }
@@ -155,7 +164,7 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
   // mirrors horizontal.go recordInitialRecommendation
   let st: ControllerState =
     state.recommendations === null
-      ? { ...state, recommendations: [{ replicas: current, timestamp: now }] }
+      ? controllerState([{ replicas: current, timestamp: now }], state.scaleUpEvents, state.scaleDownEvents)
       : state;
   const explanationBase = { ...base, currentReplicas: current };
 
@@ -247,7 +256,7 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
       maxReplicas: spec.maxReplicas,
       now,
     });
-    st = { ...st, recommendations: normalization.recommendations };
+    st = controllerState(normalization.recommendations, st.scaleUpEvents, st.scaleDownEvents);
     for (const u of normalization.conditions) set(u.type, u.status, u.reason, u.message);
     desired = normalization.desired;
     if (current === 0 && minReplicas !== 0 && scaledToZero && desired < minReplicas) {
@@ -321,8 +330,10 @@ function recordScaleEvent(
   if (behavior === undefined) return st;
   if (next > prev) {
     const rules = defaultScalingRules("scaleUp", behavior.scaleUp);
-    return { ...st, scaleUpEvents: storeScaleEvent(st.scaleUpEvents, rules.policies, next - prev, now) };
+    const up = storeScaleEvent(st.scaleUpEvents, rules.policies, next - prev, now);
+    return controllerState(st.recommendations, up, st.scaleDownEvents);
   }
   const rules = defaultScalingRules("scaleDown", behavior.scaleDown);
-  return { ...st, scaleDownEvents: storeScaleEvent(st.scaleDownEvents, rules.policies, prev - next, now) };
+  const down = storeScaleEvent(st.scaleDownEvents, rules.policies, prev - next, now);
+  return controllerState(st.recommendations, st.scaleUpEvents, down);
 }

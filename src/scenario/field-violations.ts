@@ -35,6 +35,11 @@ export function invalidValue(path: FieldPath, value: unknown, detail: string): F
   };
 }
 
+/** field.Invalid with the value already rendered as Go prints it (e.g. a map: `map[string]string{"app":"web"}`). */
+export function invalidValueText(path: FieldPath, shownValue: string, detail: string): FieldViolation {
+  return { fieldPath: path, rule: detail, message: `${path}: Invalid value: ${shownValue}: ${detail}` };
+}
+
 /** `<path>: Required value[: <detail>]` (mirrors field.Required). */
 export function requiredValue(path: FieldPath, detail = ""): FieldViolation {
   return {
@@ -47,6 +52,20 @@ export function requiredValue(path: FieldPath, detail = ""): FieldViolation {
 /** `<path>: Forbidden: <detail>` (mirrors field.Forbidden). */
 export function forbidden(path: FieldPath, detail: string): FieldViolation {
   return { fieldPath: path, rule: detail, message: `${path}: Forbidden: ${detail}` };
+}
+
+/** `<path>: Duplicate value: "app"` (mirrors field.Duplicate). */
+export function duplicate(path: FieldPath, value: unknown): FieldViolation {
+  return {
+    fieldPath: path,
+    rule: "duplicate value",
+    message: `${path}: Duplicate value: ${formatBadValue(value)}`,
+  };
+}
+
+/** `parent[key]` (mirrors field.Path.Key), e.g. `resources.requests[cpu]`. */
+export function key(parent: FieldPath, name: string): FieldPath {
+  return `${parent}[${name}]`;
 }
 
 /**

@@ -116,6 +116,33 @@ export class StrictObject {
     return value;
   }
 
+  /** The boolean at `key`, or undefined when absent or null. */
+  boolean(key: string): boolean | undefined {
+    const value = this.fields[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "boolean") return value;
+    this.problems.push(wrongType(child(this.path, key), value, "a boolean (true or false)"));
+    return undefined;
+  }
+
+  /** The finite number at `key`, or undefined when absent or null. */
+  number(key: string): number | undefined {
+    const value = this.fields[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    this.problems.push(wrongType(child(this.path, key), value, "a number"));
+    return undefined;
+  }
+
+  /** The integer at `key` within Number's safe range (Go's `int64` field), or undefined when absent or null. */
+  int64(key: string): number | undefined {
+    const value = this.fields[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+    this.problems.push(wrongType(child(this.path, key), value, "an integer"));
+    return undefined;
+  }
+
   /** The quantity at `key`, kept as written, or undefined when absent, null or malformed (reported). */
   quantity(key: string): QuantityInput | undefined {
     const value = this.fields[key];

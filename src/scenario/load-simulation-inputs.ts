@@ -1,0 +1,123 @@
+/**
+ * The entry point for `kube-whatif simulate`: file contents in, RunInputs out. The CLI reads the files it was
+ * given and passes a `readFile` for the ones the scenario names (manifests, trace); everything else here is
+ * pure. A Scenario may also come as a document among the manifests (`kind: Scenario` in a -f file).
+ */
+import type { RunInputs } from "../engine/run-inputs.js";
+import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
+import { buildRunInputs } from "./build-run-inputs.js";
+import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
+import { InputError } from "./manifest-errors.js";
+import { parseManifestDocuments } from "./read-manifests.js";
+import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
+import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
+import { loadScenarioTrace, type ReadFile, readNamedFile, resolveRelative } from "./scenario-trace.js";
+import type { ParsedScenario } from "./scenario-types.js";
+import { scenarioLabel } from "./usage-model.js";
+import { readWorkloads, type WorkloadManifest } from "./workload-manifest.js";
+
+/** A file the user named, with its text. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Everything `simulate` was given. */
+export interface SimulationSources {
+  /** Manifest files from the command line (-f), in order. */
+  readonly manifests: readonly SourceFile[];
+  /** The Scenario file, if any. */
+  readonly scenario?: SourceFile | undefined;
+  readonly flags?: SimulationFlags | undefined;
+  /** Reads the files the scenario names (paths already resolved against the scenario's folder). */
+  readonly readFile: ReadFile;
+}
+
+/** The replay's inputs and the scenario they came from (after flags). */
+export interface LoadedSimulation {
+  readonly inputs: RunInputs;
+  readonly scenario: ParsedScenario;
+  /** Every manifest file read, in order (command line first, then the scenario's). */
+  readonly manifestFiles: readonly string[];
+}
+
+/**
+ * Parses, validates and combines everything into RunInputs.
+ *
+ * @throws InputError (bad manifest, scenario, flag or combination) or TraceError (bad trace), both exit code 2
+ */
+export function loadSimulationInputs(sources: SimulationSources): LoadedSimulation {
+  const parsed = sources.manifests.map((f) => ({
+    path: f.path,
+    docs: parseManifestDocuments(f.text, f.path),
+  }));
+  let scenario = pickScenario(sources.scenario, parsed);
+  scenario = applyFlags(scenario, sources.flags ?? {});
+
+  const seen = new Set(parsed.map((f) => f.path));
+  scenario.manifests.forEach((m, i) => {
+    const path = resolveRelative(scenario.file, m);
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = readNamedFile(sources.readFile, path, scenarioLabel(scenario), `spec.manifests[${i}]`);
+    parsed.push({ path, docs: parseManifestDocuments(text, path) });
+  });
+  if (parsed.length === 0) {
+    throw new InputError({
+      file: scenarioLabel(scenario),
+      fieldPath: "spec.manifests",
+      rule: "required",
+      detail:
+        "spec.manifests: Required value: no manifests: list the HPA and its Deployment in spec.manifests or give them with -f",
+    });
+  }
+
+  const gates = scenario.controller.featureGates;
+  const hpas: HorizontalPodAutoscaler[] = [];
+  const workloads: WorkloadManifest[] = [];
+  for (const { path, docs } of parsed) {
+    const kube = docs.filter((d) => !isScenarioDocument(d));
+    hpas.push(
+      ...readHorizontalPodAutoscalers(kube, path, {
+        featureGates: {
+          HPAScaleToZero: gates.HPAScaleToZero,
+          HPAConfigurableTolerance: gates.HPAConfigurableTolerance,
+        },
+      }),
+    );
+    workloads.push(
+      ...readWorkloads(kube, path, { featureGates: { PodLevelResources: gates.PodLevelResources } }),
+    );
+  }
+  const trace = loadScenarioTrace(scenario, sources.readFile);
+  const inputs = buildRunInputs({ hpas, workloads, scenario, trace });
+  return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
+}
+
+function pickScenario(
+  given: SourceFile | undefined,
+  parsed: readonly { path: string; docs: readonly unknown[] }[],
+): ParsedScenario {
+  const embedded = parsed.flatMap((f) =>
+    f.docs.filter(isScenarioDocument).map((doc) => ({ path: f.path, doc })),
+  );
+  const first = embedded[0];
+  if (given !== undefined) {
+    if (first !== undefined) {
+      throw new InputError({
+        file: first.path,
+        rule: "one Scenario",
+        detail: `holds a Scenario, and ${given.path} is given as the scenario too: keep one`,
+      });
+    }
+    return parseScenario(given.text, given.path);
+  }
+  if (embedded.length > 1) {
+    throw new InputError({
+      file: embedded.map((e) => e.path).join(", "),
+      rule: "one Scenario",
+      detail: `${embedded.length} Scenario documents among the manifests: keep one`,
+    });
+  }
+  return first !== undefined ? readScenarioDocument(first.doc, first.path) : defaultScenario();
+}

@@ -1,0 +1,246 @@
+/**
+ * The `kind: Scenario` file (apiVersion kube-whatif.dev/v1alpha1): everything about a replay that is not a
+ * Kubernetes object. Read strictly (unknown fields rejected), every field type- and range-checked, and every
+ * default filled in (scenario-defaults.ts documents each; docs/scenario.md is the reference).
+ */
+
+import { parseFloatQuantity } from "../units/quantity.js";
+import { child, invalidValue, notSupported, requiredValue, wrongType } from "./field-violations.js";
+import { type FieldViolation, InputError } from "./manifest-errors.js";
+import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-manifests.js";
+import * as D from "./scenario-defaults.js";
+import {
+  expressionField,
+  expressionMap,
+  integerField,
+  nonEmptyString,
+  numberField,
+} from "./scenario-fields.js";
+import { readTraceSpec, TRACE_FIELDS } from "./scenario-trace-spec.js";
+import type { ParsedScenario, ScenarioController, ScenarioWorkload } from "./scenario-types.js";
+import { StrictObject } from "./strict-reader.js";
+
+const SPEC_FIELDS = ["manifests", "hpa", "trace", "workload", "pods", "metrics", "controller", "simulation"];
+const FEATURE_GATES = ["HPAConfigurableTolerance", "HPAScaleToZero", "PodLevelResources"] as const;
+const SECONDS = { min: 0 };
+const POSITIVE_SECONDS = { min: 1 };
+
+/** True for a parsed document that is a Scenario (any apiVersion: a wrong one is reported by the reader). */
+export function isScenarioDocument(doc: unknown): boolean {
+  return isPlainObject(doc) && doc.kind === D.SCENARIO_KIND;
+}
+
+/**
+ * Parses a Scenario file (YAML or JSON, one document).
+ *
+ * @param file the name to report in errors, as the user typed it
+ * @throws InputError naming the file and every broken field, e.g.
+ *   `scenario.yaml: spec.pods.startupSeconds: Invalid value: -5: must be greater than or equal to 0`
+ */
+export function parseScenario(text: string, file: string): ParsedScenario {
+  const docs = parseManifestDocuments(text, file);
+  if (docs.length !== 1) {
+    throw new InputError({
+      file,
+      rule: "one Scenario",
+      detail: `expected one Scenario document, found ${docs.length}`,
+    });
+  }
+  return readScenarioDocument(docs[0], file);
+}
+
+/** Reads one parsed Scenario document (e.g. found among manifests). */
+export function readScenarioDocument(doc: unknown, file: string): ParsedScenario {
+  if (!isPlainObject(doc)) {
+    throw new InputError({
+      file,
+      rule: "object expected",
+      detail: `expected a Scenario, got ${describeJsonType(doc)}`,
+    });
+  }
+  const problems: FieldViolation[] = [];
+  const top = StrictObject.read(doc, "", ["apiVersion", "kind", "metadata", "spec"], problems);
+  if (doc.kind !== D.SCENARIO_KIND) problems.push(notSupported("kind", doc.kind ?? "", [D.SCENARIO_KIND]));
+  if (doc.apiVersion === undefined)
+    problems.push(requiredValue("apiVersion", `must be "${D.SCENARIO_API_VERSION}"`));
+  else if (doc.apiVersion !== D.SCENARIO_API_VERSION) {
+    problems.push(notSupported("apiVersion", doc.apiVersion, [D.SCENARIO_API_VERSION]));
+  }
+  const metadata = top?.object("metadata", ["name", "labels", "annotations"]);
+  metadata?.stringMap("labels");
+  metadata?.stringMap("annotations");
+  const spec = top?.object("spec", SPEC_FIELDS);
+  const scenario = readSpec(spec, nonEmptyString(metadata, "name") ?? defaultName(file), file);
+  throwIfAny(file, problems);
+  return scenario;
+}
+
+/** The scenario with every default, for runs without a Scenario file. */
+export function defaultScenario(): ParsedScenario {
+  return readSpec(undefined, "default", "");
+}
+
+/** Throws one InputError for all violations: `<file>: <violation>` or `<file>: N errors:` then one per line. */
+export function throwIfAny(file: string, problems: readonly FieldViolation[]): void {
+  const first = problems[0];
+  if (first === undefined) return;
+  const detail =
+    problems.length === 1
+      ? first.message
+      : `${problems.length} errors:\n${problems.map((p) => `  * ${p.message}`).join("\n")}`;
+  throw new InputError({ file, fieldPath: first.fieldPath, rule: first.rule, detail, violations: problems });
+}
+
+function defaultName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? "";
+  return base.replace(/\.(ya?ml|json)$/i, "") || "scenario";
+}
+
+function readSpec(spec: StrictObject | undefined, name: string, file: string): ParsedScenario {
+  const manifests =
+    spec?.list("manifests", (item, path) => {
+      if (typeof item === "string" && item.trim() !== "") return item;
+      spec.problems.push(wrongType(path, item, "a file path"));
+      return undefined;
+    }) ?? [];
+  const pods = spec?.object("pods", [
+    "schedulingSeconds",
+    "startupSeconds",
+    "readinessSeconds",
+    "startupCpuBurst",
+  ]);
+  const burst = pods?.object("startupCpuBurst", ["cores", "seconds"]);
+  const metrics = spec?.object("metrics", ["resolutionSeconds", "offsetSeconds", "adapter"]);
+  const adapter = metrics?.object("adapter", ["intervalSeconds", "windowSeconds", "lagSeconds"]);
+  const resolutionSeconds = integerField(
+    metrics,
+    "resolutionSeconds",
+    POSITIVE_SECONDS,
+    D.DEFAULT_METRIC_RESOLUTION_SECONDS,
+  );
+  const simulation = spec?.object("simulation", ["durationSeconds", "seed", "recordEverySeconds"]);
+  return {
+    file,
+    name,
+    manifests,
+    hpa: nonEmptyString(spec, "hpa") ?? null,
+    trace: readTraceSpec(spec?.object("trace", TRACE_FIELDS)),
+    workload: readWorkload(spec?.object("workload", ["usage", "maxLoadPerPod"])),
+    pods: {
+      schedulingSeconds: integerField(pods, "schedulingSeconds", SECONDS, D.DEFAULT_SCHEDULING_SECONDS),
+      startupSeconds: integerField(pods, "startupSeconds", SECONDS, D.DEFAULT_STARTUP_SECONDS),
+      readinessSeconds: integerField(pods, "readinessSeconds", SECONDS, D.DEFAULT_READINESS_SECONDS),
+      startupCpuBurst: {
+        cores: coresField(burst, "cores", D.DEFAULT_STARTUP_CPU_BURST.cores),
+        seconds: integerField(burst, "seconds", SECONDS, D.DEFAULT_STARTUP_CPU_BURST.seconds),
+      },
+    },
+    metrics: {
+      resolutionSeconds,
+      offsetSeconds: integerField(
+        metrics,
+        "offsetSeconds",
+        { min: 0, max: resolutionSeconds - 1 },
+        D.DEFAULT_METRIC_OFFSET_SECONDS,
+      ),
+      adapter: {
+        intervalSeconds: integerField(
+          adapter,
+          "intervalSeconds",
+          POSITIVE_SECONDS,
+          D.DEFAULT_ADAPTER_INTERVAL_SECONDS,
+        ),
+        windowSeconds: integerField(
+          adapter,
+          "windowSeconds",
+          POSITIVE_SECONDS,
+          D.DEFAULT_ADAPTER_WINDOW_SECONDS,
+        ),
+        lagSeconds: integerField(adapter, "lagSeconds", SECONDS, D.DEFAULT_ADAPTER_LAG_SECONDS),
+      },
+    },
+    controller: readController(
+      spec?.object("controller", [...Object.keys(D.DEFAULT_CONTROLLER), "firstSyncSeconds"]),
+    ),
+    simulation: {
+      durationSeconds: integerField(simulation, "durationSeconds", POSITIVE_SECONDS, null),
+      seed: integerField(simulation, "seed", { min: 0, max: 4294967295 }, D.DEFAULT_SEED),
+      recordEverySeconds: integerField(simulation, "recordEverySeconds", POSITIVE_SECONDS, null),
+    },
+    notes: [],
+  };
+}
+
+function readWorkload(workload: StrictObject | undefined): ScenarioWorkload {
+  const usage = workload?.object("usage", ["cpu", "memory", "stickyMemory", "podMetrics", "clusterMetrics"]);
+  let maxLoadPerPod: ScenarioWorkload["maxLoadPerPod"] = null;
+  const rawMax = workload?.fields.maxLoadPerPod;
+  if (rawMax === "unlimited") maxLoadPerPod = "unlimited";
+  else if (typeof rawMax === "string" && workload !== undefined) {
+    workload.problems.push(
+      invalidValue(child(workload.path, "maxLoadPerPod"), rawMax, 'must be a number > 0 or "unlimited"'),
+    );
+  } else maxLoadPerPod = numberField(workload, "maxLoadPerPod", { above: 0 }, null);
+  return {
+    usage: {
+      cpu: expressionField(usage, "cpu") ?? null,
+      memory: expressionField(usage, "memory") ?? null,
+      stickyMemory: usage?.boolean("stickyMemory") ?? false,
+      podMetrics: expressionMap(usage, "podMetrics"),
+      clusterMetrics: expressionMap(usage, "clusterMetrics"),
+    },
+    maxLoadPerPod,
+  };
+}
+
+function readController(controller: StrictObject | undefined): ScenarioController {
+  const c = D.DEFAULT_CONTROLLER;
+  const syncPeriodSeconds = integerField(
+    controller,
+    "syncPeriodSeconds",
+    POSITIVE_SECONDS,
+    c.syncPeriodSeconds,
+  );
+  const gates = controller?.object("featureGates", FEATURE_GATES);
+  return {
+    syncPeriodSeconds,
+    firstSyncSeconds: integerField(controller, "firstSyncSeconds", SECONDS, syncPeriodSeconds),
+    tolerance: numberField(controller, "tolerance", { min: 0 }, c.tolerance),
+    cpuInitializationPeriodSeconds: integerField(
+      controller,
+      "cpuInitializationPeriodSeconds",
+      SECONDS,
+      c.cpuInitializationPeriodSeconds,
+    ),
+    initialReadinessDelaySeconds: integerField(
+      controller,
+      "initialReadinessDelaySeconds",
+      SECONDS,
+      c.initialReadinessDelaySeconds,
+    ),
+    downscaleStabilizationWindowSeconds: integerField(
+      controller,
+      "downscaleStabilizationWindowSeconds",
+      SECONDS,
+      c.downscaleStabilizationWindowSeconds,
+    ),
+    featureGates: {
+      HPAConfigurableTolerance:
+        gates?.boolean("HPAConfigurableTolerance") ?? c.featureGates.HPAConfigurableTolerance,
+      HPAScaleToZero: gates?.boolean("HPAScaleToZero") ?? c.featureGates.HPAScaleToZero,
+      PodLevelResources: gates?.boolean("PodLevelResources") ?? c.featureGates.PodLevelResources,
+    },
+  };
+}
+
+/** Cores as a quantity (`"500m"`) or a number (`0.5`), >= 0. */
+function coresField(obj: StrictObject | undefined, key: string, fallback: number): number {
+  const q = obj?.quantity(key);
+  if (obj === undefined || q === undefined) return fallback;
+  const cores = parseFloatQuantity(q);
+  if (cores < 0) {
+    obj.problems.push(invalidValue(child(obj.path, key), q, "must be greater than or equal to 0"));
+    return fallback;
+  }
+  return cores;
+}

@@ -1,0 +1,84 @@
+/**
+ * Loading the demand trace a scenario names: a file (read through the injected `readFile`, parsed by the trace
+ * layer with the scenario's column and slice options) or an expression. Values stay as recorded; the unit
+ * conversion happens in demand-units.ts.
+ */
+import { dirname, isAbsolute, join } from "node:path";
+import { parseTrace } from "../trace/parse-trace.js";
+import type { ParseTraceOptions, TimeSeries } from "../trace/types.js";
+import { InputError } from "./manifest-errors.js";
+import { DEFAULT_EXPRESSION_DURATION_SECONDS, DEFAULT_EXPRESSION_STEP_SECONDS } from "./scenario-defaults.js";
+import type { ParsedScenario, ScenarioTrace } from "./scenario-types.js";
+import { scenarioLabel } from "./usage-model.js";
+
+/** Reads a file's text by path; throws (any Error) when it cannot. */
+export type ReadFile = (path: string) => string;
+
+/** `p` relative to the folder of `base` (a file path), unless `p` is absolute or there is no base. */
+export function resolveRelative(base: string, p: string): string {
+  if (isAbsolute(p) || base === "") return p;
+  return join(dirname(base), p);
+}
+
+/** Reads `path` or throws InputError naming the scenario field that named it. */
+export function readNamedFile(readFile: ReadFile, path: string, file: string, fieldPath: string): string {
+  try {
+    return readFile(path);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InputError({
+      file,
+      fieldPath,
+      rule: "readable file",
+      detail: `${fieldPath}: cannot read ${path}: ${why}`,
+    });
+  }
+}
+
+/** Copies the options that are set (exactOptionalPropertyTypes: absent, never undefined). */
+function commonOptions(t: ScenarioTrace): ParseTraceOptions {
+  const out: Record<string, unknown> = { scale: t.scale };
+  if (t.from !== undefined) out.from = t.from;
+  if (t.to !== undefined) out.to = t.to;
+  return out as ParseTraceOptions;
+}
+
+/**
+ * The scenario's trace, loaded. Throws InputError when there is none; the trace layer's TraceError (naming the
+ * trace file, line and column) passes through.
+ */
+export function loadScenarioTrace(scenario: ParsedScenario, readFile: ReadFile): TimeSeries {
+  const t = scenario.trace;
+  const label = scenarioLabel(scenario);
+  if (t === null || (t.file === null && t.expression === null)) {
+    throw new InputError({
+      file: label,
+      fieldPath: "spec.trace",
+      rule: "required",
+      detail:
+        "spec.trace: Required value: the replay needs a demand trace: set spec.trace.file (CSV, Prometheus JSON or Grafana CSV) or spec.trace.expression, or give one on the command line",
+    });
+  }
+  if (t.expression !== null) {
+    const options: Record<string, unknown> = {
+      ...commonOptions(t),
+      format: "expression",
+      file: scenario.file === "" ? "expression" : `${label}: spec.trace.expression`,
+      duration: t.duration ?? scenario.simulation.durationSeconds ?? DEFAULT_EXPRESSION_DURATION_SECONDS,
+      step: t.step ?? DEFAULT_EXPRESSION_STEP_SECONDS,
+      seed: t.seed ?? scenario.simulation.seed,
+    };
+    return parseTrace(t.expression, options as ParseTraceOptions);
+  }
+  const file = t.file as string;
+  const path = t.fileBase === "cwd" ? file : resolveRelative(scenario.file, file);
+  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? "traceFile" : "spec.trace.file");
+  const options: Record<string, unknown> = { ...commonOptions(t), file: path, strict: t.strict };
+  if (t.format !== null) options.format = t.format;
+  if (t.timeColumn !== undefined) options.timeColumn = t.timeColumn;
+  if (t.valueColumn !== undefined) options.valueColumn = t.valueColumn;
+  if (t.sumColumns !== undefined) options.sumColumns = t.sumColumns;
+  if (t.series !== undefined) options.series = t.series;
+  if (t.step !== null) options.step = t.step;
+  return parseTrace(text, options as ParseTraceOptions);
+}

@@ -64,6 +64,13 @@ export class MetricsAdapter {
 
   /** Takes one Prometheus sample at `t` (pods settled to `t`; `clusterCum` = cumulative cluster metrics). */
   sample(workload: Workload, t: number, clusterCum: Float64Array): void {
+    if (workload.customNames.length > 0) this.samplePods(workload, t);
+    this.clusterSamples.push({ t, cum: Float64Array.from(clusterCum) });
+    if (this.clusterSamples.length > this.keep) this.clusterSamples.shift();
+  }
+
+  /** Per-pod samples (only read by `podsMetric`, so only taken when there are Pods metrics). */
+  private samplePods(workload: Workload, t: number): void {
     const alive = new Set<SimPod>();
     for (const p of workload.pods) {
       const s = podState(p, t);
@@ -78,8 +85,6 @@ export class MetricsAdapter {
       if (list.length > this.keep) list.shift();
     }
     for (const p of this.podSamples.keys()) if (!alive.has(p)) this.podSamples.delete(p);
-    this.clusterSamples.push({ t, cum: Float64Array.from(clusterCum) });
-    if (this.clusterSamples.length > this.keep) this.clusterSamples.shift();
   }
 
   /** What the custom metrics API returns for a Pods metric at time t. */

@@ -9,57 +9,87 @@ import { podState, type SimPod } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
-import { bytesToMilli, cpuCoresToMilli } from "./quantize.js";
+import { bytesToMilli, cpuCoresToMilliNumber, roundBytes } from "./quantize.js";
 
 interface LastSample {
-  readonly t: number;
-  readonly cpuCum: number;
+  t: number;
+  cpuCum: number;
+  /** The scrape that last saw the pod (pods not seen by the latest scrape are forgotten). */
+  scrape: number;
 }
+
+type ContainerUsage = PodResourceMetrics["containers"];
 
 /** Holds the previous sample per pod and the latest published items. */
 export class MetricsServer {
   private readonly last = new Map<SimPod, LastSample>();
   /** The items the API returns until the next scrape. */
   items: PodResourceMetrics[] = [];
+  /** Containers that report usage: regular ones and sidecars (restartable init containers). */
+  private readonly reporting: readonly ContainerTemplate[];
+  private scrapes = 0;
+  /** The last usage list built and the values it holds: pods with equal usage share one (immutable) list. */
+  private lastUsage: ContainerUsage | null = null;
+  private lastCpuMilli = -1;
+  private lastBytes = -1;
 
-  constructor(private readonly containers: readonly ContainerTemplate[]) {}
+  constructor(containers: readonly ContainerTemplate[]) {
+    this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
+  }
 
   /** Scrapes every running pod at `t` (pods must be settled to `t`). */
   scrape(workload: Workload, t: number): void {
     const items: PodResourceMetrics[] = [];
-    const seen = new Set<SimPod>();
+    const scrape = ++this.scrapes;
+    let seen = 0;
     for (const p of workload.pods) {
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
       if (s === "terminating" && p.runningAt === null) continue;
-      seen.add(p);
+      seen++;
       const prev = this.last.get(p);
-      this.last.set(p, { t, cpuCum: p.cpuCum });
-      if (prev === undefined || prev.t >= t) continue;
-      const cores = (p.cpuCum - prev.cpuCum) / (t - prev.t);
+      if (prev === undefined) {
+        this.last.set(p, { t, cpuCum: p.cpuCum, scrape });
+        continue;
+      }
+      const prevT = prev.t;
+      const prevCum = prev.cpuCum;
+      prev.t = t;
+      prev.cpuCum = p.cpuCum;
+      prev.scrape = scrape;
+      if (prevT >= t) continue;
+      const cores = (p.cpuCum - prevCum) / (t - prevT);
       items.push({
         pod: p.name,
         timestamp: t,
-        windowSeconds: t - prev.t,
+        windowSeconds: t - prevT,
         containers: this.containerUsage(cores, workload.memoryOf(p, t)),
       });
     }
-    for (const p of this.last.keys()) if (!seen.has(p)) this.last.delete(p);
+    if (this.last.size > seen) {
+      for (const [p, sample] of this.last) if (sample.scrape !== scrape) this.last.delete(p);
+    }
     this.items = items;
   }
 
   /** The pod's usage goes to its first regular container; the others report zero (but do report). */
-  private containerUsage(cores: number, bytes: number): PodResourceMetrics["containers"] {
+  private containerUsage(cores: number, bytes: number): ContainerUsage {
+    const cpuMilli = cpuCoresToMilliNumber(cores);
+    const rounded = roundBytes(bytes);
+    if (this.lastUsage !== null && cpuMilli === this.lastCpuMilli && rounded === this.lastBytes)
+      return this.lastUsage;
     let first = true;
-    return this.containers
-      .filter((c) => c.init !== true || c.restartPolicy === "Always")
-      .map((c) => {
-        const main = first && c.init !== true;
-        if (main) first = false;
-        return {
-          name: c.name,
-          usage: { cpu: main ? cpuCoresToMilli(cores) : 0n, memory: main ? bytesToMilli(bytes) : 0n },
-        };
-      });
+    const usage = this.reporting.map((c) => {
+      const main = first && c.init !== true;
+      if (main) first = false;
+      return {
+        name: c.name,
+        usage: { cpu: main ? BigInt(cpuMilli) : 0n, memory: main ? bytesToMilli(rounded) : 0n },
+      };
+    });
+    this.lastUsage = usage;
+    this.lastCpuMilli = cpuMilli;
+    this.lastBytes = rounded;
+    return usage;
   }
 }

@@ -3,11 +3,18 @@
 import { Command, CommanderError } from "commander";
 import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { classifyError } from "./exit-codes.js";
 
 const write = (s: string) => {
   process.stdout.write(s);
 };
+
+// A closed pipe (`kube-whatif simulate -o json | head`) is not an error of ours: stop quietly.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 
 function buildProgram(): Command {
   const program = new Command()
@@ -18,6 +25,7 @@ function buildProgram(): Command {
     .version("0.1.0")
     .showHelpAfterError()
     .exitOverride();
+  registerSimulate(program, write);
   registerExplain(program, write);
   registerConformance(program, write);
   return program;

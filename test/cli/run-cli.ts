@@ -15,6 +15,7 @@ export function runCli(args: readonly string[], stdin?: string): CliRun {
     cwd: ROOT,
     encoding: "utf8",
     input: stdin ?? "",
+    maxBuffer: 512 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,155 @@
+/**
+ * `kube-whatif simulate` end to end, as a user runs it. test/fixtures/simulate/step.yaml is the scenario of
+ * test/engine/step-response.test.ts written as manifests + a Scenario document, so the replica changes
+ * derived there by hand (8 at 615 s, 16 at 630 s, 4 at 1515 s) must come out of the CLI too.
+ */
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const STEP = "test/fixtures/simulate/step.yaml";
+
+describe("kube-whatif simulate", () => {
+  const json = runCli(["simulate", "-f", STEP, "-o", "json"]);
+  const doc = JSON.parse(json.stdout);
+
+  it("reproduces the hand-derived replica changes", () => {
+    expect(json.code).toBe(0);
+    expect(doc.events.map((e: { t: number; message: string }) => [e.t, e.message.split(";")[0]])).toEqual([
+      [615, "New size: 8"],
+      [630, "New size: 16"],
+      [1515, "New size: 4"],
+    ]);
+  });
+
+  it("prints one JSON document with summary, timeline, events, conditions, seed and the effective config", () => {
+    expect(Object.keys(doc)).toEqual([
+      "summary",
+      "metrics",
+      "timeline",
+      "events",
+      "conditions",
+      "seed",
+      "config",
+      "warnings",
+    ]);
+    expect(doc.timeline).toHaveLength(120); // 1800 s / 15 s
+    expect(doc.timeline[41]).toEqual({
+      t: 615,
+      demand: 400,
+      served: 400,
+      unserved: 0,
+      desiredReplicas: 8,
+      replicas: 8,
+      readyReplicas: 4,
+      pendingPods: 0,
+      startingPods: 4,
+      terminatingPods: 0,
+      metrics: { cpu: { observed: 200, actual: 200, target: 50 } },
+    });
+    expect(doc.seed).toBe(1);
+    expect(doc.config.controller).toMatchObject({
+      syncPeriodSeconds: 15,
+      tolerance: 0.1,
+      cpuInitializationPeriodSeconds: 300,
+      initialReadinessDelaySeconds: 30,
+      downscaleStabilizationWindowSeconds: 300,
+    });
+    expect(doc.config.metrics).toMatchObject({ resolutionSeconds: 15 });
+  });
+
+  it("is deterministic: two runs print byte-identical JSON", () => {
+    expect(runCli(["simulate", "-f", STEP, "-o", "json"]).stdout).toBe(json.stdout);
+  });
+
+  it("--record-every thins the timeline without changing the simulation", () => {
+    const thin = JSON.parse(runCli(["simulate", "-f", STEP, "-o", "json", "--record-every", "60"]).stdout);
+    expect(thin.timeline).toHaveLength(30);
+    expect(thin.summary).toEqual(doc.summary);
+    expect(thin.events).toEqual(doc.events);
+    expect(thin.timeline[10]).toEqual(doc.timeline[40]); // t = 600
+  });
+
+  it("--output csv prints the timeline", () => {
+    const r = runCli(["simulate", "-f", STEP, "-o", "csv"]);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "t,demand,served,unserved,desiredReplicas,replicas,readyReplicas,pendingPods,startingPods,terminatingPods,cpu.observed,cpu.actual,cpu.target",
+    );
+    expect(lines).toHaveLength(121);
+    expect(lines[42]).toBe("615,400,400,0,8,8,4,0,4,0,200,200,50");
+  });
+
+  it("table output: summary, charts fitted to --width, events; nothing on stderr when piped", () => {
+    const r = runCli(["simulate", "-f", STEP, "--width", "80"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("Replicas        peak 16, mean 9.93, final 4");
+    expect(r.stdout).toContain("Demand vs served load");
+    expect(r.stdout).toContain(
+      "New size: 16; reason: cpu resource utilization (percentage of request) above target",
+    );
+    const longest = Math.max(
+      ...r.stdout
+        .split("\n")
+        .filter((l) => !l.includes("Normal  ") && !l.startsWith("Replay of"))
+        .map((l) => l.length),
+    );
+    expect(longest).toBeLessThanOrEqual(80);
+  });
+
+  it("reads manifests from stdin with -f -", () => {
+    const r = runCli(["simulate", "-f", "-", "-o", "json"], readFileSync(STEP, "utf8"));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).events).toEqual(doc.events);
+  });
+
+  it("replays the bundled WorldCup98 scenario (first 6 hours)", () => {
+    const r = runCli([
+      "simulate",
+      "--scenario",
+      "examples/worldcup/scenario.yaml",
+      "--duration",
+      "6h",
+      "-o",
+      "json",
+    ]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout).summary;
+    expect(s.durationSeconds).toBe(21600);
+    expect(s.syncs).toBe(1439);
+    expect(s.peakReplicas).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("kube-whatif simulate: bad input exits 2 with a message naming the file and field", () => {
+  const cases: { name: string; args: string[]; stderr: RegExp }[] = [
+    { name: "no manifests or scenario", args: ["simulate"], stderr: /simulate needs manifests/ },
+    {
+      name: "missing manifest file",
+      args: ["simulate", "-f", "nope.yaml"],
+      stderr: /^error: nope\.yaml: no such file\n$/,
+    },
+    {
+      name: "bad --output",
+      args: ["simulate", "-f", STEP, "-o", "xml"],
+      stderr: /--output: unsupported value "xml"/,
+    },
+    {
+      name: "bad --duration",
+      args: ["simulate", "-f", STEP, "--duration", "soon"],
+      stderr: /--duration: expected a duration/,
+    },
+    { name: "bad expression", args: ["simulate", "-f", STEP, "--expression", "100 + foo"], stderr: /foo/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = runCli(c.args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(c.stderr);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).toBe("");
+    });
+  }
+});

@@ -50,14 +50,43 @@ export function podState(p: SimPod, t: number): SimPodState {
   return "pending";
 }
 
-/** The PodInfo the HPA reads (phase, start time, Ready condition, deletion), from the pod template. */
-export function toPodInfo(
-  p: SimPod,
-  t: number,
+/** What every pod of the workload shares in its PodInfo (lists built once per workload). */
+export interface PodTemplateInfo {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly containers: readonly ContainerTemplate[];
+  readonly initContainers: readonly ContainerTemplate[];
+  readonly podRequests: ResourceList | undefined;
+}
+
+/** Splits the template's containers into the regular and init lists a PodInfo holds. */
+export function podTemplateInfo(
   labels: Readonly<Record<string, string>>,
   containers: readonly ContainerTemplate[],
   podRequests: ResourceList | undefined,
-): PodInfo {
+): PodTemplateInfo {
+  return {
+    labels,
+    containers: containers.filter((c) => c.init !== true),
+    initContainers: containers.filter((c) => c.init === true),
+    podRequests,
+  };
+}
+
+/**
+ * The part of a pod's state its PodInfo shows at t, as bits (bound 1, running 2, ready 4, deleted 8): a PodInfo
+ * stays valid while this (and the pod's boundAt / readyAt) is unchanged.
+ */
+export function podInfoState(p: SimPod, t: number): number {
+  return (
+    (p.boundAt !== null && p.boundAt <= t ? 1 : 0) |
+    (p.runningAt !== null && p.runningAt <= t ? 2 : 0) |
+    (p.readyAt !== null && p.readyAt <= t ? 4 : 0) |
+    (p.deletedAt !== null && p.deletedAt <= t ? 8 : 0)
+  );
+}
+
+/** The PodInfo the HPA reads (phase, start time, Ready condition, deletion), from the pod template. */
+export function toPodInfo(p: SimPod, t: number, template: PodTemplateInfo): PodInfo {
   const running = p.runningAt !== null && p.runningAt <= t;
   const ready = p.readyAt !== null && p.readyAt <= t;
   const bound = p.boundAt !== null && p.boundAt <= t;
@@ -70,14 +99,14 @@ export function toPodInfo(
     : null;
   const info: { -readonly [K in keyof PodInfo]: PodInfo[K] } = {
     name: p.name,
-    labels,
+    labels: template.labels,
     phase: running ? "Running" : "Pending",
     startTime: bound ? p.boundAt : null,
     ready: readyCondition,
     deleted: p.deletedAt !== null && p.deletedAt <= t,
-    containers: containers.filter((c) => c.init !== true),
-    initContainers: containers.filter((c) => c.init === true),
+    containers: template.containers,
+    initContainers: template.initContainers,
   };
-  if (podRequests !== undefined) info.podRequests = podRequests;
+  if (template.podRequests !== undefined) info.podRequests = template.podRequests;
   return info;
 }

@@ -125,6 +125,13 @@ export class Workload {
     return this.pods.filter((p) => p.deletedAt === null || p.deletedAt > t);
   }
 
+  /** The number of {@link activePods} (without building the list). */
+  countActive(t: number): number {
+    let n = 0;
+    for (const p of this.pods) if (p.deletedAt === null || p.deletedAt > t) n++;
+    return n;
+  }
+
   countReady(t: number): number {
     let n = 0;
     for (const p of this.pods) if (podState(p, t) === "ready") n++;

@@ -1,6 +1,12 @@
 /** Builds what the HPA reads at a sync from the simulated cluster, and runs one reconcile. */
 
-import { toPodInfo } from "../cluster/sim-pod.js";
+import {
+  type PodTemplateInfo,
+  podInfoState,
+  podTemplateInfo,
+  type SimPod,
+  toPodInfo,
+} from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
@@ -9,10 +15,11 @@ import type {
   ExternalMetricSample,
   MetricsObservation,
   PodCustomMetric,
+  PodInfo,
 } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
-import type { RunInputs } from "./run-inputs.js";
+import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 
 /** The metrics APIs as the HPA would query them at `t`. */
 export function observeMetrics(
@@ -46,27 +53,65 @@ export function observeMetrics(
   return { resourceMetrics: server.items, podsMetrics, objectMetrics, externalMetrics };
 }
 
+interface CachedPodInfo {
+  readonly state: number;
+  readonly boundAt: number | null;
+  readonly readyAt: number | null;
+  readonly info: PodInfo;
+}
+
+/**
+ * The pods as the HPA's informer sees them. PodInfo is immutable, so a pod's PodInfo is built again only when
+ * what it shows changed (bound, running, Ready, deleted), and all pods share the template's container lists.
+ */
+export class PodInfoView {
+  private readonly template: PodTemplateInfo;
+  private readonly cache = new WeakMap<SimPod, CachedPodInfo>();
+
+  constructor(target: WorkloadTarget) {
+    this.template = podTemplateInfo(target.podLabels, target.containers, target.podRequests);
+  }
+
+  /** PodInfo of every pod of the workload at `t`, in the workload's order. */
+  pods(workload: Workload, t: number): PodInfo[] {
+    const out: PodInfo[] = [];
+    for (const p of workload.pods) out.push(this.podInfo(p, t));
+    return out;
+  }
+
+  private podInfo(p: SimPod, t: number): PodInfo {
+    const state = podInfoState(p, t);
+    const hit = this.cache.get(p);
+    if (hit !== undefined && hit.state === state && hit.boundAt === p.boundAt && hit.readyAt === p.readyAt)
+      return hit.info;
+    const info = toPodInfo(p, t, this.template);
+    this.cache.set(p, { state, boundAt: p.boundAt, readyAt: p.readyAt, info });
+    return info;
+  }
+}
+
 /** One HPA sync on the simulated cluster. */
 export function runHpaSync(
   inputs: RunInputs,
   hpa: HorizontalPodAutoscaler,
   state: ControllerState,
   workload: Workload,
+  podView: PodInfoView,
   specReplicas: number,
   metrics: MetricsObservation,
   t: number,
 ): SyncResult {
-  const target = inputs.target;
-  const pods = workload.pods.map((p) =>
-    toPodInfo(p, t, target.podLabels, target.containers, target.podRequests),
-  );
   return reconcileAutoscaler(
     {
       now: t,
       settings: inputs.controller,
       hpa,
-      scaleTarget: { specReplicas, statusReplicas: workload.activePods(t).length, selector: target.selector },
-      pods,
+      scaleTarget: {
+        specReplicas,
+        statusReplicas: workload.countActive(t),
+        selector: inputs.target.selector,
+      },
+      pods: podView.pods(workload, t),
       metrics,
     },
     state,

@@ -12,7 +12,7 @@ import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
 import { RunRecorder } from "../results/run-recorder.js";
 import type { RunResult } from "../results/types.js";
-import { observeMetrics, runHpaSync } from "./hpa-sync.js";
+import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
 import { buildMetricProbes } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
 import { createRng } from "./rng.js";
@@ -58,6 +58,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     inputs.recordEverySeconds,
   );
   const hpaRef = `HorizontalPodAutoscaler/${inputs.hpa.metadata.name}`;
+  const podView = new PodInfoView(inputs.target);
 
   let specReplicas = inputs.target.replicas;
   let status: HorizontalPodAutoscalerStatus = {
@@ -128,6 +129,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
         hpa,
         hpaState,
         workload,
+        podView,
         specReplicas,
         observeMetrics(inputs, workload, server, adapter, t),
         t,

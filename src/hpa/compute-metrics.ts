@@ -4,7 +4,13 @@
  */
 import type { HPACondition, MetricSpec, MetricStatus } from "./api-types.js";
 import { computeReplicasForMetric, type MetricContext, type MetricOutcome } from "./compute-metric.js";
-import { parseSelector, type Selector, SelectorParseError, selectorMatches } from "./label-selector.js";
+import {
+  filterBySelector,
+  parseSelector,
+  type Selector,
+  SelectorParseError,
+  selectorMatches,
+} from "./label-selector.js";
 import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
 
 export interface MetricsComputation {
@@ -27,6 +33,8 @@ export interface MetricsComputation {
 
 interface SelectorCheck {
   readonly selector?: Selector;
+  /** The pods the selector matches. */
+  readonly selected?: PodInfo[];
   readonly error?: string;
   readonly condition?: MetricsComputation["condition"];
   readonly events: HPAEvent[];
@@ -65,7 +73,8 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "InvalidSelector", message: msg },
     };
   }
-  const selected = pods.filter((p) => selectorMatches(selector, p.labels));
+  const selected = filterBySelector(selector, pods);
+  if (others.length === 0) return { selector, selected, events: [] };
   // mirrors hpa_selector_store.go HPAsMatchingPods: every HPA of the namespace whose selector matches a selected pod
   const selecting: string[] = selected.length > 0 ? [hpaName] : [];
   for (const o of others) {
@@ -86,7 +95,7 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "AmbiguousSelector", message: msg },
     };
   }
-  return { selector, events: [] };
+  return { selector, selected, events: [] };
 }
 
 /** Computes every metric and takes the maximum of the valid proposals (mirrors horizontal.go computeReplicasForMetrics). */
@@ -112,7 +121,6 @@ export function computeReplicasForMetrics(
       chosenIndex: -1,
     };
   }
-  const selector = check.selector;
   // written out rather than spread: see controller.ts explanationOf
   const ctx: MetricContext = {
     currentReplicas: base.currentReplicas,
@@ -122,7 +130,7 @@ export function computeReplicasForMetrics(
     statusReplicas: base.statusReplicas,
     namespace: base.namespace,
     metrics: base.metrics,
-    pods: allPods.filter((p) => selectorMatches(selector, p.labels)),
+    pods: check.selected ?? [],
   };
   const events: HPAEvent[] = [];
   const statuses: MetricStatus[] = [];

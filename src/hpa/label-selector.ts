@@ -39,8 +39,39 @@ function tokenize(s: string): string[] {
   return out;
 }
 
+/** Parsed selectors by their text (a sync parses the same status.selector every 15 s). Bounded; errors are not kept. */
+const parsedSelectors = new Map<string, Selector>();
+const MAX_PARSED_SELECTORS = 256;
+
 /** Parses a selector string such as `app=web,tier!=db,env in (a,b),!legacy` (mirrors labels.Parse). */
 export function parseSelector(s: string): Selector {
+  const known = parsedSelectors.get(s);
+  if (known !== undefined) return known;
+  const parsed = parseSelectorText(s);
+  if (parsedSelectors.size >= MAX_PARSED_SELECTORS) parsedSelectors.clear();
+  parsedSelectors.set(s, parsed);
+  return parsed;
+}
+
+/** Keeps the pods whose labels the selector matches; pods sharing one labels object are matched once. */
+export function filterBySelector<P extends { readonly labels: Readonly<Record<string, string>> }>(
+  sel: Selector,
+  pods: readonly P[],
+): P[] {
+  const out: P[] = [];
+  let lastLabels: Readonly<Record<string, string>> | null = null;
+  let lastMatch = false;
+  for (const p of pods) {
+    if (p.labels !== lastLabels) {
+      lastLabels = p.labels;
+      lastMatch = selectorMatches(sel, p.labels);
+    }
+    if (lastMatch) out.push(p);
+  }
+  return out;
+}
+
+function parseSelectorText(s: string): Selector {
   const tokens = tokenize(s);
   const reqs: Requirement[] = [];
   let i = 0;

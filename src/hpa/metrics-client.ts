@@ -52,7 +52,19 @@ function getContainerMetrics(
 // mirrors client.go getPodMetrics: the sum over containers; a pod with no containers or a container lacking the resource is left out
 function getPodMetrics(items: readonly PodResourceMetrics[], resource: string): Map<string, PodMetric> {
   const res = new Map<string, PodMetric>();
+  // items that share one (immutable) containers list and timing get one (immutable) PodMetric
+  let last: PodMetric | null = null;
+  let lastContainers: PodResourceMetrics["containers"] | null = null;
   for (const m of items) {
+    if (
+      last !== null &&
+      m.containers === lastContainers &&
+      m.timestamp === last.timestamp &&
+      m.windowSeconds === last.windowSeconds
+    ) {
+      res.set(m.pod, last);
+      continue;
+    }
     if (m.containers.length === 0) continue;
     let sum = 0n;
     let missing = false;
@@ -64,7 +76,11 @@ function getPodMetrics(items: readonly PodResourceMetrics[], resource: string): 
       }
       sum += v;
     }
-    if (!missing) res.set(m.pod, { value: sum, timestamp: m.timestamp, windowSeconds: m.windowSeconds });
+    if (!missing) {
+      last = { value: sum, timestamp: m.timestamp, windowSeconds: m.windowSeconds };
+      lastContainers = m.containers;
+      res.set(m.pod, last);
+    }
   }
   return res;
 }

@@ -14,12 +14,26 @@ export function calculateRequests(
   podLevelResourcesEnabled: boolean,
 ): Map<string, bigint> {
   const requests = new Map<string, bigint>();
+  // pods built from one template share their container lists: their request is computed once
+  let last: PodInfo | null = null;
+  let lastRequest = 0n;
   for (const pod of pods) {
+    if (
+      last !== null &&
+      pod.containers === last.containers &&
+      pod.initContainers === last.initContainers &&
+      pod.podRequests === last.podRequests
+    ) {
+      requests.set(pod.name, lastRequest);
+      continue;
+    }
     const usePodLevel = podLevelResourcesEnabled && isPodLevelRequestsSet(pod) && container === "";
     const request = usePodLevel
       ? calculatePodLevelRequests(pod, resource)
       : calculatePodRequestsFromContainers(pod, container, resource);
     requests.set(pod.name, request);
+    last = pod;
+    lastRequest = request;
   }
   return requests;
 }

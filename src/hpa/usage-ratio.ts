@@ -22,7 +22,8 @@ export function getResourceUtilizationRatio(
 ): UtilizationRatio {
   let metricsTotal = 0n;
   let requestsTotal = 0n;
-  let numEntries = 0n;
+  // a number: a bigint `++` allocates (the sums stay bigint: V8 lowers asIntN(64, a + b) to int64 arithmetic)
+  let numEntries = 0;
   for (const [pod, metric] of metrics) {
     const request = requests.get(pod);
     if (request === undefined) continue;
@@ -32,7 +33,11 @@ export function getResourceUtilizationRatio(
   }
   if (requestsTotal === 0n) throw new ComputeError("no metrics returned matched known pods");
   const utilization = asInt32(asInt64(metricsTotal * 100n) / requestsTotal);
-  return { usageRatio: utilization / targetUtilization, utilization, rawAverage: metricsTotal / numEntries };
+  return {
+    usageRatio: utilization / targetUtilization,
+    utilization,
+    rawAverage: metricsTotal / BigInt(numEntries),
+  };
 }
 
 export interface UsageRatio {

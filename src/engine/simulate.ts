@@ -10,10 +10,10 @@ import type { ControllerState } from "../hpa/types.js";
 import { splitLoad } from "../metrics/load-split.js";
 import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
-import { RunRecorder } from "../results/run-recorder.js";
+import { type IntervalState, RunRecorder } from "../results/run-recorder.js";
 import type { RunResult } from "../results/types.js";
 import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
-import { buildMetricProbes } from "./metric-probes.js";
+import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
 import { createRng } from "./rng.js";
 import type { LoadFunction, RunInputs } from "./run-inputs.js";
@@ -31,6 +31,15 @@ interface PodCounts {
   starting: number;
   terminating: number;
   active: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** ScalingLimited=True with reason TooManyReplicas. */
+function limitedAtMax(status: HorizontalPodAutoscalerStatus): boolean {
+  for (const c of status.conditions ?? [])
+    if (c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas") return true;
+  return false;
 }
 
 /** Replays the demand through the workload and its HPA. Pure: same inputs, same result. */
@@ -58,6 +67,15 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     inputs.recordEverySeconds,
   );
   const hpaRef = `HorizontalPodAutoscaler/${inputs.hpa.metadata.name}`;
+  const ctx: Mutable<ProbeContext> = {
+    readyRates: workload.readyRates,
+    readyMemory: 0,
+    readyPods: 0,
+    activePods: 0,
+    demand: 0,
+  };
+  const actual: (number | null)[] = probes.map(() => null);
+  const observed: (number | null)[] = probes.map(() => null);
   const podView = new PodInfoView(inputs.target);
 
   let specReplicas = inputs.target.replicas;
@@ -68,6 +86,28 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     conditions: [],
   };
   let hpaState: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
+  // what the HPA last saw changes only with its status: refreshed after each sync
+  let limited = false;
+  const observeStatus = () => {
+    for (let i = 0; i < probes.length; i++)
+      observed[i] = (probes[i] as MetricProbe).observed(status.currentMetrics?.[i]);
+    limited = limitedAtMax(status);
+  };
+  observeStatus();
+  const interval: Mutable<IntervalState> = {
+    demand: 0,
+    served: 0,
+    unserved: 0,
+    desiredReplicas: 0,
+    replicas: 0,
+    readyReplicas: 0,
+    pendingPods: 0,
+    startingPods: 0,
+    terminatingPods: 0,
+    observed,
+    actual,
+    limitedAtMax: false,
+  };
   workload.createInitialPods(specReplicas, 0);
 
   const { t: traceT, v: traceV } = inputs.demand;
@@ -137,6 +177,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
       recorder.syncs++;
       hpaState = r.state;
       status = r.status;
+      observeStatus();
       for (const e of r.events)
         recorder.event({ t, type: e.type, reason: e.reason, message: e.message, object: hpaRef });
       for (const c of status.conditions ?? []) recorder.condition(t, c);
@@ -166,34 +207,23 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
       next = Math.min(next, traceT[traceIdx + 1] as number);
     next = Math.min(Math.max(next, t + 1), duration);
 
-    // 9. record
-    const ctx = {
-      readyRates: workload.readyRates,
-      readyMemory: workload.readyMemory,
-      readyPods: counts.ready,
-      activePods: counts.active,
-      demand,
-    };
-    const limited = (status.conditions ?? []).some(
-      (c) => c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas",
-    );
-    recorder.interval(t, next - t, {
-      demand,
-      served: split.served,
-      unserved: split.unserved,
-      desiredReplicas: status.desiredReplicas,
-      replicas: specReplicas,
-      readyReplicas: counts.ready,
-      pendingPods: counts.pending,
-      startingPods: counts.starting,
-      terminatingPods: counts.terminating,
-      metrics: probes.map((p, i) => ({
-        observed: p.observed(status.currentMetrics?.[i]),
-        actual: p.actual(ctx),
-        target: p.info.target,
-      })),
-      limitedAtMax: limited,
-    });
+    // 9. record (into the one reused interval object: no allocation per step)
+    ctx.readyMemory = workload.readyMemory;
+    ctx.readyPods = counts.ready;
+    ctx.activePods = counts.active;
+    ctx.demand = demand;
+    for (let i = 0; i < probes.length; i++) actual[i] = (probes[i] as MetricProbe).actual(ctx);
+    interval.demand = demand;
+    interval.served = split.served;
+    interval.unserved = split.unserved;
+    interval.desiredReplicas = status.desiredReplicas;
+    interval.replicas = specReplicas;
+    interval.readyReplicas = counts.ready;
+    interval.pendingPods = counts.pending;
+    interval.startingPods = counts.starting;
+    interval.terminatingPods = counts.terminating;
+    interval.limitedAtMax = limited;
+    recorder.interval(t, next - t, interval);
 
     // 1. integrate over [t, next)
     const dt = next - t;

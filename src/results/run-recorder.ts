@@ -11,7 +11,10 @@ import type {
   TimelineRow,
 } from "./types.js";
 
-/** The state of the replay over one interval [t, t + dt) (everything is constant within it). */
+/**
+ * The state of the replay over one interval [t, t + dt) (everything is constant within it). The recorder copies
+ * what it keeps, so the caller may reuse one object (and its arrays) for every interval.
+ */
 export interface IntervalState {
   readonly demand: number;
   readonly served: number;
@@ -22,7 +25,10 @@ export interface IntervalState {
   readonly pendingPods: number;
   readonly startingPods: number;
   readonly terminatingPods: number;
-  readonly metrics: readonly TimelineMetric[];
+  /** Per metric, in `metricInfos` order: what the HPA last saw (see {@link TimelineMetric}). */
+  readonly observed: readonly (number | null)[];
+  /** Per metric, in `metricInfos` order: the true value. */
+  readonly actual: readonly (number | null)[];
   /** ScalingLimited=True with reason TooManyReplicas. */
   readonly limitedAtMax: boolean;
 }
@@ -72,14 +78,15 @@ export class RunRecorder {
     this.unservedTotal += s.unserved * dt;
     if (s.unserved > this.peakUnserved) this.peakUnserved = s.unserved;
     if (s.limitedAtMax) this.limitedAtMaxSeconds += dt;
-    s.metrics.forEach((m, i) => {
-      if (m.actual === null) return;
-      this.actualSum[i] = (this.actualSum[i] as number) + m.actual * dt;
+    for (let i = 0; i < this.metricInfos.length; i++) {
+      const actual = s.actual[i];
+      if (actual === null || actual === undefined) continue;
+      this.actualSum[i] = (this.actualSum[i] as number) + actual * dt;
       this.actualSeconds[i] = (this.actualSeconds[i] as number) + dt;
       const peak = this.actualPeak[i];
-      if (peak === null || peak === undefined || m.actual > peak) this.actualPeak[i] = m.actual;
-      if (m.actual > m.target) this.above[i] = (this.above[i] as number) + dt;
-    });
+      if (peak === null || peak === undefined || actual > peak) this.actualPeak[i] = actual;
+      if (actual > (this.metricInfos[i] as MetricInfo).target) this.above[i] = (this.above[i] as number) + dt;
+    }
     const first = Math.ceil(t / this.recordEvery) * this.recordEvery;
     for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
   }
@@ -87,7 +94,11 @@ export class RunRecorder {
   private row(t: number, s: IntervalState): TimelineRow {
     const metrics: Record<string, TimelineMetric> = {};
     this.metricInfos.forEach((info, i) => {
-      metrics[info.key] = s.metrics[i] as TimelineMetric;
+      metrics[info.key] = {
+        observed: s.observed[i] ?? null,
+        actual: s.actual[i] ?? null,
+        target: info.target,
+      };
     });
     return {
       t,

@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { readTraceFile, TraceError } from "../../src/trace/index.js";
 
-const AZURE = fileURLToPath(new URL("../../../shared/traces/azure2019-vm-cpu-5min.csv", import.meta.url));
+const AZURE = fileURLToPath(new URL("../../traces/azure2019-vm-cpu-5min.csv", import.meta.url));
 const GOOGLE = fileURLToPath(
-  new URL("../../../shared/traces/google2019-cell-usage-5min.csv", import.meta.url),
+  new URL("../../traces/google2019-cell-usage-5min.csv", import.meta.url),
 );
 
 describe("readTraceFile", () => {

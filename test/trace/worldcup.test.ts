@@ -1,5 +1,5 @@
 /**
- * The real WorldCup98 trace (../shared/traces, 125,300 rows a minute, 7 short gaps): loaded through
+ * The real WorldCup98 trace (bundled in traces/, 125,300 rows a minute, 7 short gaps): loaded through
  * readTraceFile exactly as the CLI does. Timings are logged, not asserted.
  */
 
@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { createCursor, readTraceFile, resample, type TimeSeries, valueAt } from "../../src/trace/index.js";
 
 const WORLDCUP = fileURLToPath(
-  new URL("../../../shared/traces/worldcup98-requests-per-minute.csv", import.meta.url),
+  new URL("../../traces/worldcup98-requests-per-minute.csv", import.meta.url),
 );
 
 // 1998-04-30T21:30:00Z: daysFromCivil(1998, 4, 30) * 86400 + 21 * 3600 + 30 * 60 = 10346 * 86400 + 77400

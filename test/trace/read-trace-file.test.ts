@@ -5,9 +5,7 @@ import { describe, expect, test } from "vitest";
 import { readTraceFile, TraceError } from "../../src/trace/index.js";
 
 const AZURE = fileURLToPath(new URL("../../traces/azure2019-vm-cpu-5min.csv", import.meta.url));
-const GOOGLE = fileURLToPath(
-  new URL("../../traces/google2019-cell-usage-5min.csv", import.meta.url),
-);
+const GOOGLE = fileURLToPath(new URL("../../traces/google2019-cell-usage-5min.csv", import.meta.url));
 
 describe("readTraceFile", () => {
   test("Azure 2019: seconds from start, step 300", () => {

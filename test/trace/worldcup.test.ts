@@ -7,9 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { createCursor, readTraceFile, resample, type TimeSeries, valueAt } from "../../src/trace/index.js";
 
-const WORLDCUP = fileURLToPath(
-  new URL("../../traces/worldcup98-requests-per-minute.csv", import.meta.url),
-);
+const WORLDCUP = fileURLToPath(new URL("../../traces/worldcup98-requests-per-minute.csv", import.meta.url));
 
 // 1998-04-30T21:30:00Z: daysFromCivil(1998, 4, 30) * 86400 + 21 * 3600 + 30 * 60 = 10346 * 86400 + 77400
 const START = 893971800;

@@ -12,6 +12,44 @@ export function calculateRequests(
   container: string,
   resource: string,
   podLevelResourcesEnabled: boolean,
+): ReadonlyMap<string, bigint> {
+  const m = lastCalculation;
+  if (
+    m !== null &&
+    m.container === container &&
+    m.resource === resource &&
+    m.podLevel === podLevelResourcesEnabled &&
+    samePods(m.pods, pods)
+  )
+    return m.requests;
+  const requests = computeRequests(pods, container, resource, podLevelResourcesEnabled);
+  lastCalculation = { pods: pods.slice(), container, resource, podLevel: podLevelResourcesEnabled, requests };
+  return requests;
+}
+
+/**
+ * The last calculation: a sync every 15 s over mostly the same pods asks again. PodInfo is immutable, so the
+ * same PodInfo objects in the same order give the same requests.
+ */
+let lastCalculation: {
+  readonly pods: readonly PodInfo[];
+  readonly container: string;
+  readonly resource: string;
+  readonly podLevel: boolean;
+  readonly requests: ReadonlyMap<string, bigint>;
+} | null = null;
+
+function samePods(a: readonly PodInfo[], b: readonly PodInfo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeRequests(
+  pods: readonly PodInfo[],
+  container: string,
+  resource: string,
+  podLevelResourcesEnabled: boolean,
 ): Map<string, bigint> {
   const requests = new Map<string, bigint>();
   // pods built from one template share their container lists: their request is computed once

@@ -65,6 +65,8 @@ export class MetricsAdapter {
   /** Takes one Prometheus sample at `t` (pods settled to `t`; `clusterCum` = cumulative cluster metrics). */
   sample(workload: Workload, t: number, clusterCum: Float64Array): void {
     if (workload.customNames.length > 0) this.samplePods(workload, t);
+    // cluster samples are only read by `clusterMetric`, i.e. when there are Object/External metrics
+    if (this.clusterMetricNames.length === 0) return;
     this.clusterSamples.push({ t, cum: Float64Array.from(clusterCum) });
     if (this.clusterSamples.length > this.keep) this.clusterSamples.shift();
   }

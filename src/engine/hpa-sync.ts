@@ -31,7 +31,7 @@ export function observeMetrics(
 ): MetricsObservation {
   const podsMetrics: Record<string, PodCustomMetric[]> = {};
   workload.customNames.forEach((name, i) => {
-    podsMetrics[name] = adapter.podsMetric(i + 1, t);
+    podsMetrics[name] = adapter.podsMetric(i, t);
   });
   const externalMetrics: Record<string, ExternalMetricSample[]> = {};
   const objectMetrics: MetricsObservation["objectMetrics"][number][] = [];

@@ -108,18 +108,21 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     actual,
     limitedAtMax: false,
   };
-  workload.createInitialPods(specReplicas, 0);
+  // warm start: the replay begins `warmup` seconds before t = 0 with the demand held at d(0), so the
+  // initial pods have metrics-server and adapter history at t = 0; nothing is recorded before 0.
+  const start = -warmupSeconds(mp);
+  workload.createInitialPods(specReplicas, start);
 
   const { t: traceT, v: traceV } = inputs.demand;
   let traceIdx = 0;
   const duration = inputs.durationSeconds;
-  let nextScrape = mp.resourceOffsetSeconds;
-  let nextAdapter = 0;
+  let nextScrape = firstAtOrAfter(start, mp.resourceOffsetSeconds, mp.resourceResolutionSeconds);
+  let nextAdapter = firstAtOrAfter(start, 0, mp.adapterIntervalSeconds);
   let nextSync = inputs.hpaTimings.firstSyncSeconds;
   const counts: PodCounts = { ready: 0, pending: 0, starting: 0, terminating: 0, active: 0 };
   let countsDirty = true;
-  let prev = 0;
-  let t = 0;
+  let prev = start;
+  let t = start;
   let steps = 0;
 
   const recount = (now: number) => {
@@ -205,6 +208,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
         : Math.min(nextScrape, nextAdapter, nextSync, heap.peek(), duration);
     if (options.everySecond !== true && traceIdx + 1 < traceT.length)
       next = Math.min(next, traceT[traceIdx + 1] as number);
+    if (t < 0) next = Math.min(next, 0);
     next = Math.min(Math.max(next, t + 1), duration);
 
     // 9. record (into the one reused interval object: no allocation per step)
@@ -223,7 +227,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     interval.startingPods = counts.starting;
     interval.terminatingPods = counts.terminating;
     interval.limitedAtMax = limited;
-    recorder.interval(t, next - t, interval);
+    if (t >= 0) recorder.interval(t, next - t, interval);
 
     // 1. integrate over [t, next)
     const dt = next - t;
@@ -246,4 +250,20 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     config: inputs.effectiveConfig,
     warnings: inputs.warnings,
   };
+}
+
+/**
+ * Seconds of warm-up before t = 0: enough for two metrics-server scrapes and a full adapter window (plus its
+ * lag and two sample intervals), so the first HPA sync sees what a long-running workload would have.
+ */
+export function warmupSeconds(mp: RunInputs["metricsPipeline"]): number {
+  return Math.max(
+    2 * mp.resourceResolutionSeconds,
+    mp.adapterWindowSeconds + mp.adapterLagSeconds + 2 * mp.adapterIntervalSeconds,
+  );
+}
+
+/** The first time >= `from` of the series offset + k * period. */
+function firstAtOrAfter(from: number, offset: number, period: number): number {
+  return offset + Math.ceil((from - offset) / period) * period;
 }

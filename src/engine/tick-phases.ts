@@ -14,6 +14,10 @@
  *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3.
  * 8. `load`         demand d(t) is split over the Ready pods: served, unserved, per-pod usage for [t, next).
  * 9. `record`       summary integrals over [t, next) and timeline rows at recording times in it.
+ *
+ * Warm start: the loop begins `warmupSeconds` before t = 0 with the demand held at d(0) and the initial pods
+ * Ready, so metrics-server and the adapter have history when the first sync reads them; no HPA sync runs and
+ * nothing is recorded before t = 0.
  */
 export const TICK_PHASES = [
   "integrate",

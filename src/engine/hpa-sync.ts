@@ -16,6 +16,7 @@ import type {
   MetricsObservation,
   PodCustomMetric,
   PodInfo,
+  SyncInput,
 } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
@@ -100,20 +101,21 @@ export function runHpaSync(
   specReplicas: number,
   metrics: MetricsObservation,
   t: number,
+  onSync?: (input: SyncInput, state: ControllerState, result: SyncResult) => void,
 ): SyncResult {
-  return reconcileAutoscaler(
-    {
-      now: t,
-      settings: inputs.controller,
-      hpa,
-      scaleTarget: {
-        specReplicas,
-        statusReplicas: workload.countActive(t),
-        selector: inputs.target.selector,
-      },
-      pods: podView.pods(workload, t),
-      metrics,
+  const input: SyncInput = {
+    now: t,
+    settings: inputs.controller,
+    hpa,
+    scaleTarget: {
+      specReplicas,
+      statusReplicas: workload.countActive(t),
+      selector: inputs.target.selector,
     },
-    state,
-  );
+    pods: podView.pods(workload, t),
+    metrics,
+  };
+  const result = reconcileAutoscaler(input, state);
+  onSync?.(input, state, result);
+  return result;
 }

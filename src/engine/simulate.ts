@@ -6,7 +6,8 @@
 import { podState } from "../cluster/sim-pod.js";
 import { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
-import type { ControllerState } from "../hpa/types.js";
+import type { SyncResult } from "../hpa/controller.js";
+import type { ControllerState, SyncInput } from "../hpa/types.js";
 import { splitLoad } from "../metrics/load-split.js";
 import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
@@ -23,6 +24,8 @@ export interface SimulateOptions {
   readonly everySecond?: boolean;
   /** Called now and then with the simulated time reached (the CLI draws a progress bar). */
   readonly onProgress?: (t: number) => void;
+  /** Called after every HPA sync with what it read and decided (`simulate --explain-at`). */
+  readonly onSync?: (input: SyncInput, state: ControllerState, result: SyncResult) => void;
 }
 
 interface PodCounts {
@@ -176,6 +179,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
         specReplicas,
         observeMetrics(inputs, workload, server, adapter, t),
         t,
+        options.onSync,
       );
       recorder.syncs++;
       hpaState = r.state;

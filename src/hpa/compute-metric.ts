@@ -19,6 +19,7 @@ import {
   getResourceReplicas,
   type PodCalcContext,
 } from "./replica-calculator-pods.js";
+import { stableText } from "./stable-text.js";
 import type { MetricsObservation } from "./types.js";
 
 export interface MetricProposal {
@@ -81,6 +82,12 @@ export function computeReplicasForMetric(ctx: MetricContext, spec: MetricSpec): 
   }
 }
 
+const utilizationTexts = new Map<string, string>();
+const utilizationText = (resource: string) => `${resource} resource utilization (percentage of request)`;
+const containerUtilizationTexts = new Map<string, string>();
+const containerUtilizationText = (resource: string) =>
+  `${resource} container resource utilization (percentage of request)`;
+
 // mirrors horizontal.go computeStatusForResourceMetricGeneric (+ ...ForResourceMetric / ...ForContainerResourceMetric)
 function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): MetricOutcome {
   const isContainer = spec.type === "ContainerResource";
@@ -132,8 +139,8 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
   try {
     const r = getResourceReplicas(ctx, fetch(), target, resource, container);
     const description = isContainer
-      ? `${resource} container resource utilization (percentage of request)`
-      : `${resource} resource utilization (percentage of request)`;
+      ? stableText(containerUtilizationTexts, resource, containerUtilizationText)
+      : stableText(utilizationTexts, resource, utilizationText);
     return {
       ok: true,
       replicas: r.replicas,

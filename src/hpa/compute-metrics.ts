@@ -11,6 +11,7 @@ import {
   SelectorParseError,
   selectorMatches,
 } from "./label-selector.js";
+import { stableText } from "./stable-text.js";
 import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
 
 export interface MetricsComputation {
@@ -180,10 +181,14 @@ export function computeReplicasForMetrics(
     type: "ScalingActive",
     status: "True" as const,
     reason: "ValidMetricFound",
-    message: `the HPA was able to successfully calculate a replica count from ${metric}`,
+    message: stableText(validMessages, metric, validMessage),
   };
   return computation(statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error, condition);
 }
+
+const validMessages = new Map<string, string>();
+const validMessage = (metric: string) =>
+  `the HPA was able to successfully calculate a replica count from ${metric}`;
 
 /** `{ statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error?, condition }`, in that key order. */
 function computation(

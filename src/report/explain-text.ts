@@ -6,8 +6,20 @@ import { describeCurrent, metricName } from "./describe-metric.js";
 import { explainMetric, fmtRatio } from "./explain-metric-text.js";
 import { renderTable } from "./table.js";
 
+/** Recommendations with runs of equal values folded: `4 (x19, t=330..600), 16 (t=615)`. */
 function recs(list: readonly { replicas: number; timestamp: number }[]): string {
-  return list.length === 0 ? "none" : list.map((r) => `${r.replicas}@t=${r.timestamp}`).join(", ");
+  if (list.length === 0) return "none";
+  const runs: { replicas: number; from: number; to: number; n: number }[] = [];
+  for (const r of list) {
+    const last = runs.at(-1);
+    if (last !== undefined && last.replicas === r.replicas) {
+      last.to = r.timestamp;
+      last.n++;
+    } else runs.push({ replicas: r.replicas, from: r.timestamp, to: r.timestamp, n: 1 });
+  }
+  return runs
+    .map((r) => (r.n === 1 ? `${r.replicas} (t=${r.from})` : `${r.replicas} (x${r.n}, t=${r.from}..${r.to})`))
+    .join(", ");
 }
 
 function stabilizationLines(n: NormalizationResult, desired: number): string[] {

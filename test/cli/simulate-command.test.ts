@@ -99,6 +99,16 @@ describe("kube-whatif simulate", () => {
     expect(longest).toBeLessThanOrEqual(80);
   });
 
+  it("--explain-at explains the sync at that time step by step (the 630 s rebalance derived by hand)", () => {
+    const r = runCli(["simulate", "-f", STEP, "--explain-at", "630"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("HPA sync at t=630 s");
+    expect(r.stdout).toMatch(/pods: 4 ready \(.*\); 0 unready; 4 missing a metric/);
+    expect(r.stdout).toContain("rebalanced ratio 2 over 8 pods");
+    expect(r.stdout).toContain("ceil(2 × 8 pods in the rebalanced set) = 16");
+    expect(r.stdout).toContain("recommendations in the window: 4 (x19, t=330..600), 16 (t=615)");
+  });
+
   it("reads manifests from stdin with -f -", () => {
     const r = runCli(["simulate", "-f", "-", "-o", "json"], readFileSync(STEP, "utf8"));
     expect(r.code).toBe(0);

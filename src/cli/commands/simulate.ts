@@ -2,11 +2,15 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { simulate } from "../../engine/simulate.js";
+import type { SyncResult } from "../../hpa/controller.js";
+import type { ControllerState, SyncInput } from "../../hpa/types.js";
 import { renderCharts } from "../../report/charts-text.js";
 import { renderEventLog } from "../../report/event-log-text.js";
+import { renderExplainText } from "../../report/explain-text.js";
 import { createProgress } from "../../report/progress-bar.js";
 import { renderRunJson } from "../../report/run-json.js";
 import { renderSimulateSummary } from "../../report/simulate-summary-text.js";
+import { toJson } from "../../report/table.js";
 import { renderTimelineCsv } from "../../report/timeline-csv.js";
 import { loadSimulationInputs, type SourceFile } from "../../scenario/load-simulation-inputs.js";
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
@@ -33,6 +37,7 @@ interface SimulateCliOptions {
   charts: boolean;
   color?: boolean;
   progress: boolean;
+  explainAt?: string;
 }
 
 function intFlag(name: string, v: string | undefined): number | undefined {
@@ -127,6 +132,10 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .option("--no-charts", "table output without charts")
     .option("--color", "colored chart series")
     .option("--no-progress", "no progress bar on stderr")
+    .option(
+      "--explain-at <time>",
+      "explain the first HPA sync at or after this time (seconds or 90s/15m/2h/1d), as `explain` does",
+    )
     .action((o: SimulateCliOptions) => {
       if (!["table", "json", "csv"].includes(o.output)) {
         throw new UsageError(
@@ -152,11 +161,38 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       const progress = showProgress
         ? createProgress(process.stderr, { total: inputs.durationSeconds, label: "simulating" })
         : undefined;
-      const result = simulate(
-        inputs,
-        progress !== undefined ? { onProgress: (t) => progress.update(t) } : {},
-      );
+      const explainAt = parseDurationFlag("--explain-at", o.explainAt);
+      let captured: { input: SyncInput; result: SyncResult } | undefined;
+      const result = simulate(inputs, {
+        ...(progress !== undefined ? { onProgress: (t: number) => progress.update(t) } : {}),
+        ...(explainAt !== undefined
+          ? {
+              onSync: (input: SyncInput, _state: ControllerState, r: SyncResult) => {
+                if (captured === undefined && input.now >= explainAt) captured = { input, result: r };
+              },
+            }
+          : {}),
+      });
       progress?.finish();
+      if (explainAt !== undefined) {
+        if (captured === undefined) {
+          throw new UsageError(
+            `--explain-at: no HPA sync at or after ${explainAt} s (the replay lasts ${inputs.durationSeconds} s)`,
+          );
+        }
+        const { input, result: r } = captured;
+        if (o.output === "json") {
+          const doc = {
+            t: input.now,
+            status: r.status,
+            events: r.events,
+            explanation: r.explanation,
+            stateAfter: r.state,
+          };
+          return write(`${toJson(doc)}\n`);
+        }
+        return write(`HPA sync at t=${input.now} s\n\n${renderExplainText(input, r)}`);
+      }
       if (o.output === "json") return write(renderRunJson(result));
       if (o.output === "csv") return write(renderTimelineCsv(result));
       const width =

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerValidate } from "./commands/validate.js";
 import { classifyError } from "./exit-codes.js";
 
 const write = (s: string) => {
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerSimulate(program, write);
   registerExplain(program, write);
   registerConformance(program, write);
+  registerValidate(program, write);
   return program;
 }
 

@@ -1,0 +1,36 @@
+/** `kube-whatif validate FILE...`: check manifests and scenarios the way the API server (and simulate) would. */
+import type { Command } from "commander";
+import { readHorizontalPodAutoscalers } from "../../scenario/hpa-manifest.js";
+import { parseManifestDocuments } from "../../scenario/read-manifests.js";
+import { isScenarioDocument, readScenarioDocument } from "../../scenario/scenario-file.js";
+import { readWorkloads } from "../../scenario/workload-manifest.js";
+import { readInputText } from "../read-input.js";
+
+export function registerValidate(program: Command, write: (s: string) => void): void {
+  program
+    .command("validate")
+    .description(
+      "validate HorizontalPodAutoscaler, Deployment/StatefulSet and Scenario files as the API server would",
+    )
+    .argument("<files...>", "YAML or JSON files (multi-document, kind: List); - for stdin")
+    .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
+    .action((files: string[], o: { scaleToZero?: boolean }) => {
+      const lines: string[] = [];
+      for (const file of files) {
+        const docs = parseManifestDocuments(readInputText(file), file);
+        const kube = docs.filter((d) => !isScenarioDocument(d));
+        for (const h of readHorizontalPodAutoscalers(kube, file, {
+          featureGates: { HPAScaleToZero: o.scaleToZero === true },
+        })) {
+          lines.push(`${file}: HorizontalPodAutoscaler "${h.metadata.name}": valid`);
+        }
+        for (const w of readWorkloads(kube, file)) lines.push(`${file}: ${w.kind} "${w.name}": valid`);
+        for (const d of docs.filter(isScenarioDocument)) {
+          const s = readScenarioDocument(d, file);
+          lines.push(`${file}: Scenario "${s.name}": valid`);
+        }
+        if (docs.length === 0) lines.push(`${file}: no objects`);
+      }
+      write(`${lines.join("\n")}\n`);
+    });
+}

@@ -17,6 +17,11 @@ import {
 } from "./stabilization.js";
 import type { ControllerSettings, TimestampedRecommendation, TimestampedScaleEvent } from "./types.js";
 
+/** Upstream's AbleToScale messages (horizontal.go normalizeDesiredReplicas*). */
+const SCALE_DOWN_STABILIZED_MESSAGE =
+  "recent recommendations were higher than current one, applying the highest recent recommendation";
+const READY_FOR_NEW_SCALE_MESSAGE = "recommended size matches current size";
+
 export interface ConditionUpdate {
   readonly type: "AbleToScale" | "ScalingLimited";
   readonly status: "True" | "False";
@@ -69,14 +74,13 @@ function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
           type: "AbleToScale",
           status: "True",
           reason: "ScaleDownStabilized",
-          message:
-            "recent recommendations were higher than current one, applying the highest recent recommendation",
+          message: SCALE_DOWN_STABILIZED_MESSAGE,
         }
       : {
           type: "AbleToScale",
           status: "True",
           reason: "ReadyForNewScale",
-          message: "recommended size matches current size",
+          message: READY_FOR_NEW_SCALE_MESSAGE,
         };
   const limits = convertDesiredReplicasWithRules(
     a.current,
@@ -124,7 +128,7 @@ function normalizeDesiredReplicasWithBehaviors(
     type: "AbleToScale",
     status: "True",
     reason: "ReadyForNewScale",
-    message: "recommended size matches current size",
+    message: READY_FOR_NEW_SCALE_MESSAGE,
   };
   if (st.stabilized !== a.desired) {
     able =
@@ -140,8 +144,7 @@ function normalizeDesiredReplicasWithBehaviors(
             type: "AbleToScale",
             status: "True",
             reason: "ScaleDownStabilized",
-            message:
-              "recent recommendations were higher than current one, applying the highest recent recommendation",
+            message: SCALE_DOWN_STABILIZED_MESSAGE,
           };
   }
   const limits = convertDesiredReplicasWithBehaviorRate({

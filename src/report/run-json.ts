@@ -4,6 +4,7 @@
  */
 import type { RunResult } from "../results/types.js";
 import { toJson } from "./table.js";
+import { TIMELINE_BASE_COLUMNS } from "./timeline-csv.js";
 
 /** Top-level keys, in the order they are written. */
 export const RUN_JSON_KEYS = [
@@ -46,19 +47,7 @@ const METRIC_SUMMARY_KEYS = [
   "meanActual",
 ];
 const METRIC_INFO_KEYS = ["key", "description", "unit", "target"];
-const ROW_KEYS = [
-  "t",
-  "demand",
-  "served",
-  "unserved",
-  "desiredReplicas",
-  "replicas",
-  "readyReplicas",
-  "pendingPods",
-  "startingPods",
-  "terminatingPods",
-  "metrics",
-];
+const ROW_KEYS = [...TIMELINE_BASE_COLUMNS, "metrics"];
 const TIMELINE_METRIC_KEYS = ["observed", "actual", "target"];
 const EVENT_KEYS = ["t", "type", "reason", "message", "object"];
 const CONDITION_KEYS = ["t", "type", "status", "reason", "message"];

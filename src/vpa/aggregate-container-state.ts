@@ -125,7 +125,7 @@ export function applyAggregatorOp(a: AggregateContainerState, op: AggregatorOp):
   return {
     ...a,
     aggregateCPUUsage: addDecayingSample(a.aggregateCPUUsage, call.value, call.weight, t),
-    lastSampleStart: t > a.lastSampleStart ? t : a.lastSampleStart,
+    lastSampleStart: Math.max(t, a.lastSampleStart),
     firstSampleStart: isZeroTime(a.firstSampleStart) || t < a.firstSampleStart ? t : a.firstSampleStart,
     totalSamplesCount: a.totalSamplesCount + 1,
   };
@@ -164,7 +164,7 @@ export function mergeContainerState(
       aggregateCPUUsage: cpu.merged,
       aggregateMemoryPeaks: memory.merged,
       firstSampleStart: takeOtherFirst ? other.firstSampleStart : a.firstSampleStart,
-      lastSampleStart: other.lastSampleStart > a.lastSampleStart ? other.lastSampleStart : a.lastSampleStart,
+      lastSampleStart: Math.max(other.lastSampleStart, a.lastSampleStart),
       totalSamplesCount: a.totalSamplesCount + other.totalSamplesCount,
     },
     other: { ...other, aggregateCPUUsage: cpu.other, aggregateMemoryPeaks: memory.other },

@@ -57,15 +57,15 @@ export function ldexp(frac: number, exp: number): number {
 
 /** Go math.Log (portable algorithm of src/math/log.go, which the amd64 assembly follows). */
 export function goLog(x: number): number {
-  const Ln2Hi = 6.9314718036912381649e-1;
-  const Ln2Lo = 1.90821492927058770002e-10;
-  const L1 = 6.66666666666673513e-1;
-  const L2 = 3.999999999940941908e-1;
-  const L3 = 2.857142874366239149e-1;
-  const L4 = 2.222219843214978396e-1;
-  const L5 = 1.818357216161805012e-1;
-  const L6 = 1.531383769920937332e-1;
-  const L7 = 1.479819860511658591e-1;
+  const Ln2Hi = 0.6931471803691238;
+  const Ln2Lo = 1.9082149292705877e-10;
+  const L1 = 0.6666666666666735;
+  const L2 = 0.3999999999940942;
+  const L3 = 0.2857142874366239;
+  const L4 = 0.22222198432149784;
+  const L5 = 0.1818357216161805;
+  const L6 = 0.15313837699209373;
+  const L7 = 0.14798198605116586;
   if (Number.isNaN(x) || x === Infinity) return x;
   if (x < 0) return Number.NaN;
   if (x === 0) return -Infinity;
@@ -88,11 +88,11 @@ export function goLog(x: number): number {
 
 /** e^r × 2^k for r = hi - lo, |r| ≤ ln(2)/2 (Go exp.go expmulti). */
 function expmulti(hi: number, lo: number, k: number): number {
-  const P1 = 1.66666666666666657415e-1;
-  const P2 = -2.77777777770155933842e-3;
-  const P3 = 6.61375632143793436117e-5;
-  const P4 = -1.6533902205465251539e-6;
-  const P5 = 4.13813679705723846039e-8;
+  const P1 = 0.16666666666666666;
+  const P2 = -0.0027777777777015593;
+  const P3 = 0.00006613756321437934;
+  const P4 = -0.0000016533902205465252;
+  const P5 = 4.1381367970572385e-8;
   const r = hi - lo;
   const t = r * r;
   const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
@@ -102,11 +102,11 @@ function expmulti(hi: number, lo: number, k: number): number {
 
 /** Go math.Exp2 (portable algorithm of src/math/exp.go exp2; amd64 has no assembly Exp2). */
 export function goExp2(x: number): number {
-  const Ln2Hi = 6.9314718036912381649e-1;
-  const Ln2Lo = 1.90821492927058770002e-10;
+  const Ln2Hi = 0.6931471803691238;
+  const Ln2Lo = 1.9082149292705877e-10;
   if (Number.isNaN(x) || x === Infinity) return x;
   if (x === -Infinity) return 0;
-  if (x > 1.0239999999999999e3) return Infinity;
+  if (x > 1023.9999999999999) return Infinity;
   if (x < -1.074e3) return 0;
   // Argument reduction: Go's int(x ± 0.5) truncates toward zero.
   const k = x > 0 ? Math.trunc(x + 0.5) : x < 0 ? Math.trunc(x - 0.5) : 0;

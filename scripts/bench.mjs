@@ -5,13 +5,13 @@
  * For each workload: parse only (trace file -> series), the whole replay (parse + build inputs + simulate),
  * their ratio, and simulated seconds per wall second. Run on the built dist/ (npm run bench builds first).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { simulate } from "../dist/engine/simulate.js";
-import { DEFAULT_CONTROLLER_SETTINGS } from "../dist/hpa/config.js";
+import { loadSimulationInputs } from "../dist/scenario/load-simulation-inputs.js";
 import { readTraceFile } from "../dist/trace/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -36,102 +36,60 @@ function syntheticCsv() {
   return file;
 }
 
-function inputsFor(series, unitDivisor, durationSeconds) {
+/** The bundled WorldCup example's manifests with a Scenario around `traceFile` (the real pipeline). */
+function sources(traceFile, traceSpec) {
+  const web = join(root, "examples/worldcup/web.yaml");
+  const scenario = [
+    "apiVersion: kube-whatif.dev/v1alpha1",
+    "kind: Scenario",
+    "metadata: {name: bench}",
+    "spec:",
+    "  trace:",
+    `    file: ${JSON.stringify(traceFile)}`,
+    ...traceSpec.map((l) => `    ${l}`),
+    "  workload:",
+    "    usage: {cpu: 20m + 4m * load, memory: 120Mi + 100Ki * load}",
+    "  simulation: {seed: 1}",
+  ].join("\n");
   return {
-    hpa: {
-      metadata: { name: "web", namespace: "default" },
-      spec: {
-        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
-        minReplicas: 2,
-        maxReplicas: 200,
-        metrics: [
-          {
-            type: "Resource",
-            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 60 } },
-          },
-        ],
-      },
-    },
-    target: {
-      kind: "Deployment",
-      name: "web",
-      namespace: "default",
-      replicas: 4,
-      podLabels: { app: "web" },
-      selector: "app=web",
-      containers: [{ name: "app", requests: { cpu: 250n, memory: 268435456000n }, limits: {} }],
-      terminationGracePeriodSeconds: 30,
-    },
-    usage: {
-      cpu: (l) => 0.02 + 0.004 * l,
-      memory: () => 134217728,
-      podMetrics: {},
-      clusterMetrics: {},
-      maxLoadPerPod: 80,
-      stickyMemory: false,
-    },
-    lifecycle: {
-      schedulingSeconds: 0,
-      startupSeconds: 5,
-      readinessSeconds: 10,
-      startupCpuBurstCores: 0,
-      startupCpuBurstSeconds: 0,
-    },
-    metricsPipeline: {
-      resourceResolutionSeconds: 15,
-      resourceOffsetSeconds: 0,
-      adapterIntervalSeconds: 30,
-      adapterWindowSeconds: 60,
-      adapterLagSeconds: 0,
-    },
-    hpaTimings: { syncPeriodSeconds: 15, firstSyncSeconds: 15 },
-    controller: DEFAULT_CONTROLLER_SETTINGS,
-    demand: {
-      t: series.t,
-      v: series.v.map((x) => x / unitDivisor),
-      unit: "requests/s",
-      source: series.source,
-    },
-    durationSeconds,
-    seed: 1,
-    recordEverySeconds: 60,
-    effectiveConfig: {},
-    warnings: [],
+    manifests: [{ path: web, text: readFileSync(web, "utf8") }],
+    scenario: { path: join(tmpdir(), "bench-scenario.yaml"), text: scenario },
+    readFile: (p) => readFileSync(p, "utf8"),
   };
 }
 
-function bench(name, file, traceOptions, unitDivisor) {
+function bench(name, file, traceOptions, traceSpec) {
   const t0 = performance.now();
-  const parsedOnly = readTraceFile(file, traceOptions);
+  readTraceFile(file, traceOptions);
   const parseMs = performance.now() - t0;
   const t1 = performance.now();
-  const series = readTraceFile(file, traceOptions);
-  const last = series.t[series.t.length - 1];
-  const step = series.t.length > 1 ? series.t[1] - series.t[0] : 1;
-  const duration = last + step;
-  const result = simulate(inputsFor(series, unitDivisor, duration));
+  const { inputs } = loadSimulationInputs(sources(file, traceSpec));
+  const result = simulate(inputs);
   const replayMs = performance.now() - t1;
-  const simMs = replayMs - parseMs;
+  const duration = inputs.durationSeconds;
+  const samples = inputs.demand.t.length.toLocaleString("en");
   console.log(
-    `\n${name}  (${series.t.length.toLocaleString("en")} samples, ${(duration / 86400).toFixed(1)} simulated days, ${result.summary.syncs.toLocaleString("en")} HPA syncs)`,
+    `\n${name}  (${samples} samples, ${(duration / 86400).toFixed(1)} simulated days, ${result.summary.syncs.toLocaleString("en")} HPA syncs)`,
   );
   console.log(`  parse only           ${(parseMs / 1000).toFixed(3)} s`);
   console.log(
-    `  whole replay         ${(replayMs / 1000).toFixed(3)} s   (parse + simulate; simulate ~${(simMs / 1000).toFixed(3)} s)`,
+    `  whole replay         ${(replayMs / 1000).toFixed(3)} s   (read + parse + validate + simulate)`,
   );
   console.log(`  replay / parse       ${(replayMs / parseMs).toFixed(2)}x`);
   console.log(`  simulated s / wall s ${Math.round(duration / (replayMs / 1000)).toLocaleString("en")}`);
   console.log(
     `  peak replicas ${result.summary.peakReplicas}, unserved share ${(result.summary.unservedShare * 100).toFixed(2)}%`,
   );
-  return parsedOnly;
 }
 
 console.log(`kube-whatif bench — node ${process.version}, ${new Date().toISOString()}`);
-bench("synthetic 30 days at 1 s (CSV)", syntheticCsv(), { valueColumn: "rps" }, 1);
+bench("synthetic 30 days at 1 s (CSV)", syntheticCsv(), { valueColumn: "rps" }, [
+  "valueColumn: rps",
+  "measures: requests/s",
+]);
 bench(
-  "WorldCup98 requests/min (bundled)",
+  "WorldCup98 requests/min (bundled, 87 days)",
   join(root, "traces/worldcup98-requests-per-minute.csv"),
   { valueColumn: "count" },
-  60,
+  ["timeColumn: period", "valueColumn: count", "measures: requests/min"],
 );

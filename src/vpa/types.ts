@@ -48,11 +48,37 @@ export type ContainerControlledValues = "RequestsAndLimits" | "RequestsOnly";
 
 /** A container's resource policy, the part the recommender and updater read (mirrors vpa_types.ContainerResourcePolicy). */
 export interface ContainerResourcePolicy {
+  /** The container it applies to, or "*" for every container without its own policy. */
+  readonly containerName: string;
   readonly mode?: ContainerScalingMode;
   readonly minAllowed?: Resources;
   readonly maxAllowed?: Resources;
   readonly controlledResources?: readonly ResourceName[];
   readonly controlledValues?: ContainerControlledValues;
+}
+
+/** The VPA's resource policy (mirrors vpa_types.PodResourcePolicy). */
+export interface PodResourcePolicy {
+  readonly containerPolicies: readonly ContainerResourcePolicy[];
+}
+
+/** DefaultContainerResourcePolicy: the policy name that matches every container. */
+export const DEFAULT_CONTAINER_RESOURCE_POLICY = "*";
+
+/** Requests and limits of a container, amounts in millicores / bytes. */
+export interface ContainerResources {
+  readonly requests: Resources;
+  readonly limits: Resources;
+}
+
+/**
+ * A pod's container as the updater and admission controller see it: spec resources, and the resources
+ * reported in the container status when the kubelet reports them (in-place resize aware).
+ */
+export interface PodContainer {
+  readonly name: string;
+  readonly spec: ContainerResources;
+  readonly status?: ContainerResources;
 }
 
 /** Update priority of a pod (mirrors updater/priority/update_priority_calculator.go PodPriority). */

@@ -1,8 +1,11 @@
 /** Dispatches one conformance case by its kind and judges it. */
+import { runCaCase } from "./ca-case.js";
+import { compareCaExpectation } from "./ca-expectation.js";
 import { compareExpectation, type Mismatch } from "./compare-expectation.js";
 import { runBehavior } from "./hpa-behavior-case.js";
 import { runReconcile } from "./hpa-reconcile-case.js";
 import { runReplicaCalculation } from "./hpa-replica-calc-case.js";
+import { SkipCase } from "./skip-case.js";
 
 /** A case as stored in ../shared/conformance (both formats). */
 export interface ConformanceCase {
@@ -13,6 +16,8 @@ export interface ConformanceCase {
   readonly note?: string;
   readonly input: Record<string, unknown>;
   readonly expect: Record<string, unknown>;
+  readonly tolerance?: unknown;
+  readonly requires?: unknown;
 }
 
 export type CaseStatus = "passed" | "failed" | "skipped";
@@ -56,7 +61,8 @@ export function runCase(file: string, c: ConformanceCase, index: number): CaseRe
     source: sourceText(c.source),
     expected: c.expect,
   };
-  const runner = RUNNERS[c.kind];
+  const isCa = c.kind.startsWith("ca.");
+  const runner = isCa ? () => runCaCase(c) : RUNNERS[c.kind];
   if (runner === undefined) {
     const model = c.kind.startsWith("vpa.")
       ? "VPA"
@@ -67,9 +73,12 @@ export function runCase(file: string, c: ConformanceCase, index: number): CaseRe
   }
   try {
     const actual = runner(c.input as never);
-    const mismatches = compareExpectation(c.expect, actual);
+    const mismatches = isCa
+      ? compareCaExpectation(c.kind, c.expect, actual, c.tolerance)
+      : compareExpectation(c.expect, actual);
     return { ...base, status: mismatches.length === 0 ? "passed" : "failed", mismatches, actual };
   } catch (e) {
+    if (e instanceof SkipCase) return { ...base, status: "skipped", reason: e.message, mismatches: [] };
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { ...base, status: "failed", reason, mismatches: [] };
   }

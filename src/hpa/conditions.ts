@@ -14,15 +14,33 @@ export function setCondition(
   now: number,
 ): HPACondition[] {
   const out = list.slice();
-  const i = out.findIndex((c) => c.type === type);
-  const existing = i >= 0 ? out[i] : undefined;
+  setConditionInPlace(out, type, status, reason, message, now);
+  return out;
+}
+
+/** {@link setCondition} on a list the caller owns (no copy). */
+export function setConditionInPlace(
+  list: HPACondition[],
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  now: number,
+): void {
+  let i = -1;
+  for (let k = 0; k < list.length; k++) {
+    if ((list[k] as HPACondition).type === type) {
+      i = k;
+      break;
+    }
+  }
+  const existing = i >= 0 ? list[i] : undefined;
   const lastTransitionTime =
     existing !== undefined && existing.status === status ? existing.lastTransitionTime : now;
   const cond: HPACondition = { type, status, reason, message };
   if (lastTransitionTime !== undefined) cond.lastTransitionTime = lastTransitionTime;
-  if (i >= 0) out[i] = cond;
-  else out.push(cond);
-  return out;
+  if (i >= 0) list[i] = cond;
+  else list.push(cond);
 }
 
 /** Removes every condition of the type. */

@@ -5,7 +5,7 @@
 import type { HorizontalPodAutoscalerStatus, HPACondition, MetricStatus } from "./api-types.js";
 import { defaultScalingRules } from "./behavior-defaults.js";
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
-import { hasTrueCondition, removeCondition, setCondition } from "./conditions.js";
+import { hasTrueCondition, removeCondition, setConditionInPlace } from "./conditions.js";
 import { type NormalizationResult, normalize } from "./normalize.js";
 import { storeScaleEvent } from "./scale-events.js";
 import { statusEqual } from "./status-equal.js";
@@ -96,7 +96,7 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
   let conditions: HPACondition[] = (original.conditions ?? []).slice();
   const events: HPAEvent[] = [];
   const set = (type: string, status: "True" | "False", reason: string, message: string) => {
-    conditions = setCondition(conditions, type, status, reason, message, now);
+    setConditionInPlace(conditions, type, status, reason, message, now); // our own copy of the list
   };
   const minReplicas = spec.minReplicas ?? 1;
   const tolerances = tolerancesForHpa(spec, settings);

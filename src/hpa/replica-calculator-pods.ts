@@ -40,7 +40,16 @@ function groupAndFilter(ctx: PodCalcContext, metrics: Map<string, PodMetric>, re
 }
 
 function groupsDetail(g: PodGroups): NonNullable<ReplicaCalcDetail["groups"]> {
-  return { ready: g.ready, unready: [...g.unready], missing: [...g.missing], ignored: [...g.ignored] };
+  return {
+    ready: g.ready,
+    unready: listOf(g.unready),
+    missing: listOf(g.missing),
+    ignored: listOf(g.ignored),
+  };
+}
+
+function listOf(names: ReadonlySet<string>): string[] {
+  return names.size === 0 ? [] : [...names];
 }
 
 /**

@@ -6,6 +6,8 @@ import { runBehavior } from "./hpa-behavior-case.js";
 import { runReconcile } from "./hpa-reconcile-case.js";
 import { runReplicaCalculation } from "./hpa-replica-calc-case.js";
 import { SkipCase } from "./skip-case.js";
+import { runVpaCase } from "./vpa-case.js";
+import { compareVpaExpectation } from "./vpa-expectation.js";
 
 /** A case as stored in ../shared/conformance (both formats). */
 export interface ConformanceCase {
@@ -62,7 +64,8 @@ export function runCase(file: string, c: ConformanceCase, index: number): CaseRe
     expected: c.expect,
   };
   const isCa = c.kind.startsWith("ca.");
-  const runner = isCa ? () => runCaCase(c) : RUNNERS[c.kind];
+  const isVpa = c.kind.startsWith("vpa.");
+  const runner = isCa ? () => runCaCase(c) : isVpa ? () => runVpaCase(c) : RUNNERS[c.kind];
   if (runner === undefined) {
     const model = c.kind.startsWith("vpa.")
       ? "VPA"
@@ -75,7 +78,9 @@ export function runCase(file: string, c: ConformanceCase, index: number): CaseRe
     const actual = runner(c.input as never);
     const mismatches = isCa
       ? compareCaExpectation(c.kind, c.expect, actual, c.tolerance)
-      : compareExpectation(c.expect, actual);
+      : isVpa
+        ? compareVpaExpectation(c.expect, actual, c.tolerance)
+        : compareExpectation(c.expect, actual);
     return { ...base, status: mismatches.length === 0 ? "passed" : "failed", mismatches, actual };
   } catch (e) {
     if (e instanceof SkipCase) return { ...base, status: "skipped", reason: e.message, mismatches: [] };

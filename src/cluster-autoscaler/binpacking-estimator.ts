@@ -23,6 +23,10 @@ export interface EstimateResult {
   readonly nodeCount: number;
   /** Pods placed, in placement order. */
   readonly scheduledPods: readonly Pod[];
+  /** The fork after the estimation: the input snapshot plus the estimation nodes `e-<i>` and placed pods. */
+  readonly snapshot: ClusterSnapshot;
+  /** Names of the nodes the estimation added, in creation order (fast-path multiples not included). */
+  readonly newNodeNames: readonly string[];
 }
 
 interface EstimationState {
@@ -182,5 +186,10 @@ export function estimate(
         : tryToScheduleOnNewNodes(s, template, remaining, limiter, now);
   });
   limiter.endEstimation();
-  return { nodeCount: s.newNodesWithPods.size, scheduledPods: s.scheduledPods };
+  return {
+    nodeCount: s.newNodesWithPods.size,
+    scheduledPods: s.scheduledPods,
+    snapshot: s.snapshot,
+    newNodeNames: [...s.newNodeNames],
+  };
 }

@@ -85,16 +85,22 @@ export function runEstimator(input: Json): Record<string, unknown> {
   if (input.cpuSamples) s = withCPUHistory(s, input.cpuSamples);
   else if (input.history !== undefined && input.history !== "none")
     throw new TypeError(`history: unknown ${JSON.stringify(input.history)}`);
-  let cpu: CPUEstimator = newConstEstimator(cpuAmountFromCores(num(input.baseCpuCores, "baseCpuCores")));
+  const hasCpu = input.baseCpuCores !== undefined;
+  const hasMemory = input.baseMemoryBytes !== undefined;
+  let cpu: CPUEstimator = newConstEstimator(
+    hasCpu ? cpuAmountFromCores(num(input.baseCpuCores, "baseCpuCores")) : 0,
+  );
   let memory: CPUEstimator = newConstEstimator(
-    memoryAmountFromBytes(num(input.baseMemoryBytes, "baseMemoryBytes")),
+    hasMemory ? memoryAmountFromBytes(num(input.baseMemoryBytes, "baseMemoryBytes")) : 0,
   );
   if (input.marginFraction !== undefined) {
-    cpu = withMargin(num(input.marginFraction, "marginFraction"), cpu);
-    memory = withMargin(input.marginFraction, memory);
+    const fraction = num(input.marginFraction, "marginFraction");
+    cpu = withMargin(fraction, cpu);
+    memory = withMargin(fraction, memory);
   }
-  if (input.minCpuCores !== undefined)
+  if (input.minCpuCores !== undefined) {
     cpu = withMinResource(cpuAmountFromCores(num(input.minCpuCores, "minCpuCores")), cpu);
+  }
   if (input.minMemoryBytes !== undefined) {
     memory = withMinResource(memoryAmountFromBytes(num(input.minMemoryBytes, "minMemoryBytes")), memory);
   }
@@ -113,8 +119,8 @@ export function runEstimator(input: Json): Record<string, unknown> {
   const first = estimators[0] ?? { cpu, memory };
   return {
     confidence: getConfidence(s, interval),
-    cpuCores: coresFromCPUAmount(first.cpu(s)),
-    memoryBytes: bytesFromMemoryAmount(first.memory(s)),
+    ...(hasCpu ? { cpuCores: coresFromCPUAmount(first.cpu(s)) } : {}),
+    ...(hasMemory ? { memoryBytes: bytesFromMemoryAmount(first.memory(s)) } : {}),
     cpuMillicores: estimators.map((e) => e.cpu(s)),
   };
 }

@@ -79,6 +79,10 @@ export function runCappingProcessor(input: Json): Record<string, unknown> {
 
 /** vpa.applyPolicy: the recommender-side capping to minAllowed / maxAllowed and the global maximum. */
 export function runApplyPolicy(input: Json): Record<string, unknown> {
+  // A nil recommendation stays nil (capping.go ApplyVPAPolicy).
+  if (input.recommendation === null) {
+    return { recommendation: null, target: null, lowerBound: null, upperBound: null, uncappedTarget: null };
+  }
   const name = "foo";
   const cp = input.containerPolicy;
   const policy: PodResourcePolicy | undefined =

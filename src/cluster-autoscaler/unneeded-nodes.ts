@@ -30,6 +30,8 @@ export interface UnneededEntry {
   readonly empty: boolean;
   /** The node's group; undefined = not autoscaled. */
   readonly nodeGroup: NodeGroup | undefined;
+  /** The group's unneeded/unready time could not be read (upstream thresholdRetrievalFailed). */
+  readonly thresholdRetrievalFailed?: boolean;
 }
 
 export interface RemovalTimes {
@@ -68,6 +70,7 @@ function unremovableReason(
   sizes: SizeMap,
   now: number,
 ): UnremovableReason | undefined {
+  if (entry.thresholdRetrievalFailed === true) return "UnexpectedError";
   if (hasNoScaleDownAnnotation(entry.node)) return "ScaleDownDisabledAnnotation";
   const threshold = removalThreshold(entry, input.times);
   // Removable only once `since + threshold` is strictly before now.

@@ -6,13 +6,15 @@
  */
 import { ESTIMATOR_RUNNERS } from "./ca-case-estimator.js";
 import { EXPANDER_RUNNERS } from "./ca-case-expander.js";
-import { SCALING_RUNNERS } from "./ca-case-scaling.js";
+import { SCALE_DOWN_RUNNERS } from "./ca-case-scaledown.js";
+import { SCALE_UP_RUNNERS } from "./ca-case-scaleup.js";
 import { SkipCase } from "./skip-case.js";
 
 const RUNNERS: Record<string, (input: never) => Record<string, unknown>> = {
   ...ESTIMATOR_RUNNERS,
   ...EXPANDER_RUNNERS,
-  ...SCALING_RUNNERS,
+  ...SCALE_UP_RUNNERS,
+  ...SCALE_DOWN_RUNNERS,
 };
 
 /** Features of `requires` this model implements. */

@@ -1,52 +1,13 @@
 /**
- * Conformance runners for the scale-up / scale-down kinds of ../shared/conformance/ca/ca.json
- * (FORMAT-vpa-ca.md): ca.balanceScaleUp, ca.utilization, ca.eligibility, ca.removableAt, ca.backoff,
- * ca.filterYoungPods. Vector times are offsets from the case's "now" (0).
+ * Conformance runners for the scale-down kinds of ../shared/conformance/ca/ca.json (FORMAT-vpa-ca.md):
+ * ca.utilization, ca.eligibility, ca.removableAt. Vector times are offsets from the case's "now" (0).
  */
-import {
-  type BackoffState,
-  backoffNodeGroup,
-  backoffStatus,
-  EMPTY_BACKOFF,
-  removeBackoff,
-  removeStaleBackoffData,
-} from "../cluster-autoscaler/backoff.js";
-import { balanceScaleUpBetweenGroups } from "../cluster-autoscaler/balance-scale-up.js";
 import { filterOutUnremovable, SCALE_DOWN_DISABLED_ANNOTATION } from "../cluster-autoscaler/eligibility.js";
-import {
-  filterOutYoungPods,
-  POD_SCALE_UP_DELAY_ANNOTATION,
-} from "../cluster-autoscaler/filter-young-pods.js";
 import { DAEMONSET_POD_ANNOTATION, MIRROR_POD_ANNOTATION } from "../cluster-autoscaler/pod-requests.js";
 import { QuotaTracker } from "../cluster-autoscaler/resource-quotas.js";
 import type { InitContainer, Node, NodeGroup, Pod } from "../cluster-autoscaler/types.js";
 import { removableAt, removalThreshold, type UnneededEntry } from "../cluster-autoscaler/unneeded-nodes.js";
 import { calculateUtilization, GPU_LABEL } from "../cluster-autoscaler/utilization.js";
-
-function runBalanceScaleUp(input: {
-  readonly groups: readonly {
-    readonly id: string;
-    readonly min: number;
-    readonly max: number;
-    readonly size: number;
-  }[];
-  readonly newNodes: number;
-}): Record<string, unknown> {
-  const groups = input.groups.map(
-    (g): NodeGroup => ({ id: g.id, minSize: g.min, maxSize: g.max, targetSize: g.size }),
-  );
-  const infos = balanceScaleUpBetweenGroups(groups, input.newNodes);
-  if (infos instanceof Error) return { error: infos.message };
-  const newSizes: Record<string, number> = {};
-  for (const i of [...infos].sort((a, b) => a.groupId.localeCompare(b.groupId)))
-    newSizes[i.groupId] = i.newSize;
-  return {
-    infos: infos.length,
-    newSizes,
-    groups: Object.keys(newSizes),
-    newSizeSum: infos.reduce((s, i) => s + i.newSize, 0),
-  };
-}
 
 interface VectorPod {
   readonly name?: string;
@@ -202,6 +163,9 @@ interface RemovableAtInput {
   readonly scaleDownDisabledAnnotation?: boolean;
   readonly nodeGroupConfigured?: boolean;
   readonly minQuota?: { readonly nodes?: number; readonly cores?: number; readonly memoryBytes?: number };
+  /** Upstream's "ThresholdRetrievalFails" case (the time getter errors); not in FORMAT, accepted under these names. */
+  readonly thresholdRetrievalFails?: boolean;
+  readonly timeGetterError?: boolean;
 }
 
 function runRemovableAt(input: RemovableAtInput): Record<string, unknown> {
@@ -221,6 +185,7 @@ function runRemovableAt(input: RemovableAtInput): Record<string, unknown> {
     since,
     empty,
     nodeGroup: configured ? group : undefined,
+    thresholdRetrievalFailed: input.thresholdRetrievalFails === true || input.timeGetterError === true,
   });
   for (let i = 0; i < input.numEmpty; i++) entries.push(mk(`empty-${i}`, true));
   for (let i = 0; i < input.numDrain; i++) entries.push(mk(`drain-${i}`, false));
@@ -263,80 +228,8 @@ function runRemovableAt(input: RemovableAtInput): Record<string, unknown> {
     unremovable: r.unremovable,
   };
 }
-
-interface BackoffInput {
-  readonly initialSeconds: number;
-  readonly maxSeconds: number;
-  readonly resetSeconds: number;
-  readonly ops: readonly {
-    readonly op: "backoff" | "status" | "removeStale" | "remove";
-    readonly group?: string;
-    readonly at: number;
-    readonly error?: string;
-  }[];
-}
-
-/** Times in integer milliseconds, so that fractional vector times (60.001) compare exactly. */
-function runBackoff(input: BackoffInput): Record<string, unknown> {
-  const ms = (s: number) => Math.round(s * 1000);
-  const cfg = {
-    initialSeconds: ms(input.initialSeconds),
-    maxSeconds: ms(input.maxSeconds),
-    resetSeconds: ms(input.resetSeconds),
-  };
-  let state: BackoffState = EMPTY_BACKOFF;
-  const results = input.ops.map((o) => {
-    const key = o.group ?? "";
-    if (o.op === "backoff") {
-      const errorInfo = o.error === undefined ? undefined : { errorCode: o.error };
-      state = backoffNodeGroup(state, key, errorInfo, ms(o.at), cfg).state;
-      return null;
-    }
-    if (o.op === "remove") {
-      state = removeBackoff(state, key);
-      return null;
-    }
-    if (o.op === "removeStale") {
-      state = removeStaleBackoffData(state, ms(o.at), cfg);
-      return { entries: state.size };
-    }
-    const s = backoffStatus(state, key, ms(o.at));
-    return s.errorInfo === undefined
-      ? { backedOff: s.isBackedOff }
-      : { backedOff: s.isBackedOff, error: s.errorInfo.errorCode };
-  });
-  return { results };
-}
-
-function runFilterYoungPods(input: {
-  readonly newPodScaleUpDelaySeconds: number;
-  readonly nowOffsetSeconds: number;
-  readonly pods: readonly {
-    readonly name: string;
-    readonly createdSecondsAgo: number;
-    readonly scaleUpDelayAnnotation?: string;
-  }[];
-}): Record<string, unknown> {
-  const pods = input.pods.map(
-    (p): Pod => ({
-      name: p.name,
-      namespace: "default",
-      containers: [{ cpuMilli: 500, memBytes: 1000 }],
-      createdAt: -p.createdSecondsAgo,
-      ...(p.scaleUpDelayAnnotation === undefined
-        ? {}
-        : { annotations: { [POD_SCALE_UP_DELAY_ANNOTATION]: p.scaleUpDelayAnnotation } }),
-    }),
-  );
-  const r = filterOutYoungPods(pods, input.newPodScaleUpDelaySeconds, input.nowOffsetSeconds);
-  return { kept: r.kept.map((p) => p.name), log: r.log };
-}
-
-export const SCALING_RUNNERS: Record<string, (input: never) => Record<string, unknown>> = {
-  "ca.balanceScaleUp": runBalanceScaleUp,
+export const SCALE_DOWN_RUNNERS: Record<string, (input: never) => Record<string, unknown>> = {
   "ca.utilization": runUtilization,
   "ca.eligibility": runEligibility,
   "ca.removableAt": runRemovableAt,
-  "ca.backoff": runBackoff,
-  "ca.filterYoungPods": runFilterYoungPods,
 };

@@ -77,6 +77,8 @@ export function calculateUtilizationOfResource(
     podsRequest += value;
   }
   // float64(requestMilli) / float64(allocatableMilli - skippedMilli), with the integer products exact.
+  if (!Number.isInteger(podsRequest) || !Number.isInteger(allocatable) || !Number.isInteger(skipped))
+    return podsRequest / (allocatable - skipped);
   const m = BigInt(toMilli);
   return Number(BigInt(podsRequest) * m) / Number((BigInt(allocatable) - BigInt(skipped)) * m);
 }

@@ -1,27 +1,20 @@
 /**
- * More upstream assertions, written in the vector format (FORMAT-vpa-ca.md) and judged by the same
- * runner: the upstream tests whose vectors are not in the public share. Each expectation is the
- * upstream test's own; the source test is named in the case.
+ * Upstream recommender assertions whose vectors are not in the public share, written in the vector
+ * format (FORMAT-vpa-ca.md) and judged by the same runner; each case names its upstream test.
  */
 import { describe, expect, it } from "vitest";
-import { type ConformanceCase, runCase } from "../../src/conformance/run-case.js";
+import { itPassesEach, MiB, statusOf, type VectorCase } from "./vector-cases.js";
 
-const MiB = 1048576;
 const linear10 = { type: "linear", maxValue: 10, bucketSize: 1, epsilon: 1e-15 };
 const start = 1234567890;
-const t0 = "2017-04-18T17:35:05Z";
 const oomDefaults = {
-  t0,
+  t0: "2017-04-18T17:35:05Z",
   memoryAggregationIntervalSeconds: 86400,
   oomBumpUpRatio: 1.2,
   oomMinBumpUpBytes: 104857600,
 };
 
-const cases: (Omit<ConformanceCase, "input" | "expect"> & {
-  input: unknown;
-  expect: unknown;
-  tolerance?: unknown;
-})[] = [
+const cases: VectorCase[] = [
   {
     kind: "vpa.histogram",
     name: "TestPercentiles",
@@ -215,159 +208,24 @@ const cases: (Omit<ConformanceCase, "input" | "expect"> & {
       ],
     },
   },
-  {
-    kind: "vpa.proportionalLimit",
-    name: "TestGetProportionalResourceLimitCPU go over milli cap",
-    input: {
-      resource: "cpu",
-      originalLimitQuantity: "10G",
-      originalRequestQuantity: "1m",
-      recommendedRequestQuantity: "10G",
-    },
-    expect: { limitMilli: "9223372036854775807", annotation: true },
-  },
-  {
-    kind: "vpa.proportionalLimit",
-    name: "TestGetProportionalResourceLimitMem handle non-integer ratios",
-    input: {
-      resource: "memory",
-      originalLimitBytes: 200,
-      originalRequestBytes: 150,
-      recommendedRequestBytes: 100,
-    },
-    expect: { limitBytes: 133, annotation: false },
-  },
-  {
-    kind: "vpa.proportionalLimit",
-    name: "TestGetProportionalResourceLimitMem go over milli cap",
-    input: {
-      resource: "memory",
-      originalLimitQuantity: "10G",
-      originalRequestQuantity: "1m",
-      recommendedRequestQuantity: "10G",
-    },
-    expect: { limitBytes: "9223372036854775807", annotation: true },
-  },
-  {
-    kind: "vpa.proportionalLimit",
-    name: "TestGetProportionalResourceLimitMem no recommendation",
-    input: { resource: "memory", originalRequestBytes: 1, recommendedRequestBytes: 0, defaultLimitBytes: 2 },
-    expect: { limitBytes: null, annotation: true },
-  },
-  {
-    kind: "vpa.updatePriority",
-    name: "TestGetUpdatePriority simple scale up, resources from containerStatus have higher priority",
-    input: {
-      containers: [
-        {
-          name: "c",
-          request: { cpuMilli: 10000000 },
-          containerStatusRequest: { cpuMilli: 2000 },
-          target: { cpuMilli: 10000 },
-        },
-      ],
-    },
-    expect: { outsideRecommendedRange: false, scaleUp: true, resourceDiff: 4 },
-  },
-  {
-    kind: "vpa.updatePriority",
-    name: "TestGetUpdatePriority multiple resources, both scale up",
-    input: {
-      containers: [
-        {
-          name: "c",
-          request: { cpuMilli: 3000, memBytes: 10000000 },
-          target: { cpuMilli: 6000, memBytes: 20000000 },
-        },
-      ],
-    },
-    expect: { outsideRecommendedRange: false, scaleUp: true, resourceDiff: 2 },
-  },
-  {
-    kind: "vpa.updateDecision",
-    name: "TestSortPriorityResourcesDecrease",
-    input: {
-      config: {
-        minChangePriority: 0.1,
-        podLifetimeUpdateThresholdHours: 12,
-        evictAfterOOMThresholdMinutes: 10,
-      },
-      podAgeHours: 24,
-      pods: [
-        { name: "POD1", priority: { outsideRecommendedRange: false, scaleUp: true, resourceDiff: 0.25 } },
-        { name: "POD2", priority: { outsideRecommendedRange: false, scaleUp: false, resourceDiff: 0.25 } },
-        { name: "POD3", priority: { outsideRecommendedRange: false, scaleUp: false, resourceDiff: 0.5 } },
-      ],
-    },
-    expect: { order: ["POD1", "POD3", "POD2"] },
-  },
-  {
-    kind: "vpa.updateDecision",
-    name: "TestUpdateNotRequired",
-    input: {
-      config: {
-        minChangePriority: 0.1,
-        podLifetimeUpdateThresholdHours: 12,
-        evictAfterOOMThresholdMinutes: 10,
-      },
-      podAgeHours: 24,
-      pods: [{ name: "POD1", priority: { outsideRecommendedRange: false, scaleUp: false, resourceDiff: 0 } }],
-    },
-    expect: { order: [] },
-  },
-  {
-    kind: "vpa.evictionRestriction",
-    name: "TestEvictEmitEvent pod that can not be evicted (1 live pod < minReplicas 2)",
-    input: {
-      configuredReplicas: 4,
-      livePods: 1,
-      minReplicas: 2,
-      evictionToleranceFraction: 0.5,
-      evictAttempts: 1,
-    },
-    expect: { canEvictEach: false, successfulEvictions: 0 },
-  },
-  {
-    kind: "vpa.applyPolicy",
-    name: "TestApplyVPAPolicy resource policy has max allowed and global max allowed is nil",
-    input: {
-      recommendation: {
-        target: { cpuMilli: 42, memBytes: 42 * MiB },
-        lowerBound: { cpuMilli: 31, memBytes: 31 * MiB },
-        upperBound: { cpuMilli: 53, memBytes: 53 * MiB },
-        uncappedTarget: { cpuMilli: 42, memBytes: 42 * MiB },
-      },
-      containerPolicy: { maxAllowed: { cpuMilli: 40, memBytes: 40 * MiB } },
-      globalMaxAllowed: null,
-    },
-    expect: {
-      target: { cpuMilli: 40, memBytes: 40 * MiB },
-      lowerBound: { cpuMilli: 31, memBytes: 31 * MiB },
-      upperBound: { cpuMilli: 40, memBytes: 40 * MiB },
-      uncappedTarget: { cpuMilli: 42, memBytes: 42 * MiB },
-    },
-  },
 ];
 
-describe("upstream assertions beyond the public vectors", () => {
-  cases.forEach((c, i) => {
-    it(`${c.kind} ${c.name}`, () => {
-      const r = runCase("extra", c as ConformanceCase, i);
-      expect({ reason: r.reason, mismatches: r.mismatches }).toEqual({ reason: undefined, mismatches: [] });
-      expect(r.status).toBe("passed");
-    });
-  });
+describe("upstream recommender assertions beyond the public vectors", () => {
+  itPassesEach(cases);
 
   it("a wrong expectation fails (the rules are not vacuous)", () => {
-    const wrong = [
-      { ...cases[1], expect: { totalWeight: 100001, bucketWeights: { "1": 0, "2": 10000 } } },
-      {
-        ...cases[9],
-        expect: { histogramCalls: [{ h: "memory", fn: "add", value: 1200 * MiB, weight: 1, at: 86400 }] },
-      },
-      { ...cases[3], expect: { error: false } },
+    const [, save, , load, , , , , , oom] = cases as [
+      VectorCase,
+      VectorCase,
+      VectorCase,
+      VectorCase,
+      ...VectorCase[],
     ];
-    for (const [i, c] of wrong.entries())
-      expect(runCase("extra", c as ConformanceCase, i).status).toBe("failed");
+    expect(
+      statusOf({ ...save, expect: { totalWeight: 100001, bucketWeights: { "1": 0, "2": 10000 } } }),
+    ).toBe("failed");
+    expect(statusOf({ ...load, expect: { error: false } })).toBe("failed");
+    const oneCall = [{ h: "memory", fn: "add", value: 1200 * MiB, weight: 1, at: 86400 }];
+    expect(statusOf({ ...(oom as VectorCase), expect: { histogramCalls: oneCall } })).toBe("failed");
   });
 });

@@ -97,8 +97,12 @@ export const LOWER_BOUND_CONFIDENCE: ConfidenceMultiplierParams = { multiplier: 
 
 /** --recommender-interval: one recommender loop per minute. */
 export const RECOMMENDER_INTERVAL_SECONDS = 60;
-/** --checkpoints-gc-interval. */
+/** --checkpoints-gc-interval: orphaned checkpoints are deleted every 10 min. */
 export const CHECKPOINTS_GC_INTERVAL_SECONDS = 600;
+/** --checkpoints-timeout: checkpoint writes stop 1 min after the loop started. */
+export const CHECKPOINTS_WRITE_TIMEOUT_SECONDS = 60;
+/** --update-worker-count: concurrent VPA status / checkpoint writers. */
+export const DEFAULT_UPDATE_WORKER_COUNT = 10;
 /** routines: aggregateContainerStateGCInterval, aggregates are garbage-collected at most hourly. */
 export const AGGREGATE_CONTAINER_STATE_GC_INTERVAL_SECONDS = 3600;
 /** --round-cpu-millicores / --round-memory-bytes: 1 = no rounding. */

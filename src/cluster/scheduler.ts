@@ -1,0 +1,264 @@
+/**
+ * The kube-scheduler model: an ordered filter chain, NodeResourcesFit scoring, and the FitError message for
+ * a pod that fits nowhere (mirrors kubernetes pkg/scheduler/schedule_one.go schedulePod / findNodesThatFitPod
+ * / prioritizeNodes / selectHost with the default profile's filters).
+ *
+ * Why not src/cluster-autoscaler/predicates.ts: that chain runs the autoscaler's plugin set over its own
+ * NodeInfo (pods as objects, pod count from the pod list) and has neither TaintToleration nor required node
+ * affinity nor readiness; its plugin closures are private. The resource-fit arithmetic here is the same
+ * fitsRequest rule, applied to a SimNode's totals (allocatable - DaemonSet overhead - bound).
+ *
+ * Deviations from upstream, all deliberate:
+ * - every registered node is evaluated (no percentageOfNodesToScore sampling);
+ * - ties between top-scoring nodes go to the smallest node name (upstream selectHost picks at random);
+ * - only NodeResourcesFit scores (not BalancedAllocation, ImageLocality, default topology spreading,
+ *   PreferNoSchedule taints or preferred affinity);
+ * - a node that is not Ready is never chosen, even by a pod tolerating the not-ready taint;
+ * - no preemption: the message reports "No preemption victims found" for resource-rejected nodes.
+ */
+import type { Requests } from "../cluster-autoscaler/pod-requests.js";
+import {
+  DRA_NO_CLAIMS_TO_DEALLOCATE,
+  ERR_NO_NODES_AVAILABLE,
+  fitErrorMessage,
+  preemptionMessage,
+} from "./fit-error.js";
+import { type Affinity, requiredNodeAffinityMatches } from "./node-affinity.js";
+import { freeResources, isNodeReady, isNodeRegistered, type SimNode } from "./node-groups.js";
+import { effectiveTaints, findUntoleratedTaint, NOT_READY_TAINT, type Toleration } from "./taints.js";
+
+/** What the scheduler reads of a pod. CPU in millicores, memory in bytes. */
+export interface SchedulingPod {
+  /** Effective requests (containers, init containers, overhead), as the NodeResourcesFit filter sums them. */
+  readonly requests: Requests;
+  /**
+   * Requests for scoring, where an unset container request counts as 100m CPU / 200 MiB (schedutil
+   * GetNonzeroRequests). Absent = derived per pod: a zero request counts as the default.
+   */
+  readonly nonZeroRequests?: { readonly cpuMilli: number; readonly memBytes: number };
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Toleration[];
+  readonly affinity?: Affinity;
+}
+
+export type ScoringStrategy = "LeastAllocated" | "MostAllocated";
+
+/** How the unschedulable message reads; the defaults give the Kubernetes <= 1.33 wording. */
+export interface MessageStyle {
+  /** `node(s) had untolerated taint {key: value}` (true) or `node(s) had untolerated taint(s)` (false, 1.34.2+ / 1.35+). */
+  readonly taintDetail: boolean;
+  /** Prefix the post-filter message with `no new claims to deallocate, ` (DRA enabled, 1.34+). */
+  readonly draNote: boolean;
+}
+
+export const DEFAULT_MESSAGE_STYLE: MessageStyle = { taintDetail: true, draNote: false };
+
+export interface SchedulerOptions {
+  /** NodeResourcesFit scoringStrategy.type; upstream default LeastAllocated. */
+  readonly scoring: ScoringStrategy;
+  readonly messageStyle?: Partial<MessageStyle>;
+}
+
+/** A filter's rejection of one node. `resolvable` = status Unschedulable (preemption might help). */
+export interface FilterRejection {
+  readonly plugin: string;
+  readonly reasons: readonly string[];
+  readonly resolvable: boolean;
+}
+
+/** The outcome of one scheduling attempt. */
+export type ScheduleResult =
+  | { readonly node: string; readonly score: number }
+  | {
+      readonly unschedulable: {
+        /** The PodScheduled=False condition message (FitError.Error plus the post-filter message). */
+        readonly reason: string;
+        /** Nodes per filter reason, key-sorted. */
+        readonly counts: Readonly<Record<string, number>>;
+      };
+    };
+
+/** schedutil DefaultMilliCPURequest. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+/** schedutil DefaultMemoryRequest: 200 MiB. */
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+/** framework MaxNodeScore. */
+export const MAX_NODE_SCORE = 100;
+
+/** nodeunschedulable.go ErrReasonUnschedulable. */
+export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
+/** nodeaffinity.go ErrReasonPod. */
+export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+/** tainttoleration.go Filter reason since Kubernetes 1.35 (and 1.34.2). */
+export const ERR_REASON_UNTOLERATED_TAINTS = "node(s) had untolerated taint(s)";
+const TAINT_NODE_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+
+interface FilterContext {
+  readonly now: number;
+  readonly style: MessageStyle;
+}
+
+type FilterPlugin = (pod: SchedulingPod, node: SimNode, ctx: FilterContext) => FilterRejection | undefined;
+
+/** nodeunschedulable.go Filter: a cordoned node, unless the pod tolerates the unschedulable taint. */
+const nodeUnschedulable: FilterPlugin = (pod, node) => {
+  if (!node.unschedulable) return undefined;
+  const taint = { key: TAINT_NODE_UNSCHEDULABLE, value: "", effect: "NoSchedule" } as const;
+  if (findUntoleratedTaint([taint], pod.tolerations ?? []) === undefined) return undefined;
+  return { plugin: "NodeUnschedulable", reasons: [ERR_REASON_UNSCHEDULABLE], resolvable: false };
+};
+
+/** tainttoleration.go Filter; the not-ready taint also rejects a pod that tolerates it (see above). */
+const taintToleration: FilterPlugin = (pod, node, ctx) => {
+  let taint = findUntoleratedTaint(effectiveTaints(node, ctx.now), pod.tolerations ?? []);
+  if (taint === undefined && !isNodeReady(node, ctx.now)) taint = NOT_READY_TAINT;
+  if (taint === undefined) return undefined;
+  const reason = ctx.style.taintDetail
+    ? `node(s) had untolerated taint {${taint.key}: ${taint.value}}`
+    : ERR_REASON_UNTOLERATED_TAINTS;
+  return { plugin: "TaintToleration", reasons: [reason], resolvable: false };
+};
+
+/** nodeaffinity.go Filter: nodeSelector and required node affinity. */
+const nodeAffinity: FilterPlugin = (pod, node) =>
+  requiredNodeAffinityMatches(pod.nodeSelector, pod.affinity, node.labels)
+    ? undefined
+    : { plugin: "NodeAffinity", reasons: [ERR_REASON_NODE_AFFINITY], resolvable: false };
+
+/** noderesources/fit.go fitsRequest: pod count first, then each requested resource against what is free. */
+const nodeResourcesFit: FilterPlugin = (pod, node) => {
+  const free = freeResources(node);
+  const req = pod.requests;
+  const reasons: string[] = [];
+  if (free.pods < 1) reasons.push("Too many pods");
+  if (req.cpuMilli > 0 && req.cpuMilli > free.cpuMilli) reasons.push("Insufficient cpu");
+  if (req.memBytes > 0 && req.memBytes > free.memBytes) reasons.push("Insufficient memory");
+  if (req.gpus > 0 && req.gpus > free.gpus) reasons.push("Insufficient nvidia.com/gpu");
+  return reasons.length > 0 ? { plugin: "NodeResourcesFit", reasons, resolvable: true } : undefined;
+};
+
+/** The filters in the default profile's order (apis/config/v1 default_plugins.go). */
+export const FILTER_CHAIN: readonly { readonly name: string; readonly filter: FilterPlugin }[] = [
+  { name: "NodeUnschedulable", filter: nodeUnschedulable },
+  { name: "TaintToleration", filter: taintToleration },
+  { name: "NodeAffinity", filter: nodeAffinity },
+  { name: "NodeResourcesFit", filter: nodeResourcesFit },
+];
+
+/** The first filter rejecting the node (upstream stops at the first failing plugin), or undefined = fits. */
+export function runFilterChain(
+  pod: SchedulingPod,
+  node: SimNode,
+  now: number,
+  style: MessageStyle = DEFAULT_MESSAGE_STYLE,
+): FilterRejection | undefined {
+  const ctx: FilterContext = { now, style };
+  for (const { filter } of FILTER_CHAIN) {
+    const rejection = filter(pod, node, ctx);
+    if (rejection !== undefined) return rejection;
+  }
+  return undefined;
+}
+
+/** The pod's scoring requests (schedutil GetNonzeroRequests, applied to the pod's totals by default). */
+export function nonZeroRequests(pod: SchedulingPod): { cpuMilli: number; memBytes: number } {
+  if (pod.nonZeroRequests !== undefined) return { ...pod.nonZeroRequests };
+  return {
+    cpuMilli: pod.requests.cpuMilli === 0 ? DEFAULT_MILLI_CPU_REQUEST : pod.requests.cpuMilli,
+    memBytes: pod.requests.memBytes === 0 ? DEFAULT_MEMORY_REQUEST : pod.requests.memBytes,
+  };
+}
+
+/** floor(a / b) for non-negative integers, exact even when a / b rounds in float64. */
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
+}
+
+/** least_allocated.go leastRequestedScore: (capacity - requested) * 100 / capacity, 0 when over capacity. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return floorDiv((capacity - requested) * MAX_NODE_SCORE, capacity);
+}
+
+/** most_allocated.go mostRequestedScore: requested * 100 / capacity, requested capped at capacity. */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  return floorDiv(Math.min(requested, capacity) * MAX_NODE_SCORE, capacity);
+}
+
+/**
+ * The NodeResourcesFit score of placing the pod on the node (mirrors resource_allocation.go score with
+ * least_allocated.go leastResourceScorer / most_allocated.go mostResourceScorer): per resource (cpu, memory;
+ * weight 1 each) requested = node's non-zero requests (bound pods + DaemonSet overhead) + the pod's,
+ * against allocatable; resources with zero allocatable are skipped; sum(score * weight) / sum(weight),
+ * integer division.
+ */
+export function scoreNode(pod: SchedulingPod, node: SimNode, strategy: ScoringStrategy): number {
+  const podReq = nonZeroRequests(pod);
+  const resources = [
+    {
+      requested: node.bound.nonZeroCpuMilli + node.overhead.cpuMilli + podReq.cpuMilli,
+      allocatable: node.allocatable.cpuMilli ?? 0,
+      weight: 1,
+    },
+    {
+      requested: node.bound.nonZeroMemBytes + node.overhead.memBytes + podReq.memBytes,
+      allocatable: node.allocatable.memBytes ?? 0,
+      weight: 1,
+    },
+  ];
+  const perResource = strategy === "LeastAllocated" ? leastRequestedScore : mostRequestedScore;
+  let nodeScore = 0;
+  let weightSum = 0;
+  for (const r of resources) {
+    if (r.allocatable === 0) continue;
+    nodeScore += perResource(r.requested, r.allocatable) * r.weight;
+    weightSum += r.weight;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
+
+/**
+ * One scheduling attempt at `now`: filter every registered node, score the feasible ones, pick the highest
+ * score (ties: smallest node name). Nodes not yet registered or already gone are not counted in `0/N`.
+ * Pure: the caller binds the pod ({@link bindRequests} in node-groups.ts) when a node is returned.
+ *
+ * @example schedulePod(pod, nodes, 120, { scoring: "LeastAllocated" }) // { node: "general-2", score: 62 }
+ */
+export function schedulePod(
+  pod: SchedulingPod,
+  nodes: readonly SimNode[],
+  now: number,
+  options: SchedulerOptions,
+): ScheduleResult {
+  const style: MessageStyle = { ...DEFAULT_MESSAGE_STYLE, ...options.messageStyle };
+  const counts: Record<string, number> = {};
+  let numAllNodes = 0;
+  let resolvableNodes = 0;
+  let best: { name: string; score: number } | undefined;
+  for (const node of nodes) {
+    if (!isNodeRegistered(node, now)) continue;
+    numAllNodes++;
+    const rejection = runFilterChain(pod, node, now, style);
+    if (rejection !== undefined) {
+      for (const r of rejection.reasons) counts[r] = (counts[r] ?? 0) + 1;
+      if (rejection.resolvable) resolvableNodes++;
+      continue;
+    }
+    const score = scoreNode(pod, node, options.scoring);
+    if (best === undefined || score > best.score || (score === best.score && node.name < best.name)) {
+      best = { name: node.name, score };
+    }
+  }
+  if (best !== undefined) return { node: best.name, score: best.score };
+  const sortedCounts = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (numAllNodes === 0) return { unschedulable: { reason: ERR_NO_NODES_AVAILABLE, counts: sortedCounts } };
+  const preemption = preemptionMessage(numAllNodes, resolvableNodes);
+  const postFilter = style.draNote ? `${DRA_NO_CLAIMS_TO_DEALLOCATE}, ${preemption}` : preemption;
+  return {
+    unschedulable: { reason: fitErrorMessage(numAllNodes, counts, postFilter), counts: sortedCounts },
+  };
+}

@@ -19,7 +19,7 @@ import {
   getResourceReplicas,
   type PodCalcContext,
 } from "./replica-calculator-pods.js";
-import { stableText } from "./stable-text.js";
+import { utilizationDescription } from "./stable-text.js";
 import type { MetricsObservation } from "./types.js";
 
 export interface MetricProposal {
@@ -82,12 +82,6 @@ export function computeReplicasForMetric(ctx: MetricContext, spec: MetricSpec): 
   }
 }
 
-const utilizationTexts = new Map<string, string>();
-const utilizationText = (resource: string) => `${resource} resource utilization (percentage of request)`;
-const containerUtilizationTexts = new Map<string, string>();
-const containerUtilizationText = (resource: string) =>
-  `${resource} container resource utilization (percentage of request)`;
-
 // mirrors horizontal.go computeStatusForResourceMetricGeneric (+ ...ForResourceMetric / ...ForContainerResourceMetric)
 function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): MetricOutcome {
   const isContainer = spec.type === "ContainerResource";
@@ -138,9 +132,7 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
   }
   try {
     const r = getResourceReplicas(ctx, fetch(), target, resource, container);
-    const description = isContainer
-      ? stableText(containerUtilizationTexts, resource, containerUtilizationText)
-      : stableText(utilizationTexts, resource, utilizationText);
+    const description = utilizationDescription(resource, isContainer);
     return {
       ok: true,
       replicas: r.replicas,

@@ -9,80 +9,18 @@ import { hasTrueCondition, removeCondition, setConditionInPlace } from "./condit
 import { type NormalizationResult, normalize } from "./normalize.js";
 import { storeScaleEvent } from "./scale-events.js";
 import { statusEqual } from "./status-equal.js";
-import { type Tolerances, tolerancesForHpa } from "./tolerances.js";
+import {
+  controllerState,
+  explanationOf,
+  type Mutable,
+  type SyncExplanation,
+  type SyncPath,
+  type SyncResult,
+} from "./sync-result.js";
+import { tolerancesForHpa } from "./tolerances.js";
 import type { ControllerState, HPAEvent, SyncInput } from "./types.js";
 
-/** Which way the sync went, for `explain`. */
-export type SyncPath =
-  | "failed-get-scale"
-  | "scaling-disabled"
-  | "above-max"
-  | "below-min"
-  | "metrics-failed"
-  | "from-metrics";
-
-export interface SyncExplanation {
-  readonly path: SyncPath;
-  readonly currentReplicas: number;
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-  readonly tolerances: Tolerances;
-  readonly metrics?: MetricsComputation;
-  readonly rescaleReason: string;
-  readonly normalization?: NormalizationResult;
-  /** From-zero fix-up raised the result to minReplicas. */
-  readonly raisedToMinFromZero?: boolean;
-}
-
-export interface SyncResult {
-  /** Controller memory after the sync. */
-  readonly state: ControllerState;
-  /** The HPA status after the sync. */
-  readonly status: HorizontalPodAutoscalerStatus;
-  /** The status differs from the stored one and would be written. */
-  readonly statusUpdated: boolean;
-  /** A new replica count was written to the scale subresource. */
-  readonly scaleUpdated: boolean;
-  /** The target's spec.replicas after the sync. */
-  readonly replicas: number;
-  readonly events: HPAEvent[];
-  readonly explanation: SyncExplanation;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-type ExplanationBase = Pick<
-  SyncExplanation,
-  "currentReplicas" | "minReplicas" | "maxReplicas" | "tolerances" | "rescaleReason"
->;
-
-/**
- * `{ ...base, path, rescaleReason }` written out (same key order): in V8 a spread followed by new keys builds a
- * fresh hidden class on every call, which cost microseconds per sync.
- */
-function explanationOf(
-  base: ExplanationBase,
-  path: SyncPath,
-  rescaleReason = base.rescaleReason,
-): Mutable<SyncExplanation> {
-  return {
-    currentReplicas: base.currentReplicas,
-    minReplicas: base.minReplicas,
-    maxReplicas: base.maxReplicas,
-    tolerances: base.tolerances,
-    rescaleReason,
-    path,
-  };
-}
-
-/** A ControllerState literal (a spread of the state costs a hidden-class lookup per call in V8). */
-function controllerState(
-  recommendations: ControllerState["recommendations"],
-  scaleUpEvents: ControllerState["scaleUpEvents"],
-  scaleDownEvents: ControllerState["scaleDownEvents"],
-): ControllerState {
-  return { recommendations, scaleUpEvents, scaleDownEvents };
-}
+export type { SyncExplanation, SyncPath, SyncResult } from "./sync-result.js";
 
 function hasObjectOrExternalMetrics(input: SyncInput): boolean {
   return (input.hpa.spec.metrics ?? []).some((m) => m.type === "Object" || m.type === "External");

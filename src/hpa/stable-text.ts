@@ -16,3 +16,16 @@ export function stableText(cache: Map<string, string>, key: string, make: (key: 
   }
   return text;
 }
+
+const utilizationTexts = new Map<string, string>();
+const utilizationText = (resource: string) => `${resource} resource utilization (percentage of request)`;
+const containerUtilizationTexts = new Map<string, string>();
+const containerUtilizationText = (resource: string) =>
+  `${resource} container resource utilization (percentage of request)`;
+
+/** Upstream's description of a Resource / ContainerResource utilization metric, e.g. `cpu resource utilization (percentage of request)`. */
+export function utilizationDescription(resource: string, container: boolean): string {
+  return container
+    ? stableText(containerUtilizationTexts, resource, containerUtilizationText)
+    : stableText(utilizationTexts, resource, utilizationText);
+}

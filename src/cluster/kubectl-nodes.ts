@@ -4,8 +4,8 @@
  * status.capacity / allocatable (cpu, memory, pods, nvidia.com/gpu) and the Ready condition; every other
  * field (nodeInfo, addresses, images, ...) is ignored. Errors name the file, the object and the field.
  *
- * The not-ready and unreachable taints the node lifecycle controller sets are dropped: the model derives
- * them from the Ready condition (see taints.ts). DaemonSet pods are not part of a Node object; pass their
+ * The not-ready, unreachable and unschedulable taints the node lifecycle controller sets are dropped: the
+ * model derives them from the Ready condition and spec.unschedulable (see taints.ts, scheduler.ts). DaemonSet pods are not part of a Node object; pass their
  * requests per group as `overhead`.
  */
 import type { NodeResources } from "../cluster-autoscaler/types.js";
@@ -47,9 +47,14 @@ export const NODE_GROUP_LABELS: readonly string[] = [
 ];
 
 /** The group of nodes that carry none of the labels. */
-export const UNGROUPED = "default";
+export const UNGROUPED = "ungrouped";
 
-const DROPPED_TAINTS = new Set([TAINT_NODE_NOT_READY, "node.kubernetes.io/unreachable"]);
+/** Taints the node lifecycle controller derives from the Ready condition and spec.unschedulable. */
+const DROPPED_TAINTS = new Set([
+  TAINT_NODE_NOT_READY,
+  "node.kubernetes.io/unreachable",
+  "node.kubernetes.io/unschedulable",
+]);
 const TAINT_EFFECTS = ["NoExecute", "NoSchedule", "PreferNoSchedule"] as const;
 
 export interface ReadNodesOptions {
@@ -117,7 +122,9 @@ export function nodeFromObject(
   const name = typeof metadata.name === "string" ? metadata.name : undefined;
   const identity = { kind: typeof obj.kind === "string" ? obj.kind : "object", name, position };
   const problems: FieldViolation[] = [];
-  if (obj.kind !== "Node") problems.push(notSupported("kind", obj.kind, ["Node"]));
+  if (obj.kind !== "Node") {
+    throw InputError.fromViolations(file, identity, [notSupported("kind", obj.kind, ["Node"])]);
+  }
   if (obj.apiVersion !== undefined && obj.apiVersion !== "v1") {
     problems.push(notSupported("apiVersion", obj.apiVersion, ["v1"]));
   }

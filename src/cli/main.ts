@@ -5,6 +5,7 @@ import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerVpa } from "./commands/vpa.js";
 import { classifyError } from "./exit-codes.js";
 
 const write = (s: string) => {
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   registerExplain(program, write);
   registerConformance(program, write);
   registerValidate(program, write);
+  registerVpa(program, write);
   return program;
 }
 

@@ -63,6 +63,13 @@ export interface EvictionRequirement {
   readonly changeRequirement: "TargetHigherThanRequests" | "TargetLowerThanRequests";
 }
 
+/** The canonical text of one container policy's bounds, by resource name. */
+export interface AllowedQuantities {
+  readonly containerName: string;
+  readonly minAllowed: Readonly<Record<string, string>>;
+  readonly maxAllowed: Readonly<Record<string, string>>;
+}
+
 /** A validated VPA: amounts in millicores (cpu) and bytes (memory), as the recommender uses them. */
 export interface VpaManifest {
   readonly name: string;
@@ -77,6 +84,11 @@ export interface VpaManifest {
   readonly evictionRequirements: readonly EvictionRequirement[];
   /** `resourcePolicy`; undefined when absent. */
   readonly resourcePolicy?: PodResourcePolicy;
+  /**
+   * minAllowed / maxAllowed as the API server stores them (Quantity.String(), e.g. `2Gi`), per container policy
+   * in order: a capped recommendation is that very quantity, so the VPA status prints it this way.
+   */
+  readonly allowedQuantities: readonly AllowedQuantities[];
   /** Names in `spec.recommenders` (at most one); empty = the default recommender. */
   readonly recommenders: readonly string[];
   readonly file: string;
@@ -235,10 +247,19 @@ function readOne(
     ...(containerPolicies !== undefined || resourcePolicy !== undefined
       ? { resourcePolicy: { containerPolicies: policies } }
       : {}),
+    allowedQuantities: (containerPolicies ?? []).map((p) => ({
+      containerName: p.containerName ?? "",
+      minAllowed: canonicalMap(p.minAllowed),
+      maxAllowed: canonicalMap(p.maxAllowed),
+    })),
     recommenders,
     file,
     warnings,
   };
+}
+
+function canonicalMap(map: QuantityMap): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([r, q]) => [r, canonicalQuantity(q)]));
 }
 
 function readEvictionRequirement(

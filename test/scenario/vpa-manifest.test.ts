@@ -67,6 +67,15 @@ describe("readVerticalPodAutoscalers: valid objects", () => {
           },
         ],
       },
+      allowedQuantities: [
+        {
+          containerName: "*",
+          minAllowed: { cpu: "50m", memory: "64Mi" },
+          maxAllowed: { cpu: "2", memory: "2Gi" },
+        },
+        { containerName: "istio-proxy", minAllowed: {}, maxAllowed: {} },
+        { containerName: "app", minAllowed: {}, maxAllowed: { cpu: "1500m" } },
+      ],
       recommenders: ["default"],
       file: "vpa.yaml",
       warnings: [],

@@ -56,7 +56,7 @@ export function registerConformance(program: Command, write: (s: string) => void
   program
     .command("conformance")
     .description(
-      "run upstream-derived conformance vectors (HPA now; VPA and cluster-autoscaler kinds are reported as not implemented yet)",
+      "run upstream-derived conformance vectors (HPA, VPA and cluster-autoscaler kinds)",
     )
     .argument("<dirs...>", "directories (searched recursively for *.json) or case files")
     .option("-o, --output <format>", "text or json", "text")

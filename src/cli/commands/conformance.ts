@@ -55,9 +55,7 @@ function loadCases(file: string): ConformanceCase[] {
 export function registerConformance(program: Command, write: (s: string) => void): void {
   program
     .command("conformance")
-    .description(
-      "run upstream-derived conformance vectors (HPA, VPA and cluster-autoscaler kinds)",
-    )
+    .description("run upstream-derived conformance vectors (HPA, VPA and cluster-autoscaler kinds)")
     .argument("<dirs...>", "directories (searched recursively for *.json) or case files")
     .option("-o, --output <format>", "text or json", "text")
     .option("-v, --verbose", "also list every passed case")

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { readHorizontalPodAutoscalers } from "../../scenario/hpa-manifest.js";
 import { parseManifestDocuments } from "../../scenario/read-manifests.js";
 import { isScenarioDocument, readScenarioDocument } from "../../scenario/scenario-file.js";
+import { readVerticalPodAutoscalers } from "../../scenario/vpa-manifest.js";
 import { readWorkloads } from "../../scenario/workload-manifest.js";
 import { readInputText } from "../read-input.js";
 
@@ -10,7 +11,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
   program
     .command("validate")
     .description(
-      "validate HorizontalPodAutoscaler, Deployment/StatefulSet and Scenario files as the API server would",
+      "validate HorizontalPodAutoscaler, VerticalPodAutoscaler, Deployment/StatefulSet and Scenario files as the API server would",
     )
     .argument("<files...>", "YAML or JSON files (multi-document, kind: List); - for stdin")
     .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
@@ -25,6 +26,9 @@ export function registerValidate(program: Command, write: (s: string) => void): 
           lines.push(`${file}: HorizontalPodAutoscaler "${h.metadata.name}": valid`);
         }
         for (const w of readWorkloads(kube, file)) lines.push(`${file}: ${w.kind} "${w.name}": valid`);
+        for (const v of readVerticalPodAutoscalers(kube, file)) {
+          lines.push(`${file}: VerticalPodAutoscaler "${v.name}": valid`);
+        }
         for (const d of docs.filter(isScenarioDocument)) {
           const s = readScenarioDocument(d, file);
           lines.push(`${file}: Scenario "${s.name}": valid`);

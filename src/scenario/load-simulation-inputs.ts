@@ -7,6 +7,7 @@ import type { RunInputs } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
+import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
 import { InputError } from "./manifest-errors.js";
 import { parseManifestDocuments } from "./read-manifests.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
@@ -14,6 +15,7 @@ import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
 import { loadScenarioTrace, type ReadFile, readNamedFile, resolveRelative } from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { scenarioLabel } from "./usage-model.js";
+import { readVerticalPodAutoscalers, type VpaManifest } from "./vpa-manifest.js";
 import { readWorkloads, type WorkloadManifest } from "./workload-manifest.js";
 
 /** A file the user named, with its text. */
@@ -75,6 +77,7 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
   const gates = scenario.controller.featureGates;
   const hpas: HorizontalPodAutoscaler[] = [];
   const workloads: WorkloadManifest[] = [];
+  const vpas: VpaManifest[] = [];
   for (const { path, docs } of parsed) {
     const kube = docs.filter((d) => !isScenarioDocument(d));
     hpas.push(
@@ -88,9 +91,12 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     workloads.push(
       ...readWorkloads(kube, path, { featureGates: { PodLevelResources: gates.PodLevelResources } }),
     );
+    vpas.push(...readVerticalPodAutoscalers(kube, path));
   }
   const trace = loadScenarioTrace(scenario, sources.readFile);
-  const inputs = buildRunInputs({ hpas, workloads, scenario, trace });
+  const built = buildRunInputs({ hpas, workloads, scenario, trace });
+  const conflicts = hpaVpaConflicts(built.hpa, built.target, vpas);
+  const inputs = conflicts.length > 0 ? { ...built, warnings: [...conflicts, ...built.warnings] } : built;
   return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
 }
 

@@ -109,6 +109,14 @@ describe("kube-whatif simulate", () => {
     expect(r.stdout).toContain("recommendations in the window: 4 (x19, t=330..600), 16 (t=615)");
   });
 
+  it("warns before the replay when a VPA in Auto mode fights the HPA over cpu", () => {
+    const r = runCli(["simulate", "-f", STEP, "-f", "test/fixtures/vpa-fight/vpa-auto.yaml", "-o", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).warnings[0]).toMatch(
+      /controls the cpu requests of Deployment\/web, .* they fight/,
+    );
+  });
+
   it("reads manifests from stdin with -f -", () => {
     const r = runCli(["simulate", "-f", "-", "-o", "json"], readFileSync(STEP, "utf8"));
     expect(r.code).toBe(0);

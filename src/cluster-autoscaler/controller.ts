@@ -135,10 +135,24 @@ export function runOnce(
   if (pending.length === 0) {
     // nothing to do
   } else if (cfg.maxNodesTotal > 0 && readyCount >= cfg.maxNodesTotal) {
+    // RunOnce: MaxNodesTotalReached warning, pods remain unschedulable (ScaleUpLimitedByMaxNodesTotal).
+    events.push({
+      type: "Warning",
+      reason: "MaxNodesTotalReached",
+      message: `Max total nodes in cluster reached: ${cfg.maxNodesTotal}`,
+      object: "configmap/kube-system/cluster-autoscaler-status",
+    });
     notTriggered = pending.map((p) => ({
       pod: `pod/${p.namespace}/${p.name}`,
       reasons: ["max total nodes in cluster reached"],
     }));
+    for (const n of notTriggered)
+      events.push({
+        type: "Normal",
+        reason: "NotTriggerScaleUp",
+        message: "pod didn't trigger scale-up: max total nodes in cluster reached",
+        object: n.pod,
+      });
   } else if (pending.every((p) => p.createdAt !== undefined && p.createdAt + buffer(p) > now)) {
     // allPodsAreNew: skip scale-up and keep scale-down in cooldown this loop.
     forbidden = true;

@@ -229,7 +229,22 @@ export function scaleUp(input: ScaleUpInput): ScaleUpResult {
   const chosen = input.groups.find((g) => g.group.id === best.nodeGroupId) as ObservedNodeGroup;
   // orchestrator.go: cap by --max-nodes-total (including upcoming nodes), then by resource totals.
   const capped = getCappedNewNodeCount(best.nodeCount, input.currentNodeCount, cfg.maxNodesTotal);
-  if (capped instanceof Error) return noScaleUp("max total nodes in cluster reached");
+  const capEvents: CaEvent[] =
+    capped instanceof Error || capped < best.nodeCount
+      ? [
+          {
+            type: "Warning",
+            reason: "MaxNodesTotalReached",
+            message: `Max total nodes in cluster reached: ${cfg.maxNodesTotal}`,
+            object: "configmap/kube-system/cluster-autoscaler-status",
+          },
+        ]
+      : [];
+  if (capped instanceof Error) {
+    // ScaleUpError: the eventing processor emits no per-pod events for an errored scale-up.
+    const nt = noScaleUp("max total nodes in cluster reached").notTriggered;
+    return { scaleUps: [], notTriggered: nt, events: capEvents };
+  }
   const newNodes = capByResourceLimits(capped, chosen.template.node, tracker);
   if (newNodes < 1) return noScaleUp();
   // Balance over similar groups (balancing_processor.go), else the chosen group up to its max.
@@ -263,11 +278,14 @@ export function scaleUp(input: ScaleUpInput): ScaleUpResult {
   return {
     scaleUps: infos.map((i) => ({ group: i.groupId, delta: i.newSize - i.currentSize, reason: message })),
     notTriggered: [],
-    events: best.pods.map((p) => ({
-      type: "Normal" as const,
-      reason: "TriggeredScaleUp",
-      message,
-      object: podKey(p),
-    })),
+    events: [
+      ...capEvents,
+      ...best.pods.map((p) => ({
+        type: "Normal" as const,
+        reason: "TriggeredScaleUp",
+        message,
+        object: podKey(p),
+      })),
+    ],
   };
 }

@@ -276,3 +276,66 @@ describe("runOnce scale-down", () => {
     }
   });
 });
+
+describe("runOnce --max-nodes-total", () => {
+  it("caps the +2 to +1 already in the estimator (cluster capacity threshold), without a warning", () => {
+    // Limiter: maxNodesTotal - currentNodes = 3 - 2 = 1 new node granted, so the option is 1 node
+    // (4 of the 8 pods); GetCappedNewNodeCount: 1 + 2 <= 3, nothing to cap, no MaxNodesTotalReached.
+    const cfg = { ...CFG, maxNodesTotal: 3 };
+    const r = runOnce(
+      INITIAL_CA_STATE,
+      obs([group("pool", 2)], nodes2, [...fullNodes(), ...burst()]),
+      cfg,
+      110,
+      rng0,
+    );
+    expect(r.decision.scaleUps).toEqual([
+      { group: "pool", delta: 1, reason: "pod triggered scale-up: [{pool 2->3 (max: 10)}]" },
+    ]);
+    expect(r.decision.events.map((e) => e.reason)).toEqual(Array(4).fill("TriggeredScaleUp"));
+  });
+
+  it("with ready nodes at the limit, pods get NotTriggerScaleUp: max total nodes in cluster reached", () => {
+    const cfg = { ...CFG, maxNodesTotal: 2 };
+    const r = runOnce(
+      INITIAL_CA_STATE,
+      obs([group("pool", 2)], nodes2, [...fullNodes(), ...burst(1)]),
+      cfg,
+      110,
+      rng0,
+    );
+    expect(r.decision.scaleUps).toEqual([]);
+    expect(r.decision.events.map((e) => `${e.reason}: ${e.message}`)).toEqual([
+      "MaxNodesTotalReached: Max total nodes in cluster reached: 2",
+      "NotTriggerScaleUp: pod didn't trigger scale-up: max total nodes in cluster reached",
+    ]);
+  });
+});
+
+describe("runOnce balancing", () => {
+  it("spreads +4 over two similar groups when --balance-similar-node-groups", () => {
+    // 16 x 1000m pods need 4 fresh nodes; zone-a and zone-b templates differ only in zone -> 2 each.
+    const zone = (id: string, z: string) => {
+      const g = group(id, 1, { max: 10 });
+      return {
+        ...g,
+        template: { node: { ...g.template.node, labels: { "topology.kubernetes.io/zone": z } } },
+      };
+    };
+    const cfg = { ...CFG, balanceSimilarNodeGroups: true };
+    const nodes = [node("za-1", "zone-a"), node("zb-1", "zone-b")];
+    const full = [bound(rsPod("fa", 4000, GIB), "za-1"), bound(rsPod("fb", 4000, GIB), "zb-1")];
+    const r = runOnce(
+      INITIAL_CA_STATE,
+      obs([zone("zone-a", "a"), zone("zone-b", "b")], nodes, [...full, ...burst(16)]),
+      cfg,
+      110,
+      rng0,
+    );
+    const msg = "pod triggered scale-up: [{zone-a 1->3 (max: 10)} {zone-b 1->3 (max: 10)}]";
+    expect(r.decision.scaleUps).toEqual([
+      { group: "zone-a", delta: 2, reason: msg },
+      { group: "zone-b", delta: 2, reason: msg },
+    ]);
+  });
+});

@@ -185,7 +185,11 @@ export function updateClusterState(
       backoff = backoffNodeGroup(
         backoff,
         id,
-        { errorClass: "OtherError", errorCode: "timeout", errorMessage: "Scale-up timed out" },
+        {
+          errorClass: "OtherErrorClass",
+          errorCode: "timeout",
+          errorMessage: `Scale-up timed out for node group ${id} after ${goDuration(now - req.time)}`,
+        },
         now,
         backoffCfg,
       ).state;

@@ -1,6 +1,6 @@
 /**
- * A VPA `minAllowed` / `maxAllowed` map (core/v1 ResourceList in the CRD: int-or-string quantities), decoded
- * strictly with the decoder's messages; values are kept as written for the webhook's checks.
+ * A core/v1 ResourceList (container requests/limits, a VPA's minAllowed/maxAllowed: int-or-string quantities),
+ * decoded strictly with the decoder's messages; values are kept as written.
  */
 import type { QuantityInput } from "../hpa/api-types.js";
 import { isQuantity } from "../units/quantity.js";
@@ -13,11 +13,7 @@ import { QUANTITY_FORMAT_MESSAGE } from "./strict-reader.js";
 export type QuantityMap = Readonly<Record<string, QuantityInput>>;
 
 /** Decodes a resource list at `path`; absent or null -> empty. Bad entries are reported and left out. */
-export function decodeVpaResourceList(
-  raw: unknown,
-  path: FieldPath,
-  problems: FieldViolation[],
-): QuantityMap {
+export function decodeResourceList(raw: unknown, path: FieldPath, problems: FieldViolation[]): QuantityMap {
   const out: Record<string, QuantityInput> = {};
   if (raw === undefined || raw === null) return out;
   if (!isPlainObject(raw)) {

@@ -3,23 +3,16 @@
  * checks with its messages (mirrors core/validation ValidateResourceRequirements, ValidateResourceQuantityValue,
  * validateContainerResourceName, validatePodResourceName), then exact milli-units for the model.
  */
+
 import type { QuantityInput } from "../hpa/api-types.js";
 import type { ResourceList } from "../hpa/types.js";
 import { parseMilli, parseQuantityRational } from "../units/quantity.js";
-import {
-  child,
-  type FieldPath,
-  invalidValue,
-  key,
-  notSupported,
-  requiredValue,
-  wrongType,
-} from "./field-violations.js";
+import { child, type FieldPath, invalidValue, key, notSupported, requiredValue } from "./field-violations.js";
 import type { FieldViolation } from "./manifest-errors.js";
 import { isContainerResourceName } from "./name-validation.js";
 import { canonicalQuantity } from "./quantity-string.js";
-import { isPlainObject } from "./read-manifests.js";
-import { QUANTITY_FORMAT_MESSAGE, StrictObject } from "./strict-reader.js";
+import { decodeResourceList } from "./resource-list.js";
+import { StrictObject } from "./strict-reader.js";
 
 /** Requests and limits as written (quantities), by resource name. */
 export interface DecodedResources {
@@ -39,40 +32,6 @@ export function decodeResources(raw: unknown, path: FieldPath, problems: FieldVi
     requests: decodeResourceList(obj?.fields.requests, child(path, "requests"), problems),
     limits: decodeResourceList(obj?.fields.limits, child(path, "limits"), problems),
   };
-}
-
-function decodeResourceList(
-  raw: unknown,
-  path: FieldPath,
-  problems: FieldViolation[],
-): Record<string, QuantityInput> {
-  const out: Record<string, QuantityInput> = {};
-  if (raw === undefined || raw === null) return out;
-  if (!isPlainObject(raw)) {
-    problems.push(wrongType(path, raw, "a map of resource names to quantities"));
-    return out;
-  }
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === null || value === undefined) continue;
-    const valuePath = key(path, name);
-    if (typeof value !== "string" && typeof value !== "number") {
-      problems.push(wrongType(valuePath, value, 'a quantity such as "500m" or 2'));
-    } else if (!isParsable(value)) {
-      problems.push(invalidValue(valuePath, value, QUANTITY_FORMAT_MESSAGE));
-    } else {
-      out[name] = value;
-    }
-  }
-  return out;
-}
-
-function isParsable(value: QuantityInput): boolean {
-  try {
-    parseMilli(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** mirrors v1helper.IsNativeResource: unprefixed, or prefixed with `kubernetes.io/`. */

@@ -28,8 +28,8 @@ import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest
 import { isDNS1123Subdomain } from "./name-validation.js";
 import { canonicalQuantity } from "./quantity-string.js";
 import { describeJsonType, isPlainObject } from "./read-manifests.js";
+import { decodeResourceList, type QuantityMap } from "./resource-list.js";
 import { StrictObject } from "./strict-reader.js";
-import { decodeVpaResourceList, type QuantityMap } from "./vpa-resource-list.js";
 
 /** The kind this reader selects. */
 export const VPA_KIND = "VerticalPodAutoscaler";
@@ -303,8 +303,8 @@ function readContainerPolicy(
     path,
     containerName: obj.string("containerName"),
     mode: obj.string("mode"),
-    minAllowed: decodeVpaResourceList(obj.fields.minAllowed, child(path, "minAllowed"), problems),
-    maxAllowed: decodeVpaResourceList(obj.fields.maxAllowed, child(path, "maxAllowed"), problems),
+    minAllowed: decodeResourceList(obj.fields.minAllowed, child(path, "minAllowed"), problems),
+    maxAllowed: decodeResourceList(obj.fields.maxAllowed, child(path, "maxAllowed"), problems),
     controlledResources: obj.list("controlledResources", (v, p) => StrictObject.stringAt(v, p, problems)),
     controlledValues,
     gated,

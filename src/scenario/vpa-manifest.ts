@@ -4,13 +4,11 @@
  * (mirrors kubernetes/autoscaler vertical-pod-autoscaler/pkg/admission-controller/resource/vpa/validation.go
  * validateVPASpec, with its field paths and messages). Problems are collected and reported together.
  */
-import type { QuantityInput } from "../hpa/api-types.js";
 import { parseQuantityRational } from "../units/quantity.js";
 import type {
   ContainerControlledValues,
   ContainerResourcePolicy,
   ContainerScalingMode,
-  PodResourcePolicy,
   ResourceName,
   Resources,
 } from "../vpa/types.js";
@@ -20,7 +18,6 @@ import {
   type FieldPath,
   forbidden,
   invalidValue,
-  key,
   notSupported,
   requiredValue,
 } from "./field-violations.js";
@@ -30,84 +27,21 @@ import { canonicalQuantity } from "./quantity-string.js";
 import { describeJsonType, isPlainObject } from "./read-manifests.js";
 import { decodeResourceList, type QuantityMap } from "./resource-list.js";
 import { StrictObject } from "./strict-reader.js";
+import {
+  DEFAULT_UPDATE_MODE,
+  type EvictionRequirement,
+  type ReadVpaOptions,
+  SUPPORTED_CHANGE_REQUIREMENTS,
+  SUPPORTED_CONTROLLED_VALUES,
+  type UpdateMode,
+  VPA_API_VERSION,
+  VPA_KIND,
+  type VpaFeatureGates,
+  type VpaManifest,
+} from "./vpa-manifest-types.js";
+import { validateContainerPolicy, validateUpdatePolicy } from "./vpa-manifest-validate.js";
 
-/** The kind this reader selects. */
-export const VPA_KIND = "VerticalPodAutoscaler";
-/** The only apiVersion read (v1beta2 is deprecated upstream). */
-export const VPA_API_VERSION = "autoscaling.k8s.io/v1";
-
-/** vpa_types.UpdateMode. `Auto` is the deprecated alias of `Recreate`. */
-export type UpdateMode = "Off" | "Initial" | "Recreate" | "Auto" | "InPlaceOrRecreate" | "InPlace";
-/** What upstream applies when `updatePolicy.updateMode` is unset (api.go GetUpdateMode, master: Recreate). */
-export const DEFAULT_UPDATE_MODE: UpdateMode = "Recreate";
-/** vpa_types GetUpdateModesList(): the supported modes, sorted, without the deprecated `Auto`. */
-export const SUPPORTED_UPDATE_MODES = ["InPlace", "InPlaceOrRecreate", "Initial", "Off", "Recreate"];
-const ALL_UPDATE_MODES: readonly string[] = [...SUPPORTED_UPDATE_MODES, "Auto"];
-/** vpa_types GetPossibleScalingModes(), sorted. */
-export const SUPPORTED_SCALING_MODES = ["Auto", "Off"];
-/** CRD enum of containerPolicies[].controlledValues. */
-export const SUPPORTED_CONTROLLED_VALUES = ["RequestsAndLimits", "RequestsOnly"];
-/** CRD enum of evictionRequirements[].changeRequirement. */
-export const SUPPORTED_CHANGE_REQUIREMENTS = ["TargetHigherThanRequests", "TargetLowerThanRequests"];
-
-/** The scale target (autoscaling/v1 CrossVersionObjectReference). */
-export interface VpaTargetRef {
-  readonly apiVersion?: string;
-  readonly kind: string;
-  readonly name: string;
-}
-
-/** One `updatePolicy.evictionRequirements` entry. */
-export interface EvictionRequirement {
-  readonly resources: readonly string[];
-  readonly changeRequirement: "TargetHigherThanRequests" | "TargetLowerThanRequests";
-}
-
-/** The canonical text of one container policy's bounds, by resource name. */
-export interface AllowedQuantities {
-  readonly containerName: string;
-  readonly minAllowed: Readonly<Record<string, string>>;
-  readonly maxAllowed: Readonly<Record<string, string>>;
-}
-
-/** A validated VPA: amounts in millicores (cpu) and bytes (memory), as the recommender uses them. */
-export interface VpaManifest {
-  readonly name: string;
-  readonly namespace: string;
-  readonly targetRef: VpaTargetRef;
-  /** As written; undefined when the VPA has no `updatePolicy`. */
-  readonly updateMode?: UpdateMode;
-  /** `updateMode`, or {@link DEFAULT_UPDATE_MODE} when unset. */
-  readonly effectiveUpdateMode: UpdateMode;
-  /** `updatePolicy.minReplicas`; undefined = the updater's `--min-replicas` (2). */
-  readonly minReplicas?: number;
-  readonly evictionRequirements: readonly EvictionRequirement[];
-  /** `resourcePolicy`; undefined when absent. */
-  readonly resourcePolicy?: PodResourcePolicy;
-  /**
-   * minAllowed / maxAllowed as the API server stores them (Quantity.String(), e.g. `2Gi`), per container policy
-   * in order: a capped recommendation is that very quantity, so the VPA status prints it this way.
-   */
-  readonly allowedQuantities: readonly AllowedQuantities[];
-  /** Names in `spec.recommenders` (at most one); empty = the default recommender. */
-  readonly recommenders: readonly string[];
-  readonly file: string;
-  /** What kube-whatif ignores, e.g. controlled resources other than cpu and memory. */
-  readonly warnings: readonly string[];
-}
-
-/** Feature gates of the admission controller that change what is accepted. */
-export interface VpaFeatureGates {
-  /** Default on (beta): `updateMode: InPlaceOrRecreate` allowed. */
-  readonly InPlaceOrRecreate?: boolean | undefined;
-  /** Default off (alpha): `updateMode: InPlace` allowed. */
-  readonly InPlace?: boolean | undefined;
-}
-
-/** Options of {@link readVerticalPodAutoscalers}. */
-export interface ReadVpaOptions {
-  readonly featureGates?: VpaFeatureGates | undefined;
-}
+export * from "./vpa-manifest-types.js";
 
 const SPEC_FIELDS = ["targetRef", "updatePolicy", "resourcePolicy", "recommenders", "startupBoost"];
 const TARGET_REF_FIELDS = ["apiVersion", "kind", "name"];
@@ -145,7 +79,7 @@ export function readVerticalPodAutoscalers(
   return out;
 }
 
-interface DecodedContainerPolicy {
+export interface DecodedContainerPolicy {
   readonly path: FieldPath;
   readonly containerName: string | undefined;
   readonly mode: string | undefined;
@@ -309,113 +243,6 @@ function readContainerPolicy(
     controlledValues,
     gated,
   };
-}
-
-// mirrors validation.go validateVPASpecUpdatePolicy
-function validateUpdatePolicy(
-  mode: string | undefined,
-  minReplicas: number | undefined,
-  updatePolicy: StrictObject,
-  gates: VpaFeatureGates,
-  errs: FieldViolation[],
-): void {
-  const path = "spec.updatePolicy.updateMode";
-  if (mode === undefined) {
-    errs.push(requiredValue(path, "updateMode is required if UpdatePolicy is used"));
-  } else {
-    if (!ALL_UPDATE_MODES.includes(mode)) errs.push(notSupported(path, mode, SUPPORTED_UPDATE_MODES));
-    const gateOff = (gate: "InPlaceOrRecreate" | "InPlace") =>
-      mode === gate && (gate === "InPlace" ? gates.InPlace !== true : gates.InPlaceOrRecreate === false);
-    for (const gate of ["InPlaceOrRecreate", "InPlace"] as const) {
-      if (gateOff(gate)) {
-        errs.push(
-          forbidden(
-            path,
-            `in order to use UpdateMode ${gate}, you must enable feature gate ${gate} in the admission-controller args`,
-          ),
-        );
-      }
-    }
-  }
-  if (minReplicas !== undefined && minReplicas <= 0) {
-    errs.push(invalidValue("spec.updatePolicy.minReplicas", minReplicas, "minReplicas has to be positive"));
-  }
-  const evictAfter = updatePolicy.fields.evictAfterOOMSeconds;
-  if (evictAfter !== undefined && evictAfter !== null) {
-    errs.push(
-      forbidden(
-        "spec.updatePolicy.evictAfterOOMSeconds",
-        "not supported when feature flag PerVPAConfig is disabled",
-      ),
-    );
-  }
-}
-
-/** Whether a quantity keeps its value at the given scale (apimachinery Quantity.AsScale precision check). */
-function wholeAt(q: QuantityInput, unitsPerOne: bigint): boolean {
-  const r = parseQuantityRational(q);
-  return (r.num * unitsPerOne) % r.den === 0n;
-}
-
-function compareQuantities(a: QuantityInput, b: QuantityInput): number {
-  const x = parseQuantityRational(a);
-  const y = parseQuantityRational(b);
-  const d = x.num * y.den - y.num * x.den;
-  return d < 0n ? -1 : d > 0n ? 1 : 0;
-}
-
-// mirrors validation.go validateResourceResolution
-function validateResolution(path: FieldPath, resource: string, q: QuantityInput, errs: FieldViolation[]) {
-  if (resource === "cpu" && !wholeAt(q, 1000n)) {
-    errs.push(invalidValue(path, canonicalQuantity(q), "must be a whole number of milli CPUs"));
-  }
-  if (resource === "memory" && !wholeAt(q, 1n)) {
-    errs.push(invalidValue(path, canonicalQuantity(q), "must be a whole number of bytes"));
-  }
-}
-
-// mirrors validation.go validateVPASpecResourcePolicy (map keys in sorted order, for a stable report)
-function validateContainerPolicy(p: DecodedContainerPolicy, errs: FieldViolation[]): void {
-  if (p.containerName === undefined || p.containerName === "") {
-    errs.push(requiredValue(child(p.path, "containerName")));
-  }
-  if (p.mode !== undefined && !SUPPORTED_SCALING_MODES.includes(p.mode)) {
-    errs.push(notSupported(child(p.path, "mode"), p.mode, SUPPORTED_SCALING_MODES));
-  }
-  for (const [resource, min] of Object.entries(p.minAllowed).sort(([a], [b]) => a.localeCompare(b))) {
-    validateResolution(key(child(p.path, "minAllowed"), resource), resource, min, errs);
-    const max = p.maxAllowed[resource];
-    if (max !== undefined && compareQuantities(max, min) < 0) {
-      errs.push(
-        invalidValue(
-          key(child(p.path, "maxAllowed"), resource),
-          canonicalQuantity(max),
-          `max resource for ${resource} is lower than min of "${canonicalQuantity(min)}"`,
-        ),
-      );
-    }
-  }
-  for (const [resource, max] of Object.entries(p.maxAllowed).sort(([a], [b]) => a.localeCompare(b))) {
-    validateResolution(key(child(p.path, "maxAllowed"), resource), resource, max, errs);
-  }
-  if (p.mode === "Off" && p.controlledValues === "RequestsAndLimits") {
-    errs.push(
-      forbidden(
-        child(p.path, "controlledValues"),
-        "controlledValues shouldn't be specified if container scaling mode is off",
-      ),
-    );
-  }
-  for (const field of p.gated) {
-    errs.push(
-      forbidden(
-        child(p.path, field),
-        field === "startupBoost"
-          ? "in order to use startupBoost, you must enable feature gate CPUStartupBoost in the admission-controller args"
-          : "not supported when feature flag PerVPAConfig is disabled",
-      ),
-    );
-  }
 }
 
 const MODELLED: readonly ResourceName[] = ["cpu", "memory"];

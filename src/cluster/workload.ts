@@ -27,6 +27,11 @@ export class Workload {
   /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
   private readyMemoryMaxSinceFold = 0;
   private seqCounter = 0;
+  /**
+   * Cluster mode (src/engine/cluster-phase.ts): new pods stay unbound (Pending) until the scheduler binds
+   * them with {@link bind}; `lifecycle.schedulingSeconds` is then not used.
+   */
+  deferBinding = false;
   private readonly uids = new Map<SimPod, string>();
   readonly customNames: readonly string[];
   private readonly customFns: readonly LoadFunction[];
@@ -179,9 +184,9 @@ export class Workload {
       this.target.kind === "StatefulSet"
         ? `${this.target.name}-${ordinal}`
         : `${this.target.name}-${this.rng.hex(5)}`;
-    const boundAt = t + lc.schedulingSeconds;
-    const runningAt = boundAt + lc.startupSeconds;
-    const readyAt = runningAt + lc.readinessSeconds;
+    const boundAt = this.deferBinding ? null : t + lc.schedulingSeconds;
+    const runningAt = boundAt === null ? null : boundAt + lc.startupSeconds;
+    const readyAt = runningAt === null ? null : runningAt + lc.readinessSeconds;
     const k = this.readyIntegrals.length;
     const p: SimPod = {
       name,
@@ -190,7 +195,8 @@ export class Workload {
       boundAt,
       runningAt,
       readyAt,
-      burstEndsAt: lc.startupCpuBurstSeconds > 0 ? runningAt + lc.startupCpuBurstSeconds : null,
+      burstEndsAt:
+        runningAt !== null && lc.startupCpuBurstSeconds > 0 ? runningAt + lc.startupCpuBurstSeconds : null,
       deletedAt: null,
       goneAt: null,
       cpuCum: 0,
@@ -204,6 +210,31 @@ export class Workload {
     for (const at of [boundAt, runningAt, readyAt, p.burstEndsAt])
       if (at !== null && at > t) this.transitions.push(at);
     return p;
+  }
+
+  /**
+   * The scheduler bound the pending pod at `t` (cluster mode): from now on it follows the lifecycle
+   * (start-up, readiness, CPU burst) from its bind time.
+   */
+  bind(p: SimPod, t: number): void {
+    const lc = this.lifecycle;
+    this.settle(p, t);
+    p.boundAt = t;
+    p.runningAt = t + lc.startupSeconds;
+    p.readyAt = p.runningAt + lc.readinessSeconds;
+    p.burstEndsAt = lc.startupCpuBurstSeconds > 0 ? p.runningAt + lc.startupCpuBurstSeconds : null;
+    for (const at of [p.runningAt, p.readyAt, p.burstEndsAt])
+      if (at !== null && at > t) this.transitions.push(at);
+  }
+
+  /** Evicts the pod (a drain): deleted at `t`; the caller reconciles so the ReplicaSet recreates it. */
+  evict(p: SimPod, t: number): void {
+    this.deletePod(p, t);
+  }
+
+  /** Turns an initial pod that found no node back into a Pending, unbound pod (cluster mode, at the start). */
+  unbindInitial(p: SimPod): void {
+    p.boundAt = p.runningAt = p.readyAt = p.burstEndsAt = null;
   }
 
   private deletePod(p: SimPod, t: number): void {

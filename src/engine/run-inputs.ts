@@ -3,6 +3,11 @@
  * scenario file and flags). Times are integer seconds; resource amounts are exact milli-units (bigint) where
  * they reach the HPA, plain numbers (cores, bytes) in the load model.
  */
+
+import type { NodeGroupSpec, SimNode } from "../cluster/node-groups.js";
+import type { ScoringStrategy } from "../cluster/scheduler.js";
+import type { CaConfig } from "../cluster-autoscaler/config.js";
+import type { Requests } from "../cluster-autoscaler/pod-requests.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import type { ControllerSettings, ResourceList } from "../hpa/types.js";
 
@@ -100,6 +105,30 @@ export interface DemandSeries {
   readonly source: string;
 }
 
+/**
+ * The cluster the workload runs on: node groups, the scheduler's scoring and the cluster autoscaler
+ * (src/engine/cluster-phase.ts). Absent = no node model: every pod binds after `lifecycle.schedulingSeconds`.
+ */
+export interface ClusterInputs {
+  readonly nodeGroups: readonly NodeGroupSpec[];
+  /**
+   * The nodes at the start (registered and Ready before the warm-up; `createdAt` / `readyAt` are ignored).
+   * Absent = `initialSize` nodes of every group, named `<group>-1 ... <group>-n`.
+   */
+  readonly initialNodes?: readonly SimNode[];
+  /** NodeResourcesFit scoring strategy (upstream default LeastAllocated). */
+  readonly scoring: ScoringStrategy;
+  /** Cluster autoscaler flags (DEFAULT_CA_CONFIG from src/cluster-autoscaler/config.ts). */
+  readonly ca: CaConfig;
+  /** Seconds between autoscaler loops (--scan-interval, 10 s); loops run at k * interval from t = 0. */
+  readonly caScanIntervalSeconds: number;
+  /**
+   * One pod's effective requests as the scheduler sums them (CPU millicores, memory bytes, GPUs).
+   * Absent = derived from the pod template (see `podSchedulingRequests` in cluster-phase.ts).
+   */
+  readonly podRequests?: Requests;
+}
+
 export interface RunInputs {
   readonly hpa: HorizontalPodAutoscaler;
   readonly target: WorkloadTarget;
@@ -117,4 +146,6 @@ export interface RunInputs {
   /** Echoed in the results: the effective configuration with every default filled in. */
   readonly effectiveConfig: Readonly<Record<string, unknown>>;
   readonly warnings: readonly string[];
+  /** The node model; absent = none (pods bind at once). */
+  readonly cluster?: ClusterInputs;
 }

@@ -13,6 +13,7 @@ import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
 import { type IntervalState, RunRecorder } from "../results/run-recorder.js";
 import type { RunResult } from "../results/types.js";
+import { ClusterPhase, type ClusterStepView } from "./cluster-phase.js";
 import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
 import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
@@ -26,6 +27,8 @@ export interface SimulateOptions {
   readonly onProgress?: (t: number) => void;
   /** Called after every HPA sync with what it read and decided (`simulate --explain-at`). */
   readonly onSync?: (input: SyncInput, state: ControllerState, result: SyncResult) => void;
+  /** With a cluster model: called after the cluster phase of every visited moment (tests' invariants). */
+  readonly onClusterStep?: (view: ClusterStepView) => void;
 }
 
 interface PodCounts {
@@ -70,6 +73,14 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     inputs.recordEverySeconds,
   );
   const hpaRef = `HorizontalPodAutoscaler/${inputs.hpa.metadata.name}`;
+  const cluster =
+    inputs.cluster === undefined
+      ? null
+      : new ClusterPhase(inputs.cluster, inputs.target, workload, rng, (e) => recorder.event(e));
+  if (cluster !== null) {
+    workload.deferBinding = true;
+    recorder.enableCluster(cluster.groupNames(), cluster.prices());
+  }
   const ctx: Mutable<ProbeContext> = {
     readyRates: workload.readyRates,
     readyMemory: 0,
@@ -111,10 +122,15 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     actual,
     limitedAtMax: false,
   };
+  if (cluster !== null) interval.nodeCounts = cluster.nodeCounts;
   // warm start: the replay begins `warmup` seconds before t = 0 with the demand held at d(0), so the
   // initial pods have metrics-server and adapter history at t = 0; nothing is recorded before 0.
   const start = -warmupSeconds(mp);
   workload.createInitialPods(specReplicas, start);
+  cluster?.start(start);
+  const reconcile = (now: number) => {
+    workload.reconcileReplicas(specReplicas, now);
+  };
 
   const { t: traceT, v: traceV } = inputs.demand;
   let traceIdx = 0;
@@ -197,6 +213,14 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
       }
       nextSync += inputs.hpaTimings.syncPeriodSeconds;
     }
+    // (cluster-phase.ts) nodes, scheduling, cluster autoscaler
+    if (cluster !== null) {
+      if (cluster.step(t, reconcile)) {
+        workload.applyTransitions(t);
+        countsDirty = true;
+      }
+      options.onClusterStep?.(cluster.view(t));
+    }
     // 8. load
     while (traceIdx + 1 < traceT.length && (traceT[traceIdx + 1] as number) <= t) traceIdx++;
     const demand = traceV[traceIdx] ?? 0;
@@ -213,6 +237,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
     if (options.everySecond !== true && traceIdx + 1 < traceT.length)
       next = Math.min(next, traceT[traceIdx + 1] as number);
     if (t < 0) next = Math.min(next, 0);
+    if (cluster !== null) next = Math.min(next, cluster.nextEvent(t));
     next = Math.min(Math.max(next, t + 1), duration);
 
     // 9. record (into the one reused interval object: no allocation per step)
@@ -245,7 +270,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): RunR
   options.onProgress?.(duration);
 
   return {
-    summary: recorder.summary(duration, specReplicas),
+    summary: recorder.summary(duration, specReplicas, cluster?.counts(duration)),
     metrics: probes.map((p) => p.info),
     timeline: recorder.rows,
     events: recorder.events,

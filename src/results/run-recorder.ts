@@ -3,8 +3,10 @@
  * every interval (exactly, whatever the recording period).
  */
 import type {
+  ClusterSummary,
   ConditionChange,
   MetricInfo,
+  NodeGroupSummary,
   RunEvent,
   RunSummary,
   TimelineMetric,
@@ -31,6 +33,26 @@ export interface IntervalState {
   readonly actual: readonly (number | null)[];
   /** ScalingLimited=True with reason TooManyReplicas. */
   readonly limitedAtMax: boolean;
+  /** With a cluster model ({@link RunRecorder.enableCluster}): registered nodes per group, in group order. */
+  readonly nodeCounts?: readonly number[];
+}
+
+/** What the cluster phase counts itself, for the summary. */
+export interface ClusterCounts {
+  /** Per group name. */
+  readonly scaleUps: Readonly<Record<string, number>>;
+  readonly scaleDowns: Readonly<Record<string, number>>;
+  readonly longestPendingSeconds: number;
+  readonly unschedulableAtEnd: readonly { readonly pod: string; readonly reason: string }[];
+}
+
+interface ClusterTotals {
+  readonly groups: readonly string[];
+  readonly prices: readonly number[];
+  readonly nodeSeconds: number[];
+  readonly peak: number[];
+  peakTotal: number;
+  pendingPodSeconds: number;
 }
 
 /** Two scale changes in opposite directions this close together count as a flap. */
@@ -56,6 +78,7 @@ export class RunRecorder {
   private scaleDowns = 0;
   private flaps = 0;
   private lastChange: { t: number; dir: number } | null = null;
+  private cluster: ClusterTotals | null = null;
   syncs = 0;
 
   constructor(
@@ -68,9 +91,31 @@ export class RunRecorder {
     this.actualPeak = metricInfos.map(() => null);
   }
 
+  /**
+   * Turns on the cluster figures (timeline `nodes` and `cost`, summary `cluster`): groups in the order of
+   * {@link IntervalState.nodeCounts}, with their prices per node-hour.
+   */
+  enableCluster(groups: readonly string[], pricesPerHour: readonly number[]): void {
+    this.cluster = {
+      groups,
+      prices: pricesPerHour,
+      nodeSeconds: groups.map(() => 0),
+      peak: groups.map(() => 0),
+      peakTotal: 0,
+      pendingPodSeconds: 0,
+    };
+  }
+
   /** Adds the interval [t, t + dt): summary integrals, and timeline rows at every recording time inside it. */
   interval(t: number, dt: number, s: IntervalState): void {
     if (dt <= 0) return;
+    const first = Math.ceil(t / this.recordEvery) * this.recordEvery;
+    const c = this.cluster;
+    if (c !== null) {
+      // rows first: their cost is what accumulated before the row's time
+      for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.clusterRow(r, t, s, c));
+      this.addClusterInterval(dt, s, c);
+    }
     this.replicaSeconds += s.replicas * dt;
     if (s.replicas > this.peakReplicas) this.peakReplicas = s.replicas;
     if (s.readyReplicas > this.peakReady) this.peakReady = s.readyReplicas;
@@ -87,8 +132,77 @@ export class RunRecorder {
       if (peak === null || peak === undefined || actual > peak) this.actualPeak[i] = actual;
       if (actual > (this.metricInfos[i] as MetricInfo).target) this.above[i] = (this.above[i] as number) + dt;
     }
-    const first = Math.ceil(t / this.recordEvery) * this.recordEvery;
-    for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
+    if (c === null) for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
+  }
+
+  private addClusterInterval(dt: number, s: IntervalState, c: ClusterTotals): void {
+    c.pendingPodSeconds += s.pendingPods * dt;
+    let total = 0;
+    for (let i = 0; i < c.groups.length; i++) {
+      const n = s.nodeCounts?.[i] ?? 0;
+      total += n;
+      c.nodeSeconds[i] = (c.nodeSeconds[i] as number) + n * dt;
+      if (n > (c.peak[i] as number)) c.peak[i] = n;
+    }
+    if (total > c.peakTotal) c.peakTotal = total;
+  }
+
+  /** A row at `r` inside the interval starting at `t`, with nodes and the cost accumulated over [0, r). */
+  private clusterRow(r: number, t: number, s: IntervalState, c: ClusterTotals): TimelineRow {
+    const perGroup: Record<string, number> = {};
+    let total = 0;
+    let cost = 0;
+    for (let i = 0; i < c.groups.length; i++) {
+      const n = s.nodeCounts?.[i] ?? 0;
+      perGroup[c.groups[i] as string] = n;
+      total += n;
+      cost += (((c.nodeSeconds[i] as number) + n * (r - t)) * (c.prices[i] as number)) / 3600;
+    }
+    return { ...this.row(r, s), nodes: { perGroup, total }, cost };
+  }
+
+  /** The summary's cluster part, or undefined without a cluster model. */
+  private clusterSummary(d: number, counts: ClusterCounts | undefined): ClusterSummary | undefined {
+    const c = this.cluster;
+    if (c === null) return undefined;
+    const nodeGroups: Record<string, NodeGroupSummary> = {};
+    let seconds = 0;
+    let cost = 0;
+    let ups = 0;
+    let downs = 0;
+    const order = c.groups.map((g, i) => ({ g, i })).sort((a, b) => (a.g < b.g ? -1 : a.g > b.g ? 1 : 0));
+    for (const { g, i } of order) {
+      const ns = c.nodeSeconds[i] as number;
+      const groupCost = (ns * (c.prices[i] as number)) / 3600;
+      const su = counts?.scaleUps[g] ?? 0;
+      const sd = counts?.scaleDowns[g] ?? 0;
+      nodeGroups[g] = {
+        peakNodes: c.peak[i] as number,
+        meanNodes: ns / d,
+        nodeHours: ns / 3600,
+        cost: groupCost,
+        scaleUps: su,
+        scaleDowns: sd,
+      };
+      seconds += ns;
+      cost += groupCost;
+      ups += su;
+      downs += sd;
+    }
+    return {
+      nodeGroups,
+      total: {
+        peakNodes: c.peakTotal,
+        meanNodes: seconds / d,
+        nodeHours: seconds / 3600,
+        cost,
+        scaleUps: ups,
+        scaleDowns: downs,
+      },
+      pendingPodSeconds: c.pendingPodSeconds,
+      longestPendingSeconds: counts?.longestPendingSeconds ?? 0,
+      unschedulableAtEnd: counts?.unschedulableAtEnd ?? [],
+    };
   }
 
   private row(t: number, s: IntervalState): TimelineRow {
@@ -150,9 +264,10 @@ export class RunRecorder {
     this.conditions.push(change);
   }
 
-  summary(durationSeconds: number, finalReplicas: number): RunSummary {
+  summary(durationSeconds: number, finalReplicas: number, clusterCounts?: ClusterCounts): RunSummary {
     const d = durationSeconds > 0 ? durationSeconds : 1;
-    return {
+    const cluster = this.clusterSummary(d, clusterCounts);
+    const summary: RunSummary = {
       durationSeconds,
       peakReplicas: this.peakReplicas,
       meanReplicas: this.replicaSeconds / d,
@@ -182,5 +297,6 @@ export class RunRecorder {
       secondsLimitedAtMax: this.limitedAtMaxSeconds,
       syncs: this.syncs,
     };
+    return cluster === undefined ? summary : { ...summary, cluster };
   }
 }

@@ -36,6 +36,17 @@ export interface TimelineRow {
   readonly terminatingPods: number;
   /** Per HPA metric, keyed by {@link MetricInfo.key}. */
   readonly metrics: Readonly<Record<string, TimelineMetric>>;
+  /** With a cluster model only: registered nodes per group at t, and their total. */
+  readonly nodes?: TimelineNodes;
+  /** With a cluster model only: node cost accumulated over [0, t), in the groups' price currency. */
+  readonly cost?: number;
+}
+
+/** Registered nodes at one recorded step. */
+export interface TimelineNodes {
+  /** Per node group (key-sorted; every group of the cluster, 0 included). */
+  readonly perGroup: Readonly<Record<string, number>>;
+  readonly total: number;
 }
 
 /** Describes one HPA metric of the run. */
@@ -100,6 +111,35 @@ export interface RunSummary {
   /** Seconds the HPA had ScalingLimited=True with reason TooManyReplicas (held at maxReplicas). */
   readonly secondsLimitedAtMax: number;
   readonly syncs: number;
+  /** With a cluster model only. */
+  readonly cluster?: ClusterSummary;
+}
+
+/** Nodes, cost and scaling of one node group (or of all groups) over the run. */
+export interface NodeGroupSummary {
+  readonly peakNodes: number;
+  /** Time-weighted mean of the registered nodes. */
+  readonly meanNodes: number;
+  readonly nodeHours: number;
+  /** nodeHours * price per hour. */
+  readonly cost: number;
+  /** Cluster autoscaler scale-ups of the group (loops that raised its target). */
+  readonly scaleUps: number;
+  /** Nodes the cluster autoscaler removed from the group. */
+  readonly scaleDowns: number;
+}
+
+/** What the cluster model adds to the summary. */
+export interface ClusterSummary {
+  /** Per node group, key-sorted. */
+  readonly nodeGroups: Readonly<Record<string, NodeGroupSummary>>;
+  readonly total: NodeGroupSummary;
+  /** Integral of the Pending (unbound) pods over [0, duration). */
+  readonly pendingPodSeconds: number;
+  /** Longest time any pod stayed Pending (until bound, deleted, or the end of the run). */
+  readonly longestPendingSeconds: number;
+  /** Pods still Pending at the end, with the scheduler's last reason (`0/3 nodes are available: ...`). */
+  readonly unschedulableAtEnd: readonly { readonly pod: string; readonly reason: string }[];
 }
 
 /** Everything a replay produces. */

@@ -1,6 +1,6 @@
 /** Builders for replay inputs in tests: defaults and overrides. */
 
-import type { RunInputs, UsageModel } from "../../src/engine/run-inputs.js";
+import type { ClusterInputs, RunInputs, UsageModel } from "../../src/engine/run-inputs.js";
 import type {
   HorizontalPodAutoscaler,
   HorizontalPodAutoscalerBehavior,
@@ -23,6 +23,8 @@ export interface ScenarioOptions {
   readonly startupSeconds?: number;
   readonly readinessSeconds?: number;
   readonly seed?: number;
+  /** The node model (absent: none, pods bind at once). */
+  readonly cluster?: ClusterInputs;
 }
 
 /** A Deployment `web` with one container requesting 500m CPU, its HPA on cpu 50%, and a step demand. */
@@ -96,5 +98,6 @@ export function makeRunInputs(o: ScenarioOptions): RunInputs {
     recordEverySeconds: o.recordEverySeconds ?? 15,
     effectiveConfig: {},
     warnings: [],
+    ...(o.cluster !== undefined ? { cluster: o.cluster } : {}),
   };
 }

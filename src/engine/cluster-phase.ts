@@ -1,0 +1,487 @@
+/**
+ * The cluster phase of the replay (only with `RunInputs.cluster`): nodes and their lifecycle, the scheduler
+ * binding Pending pods, and the cluster autoscaler's loop. Runs at a moment t after the `replicaset` phase
+ * (tick-phases.ts):
+ *
+ * 1. nodes     nodes removed at t release their pods; nodes registering or turning Ready at t are seen.
+ *              Pods gone at t release their requests on their node.
+ * 2. schedule  Pending pods, in creation order, are tried against the registered nodes (schedulePod). A
+ *              bound pod follows the lifecycle from t (start-up, readiness). A pod that fits nowhere is
+ *              marked unschedulable at its first failed attempt (PodScheduled=False) with the scheduler's
+ *              reason, reported as a FailedScheduling event whenever the reason changes.
+ * 3. autoscale At t = k * scan interval (t >= 0): runOnce on the registered nodes, bound and Pending pods;
+ *              scale-ups add nodes (provisioning and startup-to-Ready delays drawn from the run's rng),
+ *              timeouts drop the nodes that never registered, scale-downs taint the node, evict its pods
+ *              (the ReplicaSet recreates them as new Pending pods) and remove it after the drain.
+ *              Then 2 again for the recreated pods.
+ *
+ * A Pending pod is retried only when something it could fit on changed (a node registered, turned Ready,
+ * was removed, or requests were released or bound), since otherwise the scheduler would answer the same;
+ * so jumping between moments stays exact.
+ */
+import {
+  daemonSetPods,
+  templateFor,
+  toAutoscalerNode,
+  toAutoscalerNodeGroup,
+} from "../cluster/autoscaler-view.js";
+import {
+  type BindingRequests,
+  bindRequests,
+  initialNodes,
+  isNodeRegistered,
+  type NodeGroupSpec,
+  newSimNode,
+  nodeName,
+  type SimNode,
+  sampleDelaySeconds,
+  unbindRequests,
+} from "../cluster/node-groups.js";
+import { nonZeroRequests, runFilterChain, type SchedulingPod, schedulePod } from "../cluster/scheduler.js";
+import type { SimPod } from "../cluster/sim-pod.js";
+import { PREEXISTING_AGE_SECONDS, type Workload } from "../cluster/workload.js";
+import type { CaEvent, CaObservation, CaState, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
+import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
+import type { Requests } from "../cluster-autoscaler/pod-requests.js";
+import type { Pod } from "../cluster-autoscaler/types.js";
+import type { ResourceList } from "../hpa/types.js";
+import type { ClusterCounts } from "../results/run-recorder.js";
+import type { RunEvent } from "../results/types.js";
+import type { Rng } from "./rng.js";
+import type { ClusterInputs, WorkloadTarget } from "./run-inputs.js";
+
+/** The cluster at the end of a step, for tests (`SimulateOptions.onClusterStep`). */
+export interface ClusterStepView {
+  readonly t: number;
+  readonly nodes: readonly SimNode[];
+  /** Bound pods of the workload that still exist: pod name, node name, bind time. */
+  readonly bindings: readonly { readonly pod: string; readonly node: string; readonly boundAt: number }[];
+}
+
+const GPU = "nvidia.com/gpu";
+
+function toRequests(r: ResourceList): Requests {
+  const mem = r.memory ?? 0n;
+  return {
+    cpuMilli: Number(r.cpu ?? 0n),
+    memBytes: Number((mem + 999n) / 1000n),
+    gpus: Number((r[GPU] ?? 0n) / 1000n),
+  };
+}
+
+/**
+ * One pod's effective requests from the template (resource.PodRequests): pod-level requests if set, else
+ * the regular containers plus sidecars, or the largest plain init container (plus the sidecars started
+ * before it) if larger. CPU millicores, memory bytes (the template's milli-bytes rounded up), GPUs.
+ */
+export function podSchedulingRequests(target: WorkloadTarget): Requests {
+  if (target.podRequests !== undefined) return toRequests(target.podRequests);
+  const sum = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  const sidecars = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  const initMax = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  for (const c of target.containers) {
+    const r = toRequests(c.requests);
+    if (c.init !== true || c.restartPolicy === "Always") {
+      sum.cpuMilli += r.cpuMilli;
+      sum.memBytes += r.memBytes;
+      sum.gpus += r.gpus;
+    }
+    if (c.init === true && c.restartPolicy === "Always") {
+      sidecars.cpuMilli += r.cpuMilli;
+      sidecars.memBytes += r.memBytes;
+      sidecars.gpus += r.gpus;
+    } else if (c.init === true) {
+      initMax.cpuMilli = Math.max(initMax.cpuMilli, r.cpuMilli + sidecars.cpuMilli);
+      initMax.memBytes = Math.max(initMax.memBytes, r.memBytes + sidecars.memBytes);
+      initMax.gpus = Math.max(initMax.gpus, r.gpus + sidecars.gpus);
+    }
+  }
+  return {
+    cpuMilli: Math.max(sum.cpuMilli, initMax.cpuMilli),
+    memBytes: Math.max(sum.memBytes, initMax.memBytes),
+    gpus: Math.max(sum.gpus, initMax.gpus),
+  };
+}
+
+/** `pod/ns/name` -> `Pod/name`, `node/x` -> `Node/x`, `nodegroup/x` -> `NodeGroup/x`, else `ClusterAutoscaler`. */
+function eventObject(object: string): string {
+  const slash = object.indexOf("/");
+  const kind = slash < 0 ? "" : object.slice(0, slash);
+  const rest = object.slice(slash + 1);
+  if (kind === "pod") return `Pod/${rest.slice(rest.indexOf("/") + 1)}`;
+  if (kind === "node") return `Node/${rest}`;
+  if (kind === "nodegroup") return `NodeGroup/${rest}`;
+  return "ClusterAutoscaler";
+}
+
+export class ClusterPhase {
+  /** Every node that exists or is being provisioned (removed nodes are dropped). */
+  nodes: SimNode[] = [];
+  private readonly nodeOf = new Map<SimPod, string>();
+  /** Pending pods: when they started waiting (creation, or the start for initial pods left unbound). */
+  private readonly pendingSince = new Map<SimPod, number>();
+  private readonly unschedulableSince = new Map<SimPod, number>();
+  private readonly lastReason = new Map<SimPod, string>();
+  private readonly attemptedAt = new Map<SimPod, number>();
+  private readonly lastEvent = new Map<string, string>();
+  /** Bumped by every change a Pending pod could fit after. */
+  private generation = 0;
+  private readonly groups: readonly NodeGroupSpec[];
+  private readonly groupIndex = new Map<string, number>();
+  private readonly targetSize: number[];
+  private readonly ordinal: number[];
+  private readonly scaleUps: Record<string, number> = {};
+  private readonly scaleDowns: Record<string, number> = {};
+  private caState: CaState = INITIAL_CA_STATE;
+  private nextLoop = 0;
+  private lastStep = Number.NEGATIVE_INFINITY;
+  private longestPending = 0;
+  private readonly schedPod: SchedulingPod;
+  private readonly binding: BindingRequests;
+  private readonly caContainers: Pod["containers"];
+  /** Registered nodes per group at the last step, in group order (reused: the recorder copies it). */
+  readonly nodeCounts: number[];
+
+  constructor(
+    private readonly cluster: ClusterInputs,
+    private readonly target: WorkloadTarget,
+    private readonly workload: Workload,
+    private readonly rng: Rng,
+    private readonly emit: (e: RunEvent) => void,
+  ) {
+    this.groups = cluster.nodeGroups;
+    this.groups.forEach((g, i) => {
+      this.groupIndex.set(g.name, i);
+    });
+    this.targetSize = this.groups.map(() => 0);
+    this.ordinal = this.groups.map(() => 0);
+    this.nodeCounts = this.groups.map(() => 0);
+    const requests = cluster.podRequests ?? podSchedulingRequests(target);
+    this.schedPod = { requests };
+    const nz = nonZeroRequests(this.schedPod);
+    this.binding = { requests, nonZeroCpuMilli: nz.cpuMilli, nonZeroMemBytes: nz.memBytes };
+    this.caContainers = [
+      {
+        cpuMilli: requests.cpuMilli,
+        memBytes: requests.memBytes,
+        ...(requests.gpus > 0 ? { gpus: requests.gpus } : {}),
+      },
+    ];
+  }
+
+  /** Seconds between autoscaler loops. */
+  private get interval(): number {
+    return this.cluster.caScanIntervalSeconds;
+  }
+
+  /**
+   * The initial nodes (registered and Ready long before `start`) and the initial pods placed on them in
+   * creation order; an initial pod that fits nowhere becomes a Pending pod waiting since `start`.
+   */
+  start(start: number): void {
+    const long = start - PREEXISTING_AGE_SECONDS;
+    const given = this.cluster.initialNodes ?? initialNodes(this.groups, long);
+    this.nodes = given.map((n) => ({ ...n, createdAt: long, readyAt: long, deletingAt: null, goneAt: null }));
+    for (const n of this.nodes) {
+      const i = this.groupIndex.get(n.group);
+      if (i === undefined) continue;
+      this.targetSize[i] = (this.targetSize[i] as number) + 1;
+      this.ordinal[i] = (this.ordinal[i] as number) + 1;
+    }
+    this.nextLoop = Math.max(0, Math.ceil(start / this.interval) * this.interval);
+    for (const p of this.workload.pods) {
+      const r = schedulePod(this.schedPod, this.nodes, start, { scoring: this.cluster.scoring });
+      if ("node" in r) this.bindTo(p, r.node);
+      else {
+        this.workload.unbindInitial(p);
+        this.pendingSince.set(p, start);
+      }
+    }
+  }
+
+  /** Runs phases 1-3 at t. Returns true when pods were bound or evicted (pod counts changed). */
+  step(t: number, reconcile: (t: number) => void): boolean {
+    this.nodeLifecycle(t);
+    let changed = this.schedule(t);
+    if (t >= this.nextLoop) {
+      if (this.autoscale(t)) {
+        reconcile(t);
+        changed = true;
+      }
+      this.nextLoop += this.interval;
+      changed = this.schedule(t) || changed;
+    }
+    this.countNodes(t);
+    this.lastStep = t;
+    return changed;
+  }
+
+  /** The next moment the cluster changes by itself (a node event or an autoscaler loop). */
+  nextEvent(t: number): number {
+    let next = this.nextLoop > t ? this.nextLoop : Number.POSITIVE_INFINITY;
+    for (const n of this.nodes) {
+      if (n.createdAt > t && n.createdAt < next) next = n.createdAt;
+      if (n.readyAt !== null && n.readyAt > t && n.readyAt < next) next = n.readyAt;
+      if (n.goneAt !== null && n.goneAt > t && n.goneAt < next) next = n.goneAt;
+    }
+    return next;
+  }
+
+  view(t: number): ClusterStepView {
+    const byName = new Map(this.workload.pods.map((p) => [p, p.name]));
+    const bindings: { pod: string; node: string; boundAt: number }[] = [];
+    for (const [p, node] of this.nodeOf)
+      if (byName.has(p) && p.boundAt !== null) bindings.push({ pod: p.name, node, boundAt: p.boundAt });
+    return { t, nodes: this.nodes, bindings };
+  }
+
+  /** Group names and prices, in the order of {@link nodeCounts}. */
+  groupNames(): string[] {
+    return this.groups.map((g) => g.name);
+  }
+
+  prices(): number[] {
+    return this.groups.map((g) => g.pricePerHour);
+  }
+
+  /** The summary counts at the end of the run. */
+  counts(duration: number): ClusterCounts {
+    let longest = this.longestPending;
+    const unschedulableAtEnd: { pod: string; reason: string }[] = [];
+    for (const [p, since] of this.pendingSince) {
+      longest = Math.max(longest, duration - Math.max(0, since));
+      const reason = this.lastReason.get(p);
+      if (reason !== undefined) unschedulableAtEnd.push({ pod: p.name, reason });
+    }
+    return {
+      scaleUps: this.scaleUps,
+      scaleDowns: this.scaleDowns,
+      longestPendingSeconds: longest,
+      unschedulableAtEnd,
+    };
+  }
+
+  private bindTo(p: SimPod, node: string): void {
+    const i = this.nodes.findIndex((n) => n.name === node);
+    this.nodes[i] = bindRequests(this.nodes[i] as SimNode, this.binding);
+    this.nodeOf.set(p, node);
+  }
+
+  private nodeLifecycle(t: number): void {
+    const prev = this.lastStep;
+    const kept: SimNode[] = [];
+    for (const n of this.nodes) {
+      if (n.goneAt !== null && n.goneAt <= t) {
+        this.generation++;
+        continue;
+      }
+      if (
+        (n.createdAt > prev && n.createdAt <= t) ||
+        (n.readyAt !== null && n.readyAt > prev && n.readyAt <= t)
+      )
+        this.generation++;
+      kept.push(n);
+    }
+    if (kept.length !== this.nodes.length) {
+      const names = new Set(kept.map((n) => n.name));
+      for (const [p, node] of this.nodeOf) if (!names.has(node)) this.nodeOf.delete(p);
+      this.nodes = kept;
+    }
+    for (const [p, node] of this.nodeOf) {
+      if (p.goneAt === null || p.goneAt > t) continue;
+      const i = this.nodes.findIndex((n) => n.name === node);
+      if (i >= 0) this.nodes[i] = unbindRequests(this.nodes[i] as SimNode, this.binding);
+      this.nodeOf.delete(p);
+      this.generation++;
+    }
+  }
+
+  /** Pending pods whose wait ended without a bind (deleted by a scale-down of the workload). */
+  private endPending(p: SimPod, at: number): void {
+    const since = this.pendingSince.get(p);
+    if (since !== undefined) this.longestPending = Math.max(this.longestPending, at - Math.max(0, since));
+    this.pendingSince.delete(p);
+    this.unschedulableSince.delete(p);
+    this.lastReason.delete(p);
+    this.attemptedAt.delete(p);
+  }
+
+  private schedule(t: number): boolean {
+    let bound = false;
+    for (const p of this.workload.pods) {
+      if (p.boundAt !== null || this.nodeOf.has(p)) continue;
+      if (p.deletedAt !== null) {
+        if (this.pendingSince.has(p)) this.endPending(p, p.deletedAt);
+        continue;
+      }
+      if (!this.pendingSince.has(p)) this.pendingSince.set(p, p.createdAt);
+      if (this.attemptedAt.get(p) === this.generation) continue;
+      const r = schedulePod(this.schedPod, this.nodes, t, { scoring: this.cluster.scoring });
+      if ("node" in r) {
+        this.bindTo(p, r.node);
+        this.workload.bind(p, t);
+        this.endPending(p, t);
+        this.generation++;
+        bound = true;
+        continue;
+      }
+      this.attemptedAt.set(p, this.generation);
+      if (!this.unschedulableSince.has(p)) this.unschedulableSince.set(p, t);
+      const reason = r.unschedulable.reason;
+      if (this.lastReason.get(p) !== reason) {
+        this.lastReason.set(p, reason);
+        this.emit({
+          t,
+          type: "Warning",
+          reason: "FailedScheduling",
+          message: reason,
+          object: `Pod/${p.name}`,
+        });
+      }
+    }
+    return bound;
+  }
+
+  private caPod(p: SimPod, t: number): Pod {
+    const sts = this.target.kind === "StatefulSet";
+    const node = this.nodeOf.get(p);
+    return {
+      name: p.name,
+      namespace: this.target.namespace,
+      labels: this.target.podLabels,
+      containers: this.caContainers,
+      owner: {
+        kind: sts ? "StatefulSet" : "ReplicaSet",
+        name: sts ? this.target.name : `${this.target.name}-rs`,
+        apiGroup: "apps",
+      },
+      createdAt: p.createdAt,
+      terminationGracePeriodSeconds: this.target.terminationGracePeriodSeconds,
+      phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
+      ...(node === undefined ? {} : { nodeName: node }),
+      ...(p.deletedAt !== null && p.deletedAt <= t ? { deletedAt: p.deletedAt } : {}),
+    };
+  }
+
+  private observe(t: number): CaObservation {
+    const registered = this.nodes.filter((n) => isNodeRegistered(n, t));
+    const pods: ObservedPod[] = [];
+    for (const n of registered) {
+      const g = this.groups[this.groupIndex.get(n.group) ?? -1];
+      if (g !== undefined) for (const pod of daemonSetPods(g, n.name)) pods.push({ pod });
+    }
+    for (const p of this.workload.pods) {
+      if (p.goneAt !== null && p.goneAt <= t) continue;
+      const since = this.unschedulableSince.get(p);
+      pods.push(
+        since === undefined || this.nodeOf.has(p)
+          ? { pod: this.caPod(p, t) }
+          : { pod: this.caPod(p, t), unschedulableSince: since },
+      );
+    }
+    return {
+      nodes: registered.map((n) => ({
+        node: toAutoscalerNode(n, t),
+        groupId: n.group,
+        createdAt: n.createdAt,
+      })),
+      nodeGroups: this.groups.map((g, i) => ({
+        group: toAutoscalerNodeGroup(g, this.targetSize[i] as number),
+        template: templateFor(g),
+        pricePerHour: g.pricePerHour,
+        rejects: () => {
+          const node = newSimNode(g, `template-node-for-${g.name}`, { createdAt: 0, readyAt: 0 });
+          return runFilterChain(this.schedPod, node, 0)?.reasons;
+        },
+      })),
+      pods,
+    };
+  }
+
+  /** One autoscaler loop; true when pods were evicted (the ReplicaSet must recreate them). */
+  private autoscale(t: number): boolean {
+    const cfg = this.cluster.ca;
+    const { state, decision } = runOnce(this.caState, this.observe(t), cfg, t, () => this.rng.next());
+    this.caState = state;
+    for (const e of decision.events) this.caEvent(t, e);
+    for (const to of decision.scaleUpTimeouts) {
+      const i = this.groupIndex.get(to.group);
+      if (i === undefined) continue;
+      this.targetSize[i] = (this.targetSize[i] as number) - to.delta;
+      // the nodes that never registered are given up, latest first
+      let left = to.delta;
+      for (let k = this.nodes.length - 1; k >= 0 && left > 0; k--) {
+        const n = this.nodes[k] as SimNode;
+        if (n.group === to.group && n.createdAt > t) {
+          this.nodes.splice(k, 1);
+          left--;
+        }
+      }
+    }
+    const random = () => this.rng.next();
+    for (const su of decision.scaleUps) {
+      const i = this.groupIndex.get(su.group);
+      const g = i === undefined ? undefined : this.groups[i];
+      if (i === undefined || g === undefined) continue;
+      const before = this.targetSize[i] as number;
+      this.targetSize[i] = before + su.delta;
+      this.scaleUps[g.name] = (this.scaleUps[g.name] ?? 0) + 1;
+      this.caEvent(t, {
+        type: "Normal",
+        reason: "ScaledUpGroup",
+        message: `Scale-up: setting group ${g.name} size to ${before + su.delta} instead of ${before} (max: ${g.maxSize})`,
+        object: "configmap/kube-system/cluster-autoscaler-status",
+      });
+      for (let k = 0; k < su.delta; k++) {
+        const provision = sampleDelaySeconds(g.provisioningDelaySeconds, random);
+        const toReady = sampleDelaySeconds(g.startupToReadySeconds, random);
+        this.ordinal[i] = (this.ordinal[i] as number) + 1;
+        let name = nodeName(g.name, this.ordinal[i] as number);
+        while (this.nodes.some((n) => n.name === name)) {
+          this.ordinal[i] = (this.ordinal[i] as number) + 1;
+          name = nodeName(g.name, this.ordinal[i] as number);
+        }
+        this.nodes.push(newSimNode(g, name, { createdAt: t + provision, readyAt: t + provision + toReady }));
+        if (provision === 0) this.generation++;
+      }
+    }
+    let evicted = false;
+    for (const sd of decision.scaleDowns) {
+      const k = this.nodes.findIndex((n) => n.name === sd.node);
+      const i = this.groupIndex.get(sd.group);
+      if (k < 0 || i === undefined) continue;
+      let goneAt = t + cfg.nodeDeleteDelayAfterTaintSeconds;
+      for (const [p, node] of this.nodeOf) {
+        if (node !== sd.node) continue;
+        if (p.deletedAt === null) {
+          this.workload.evict(p, t);
+          evicted = true;
+        }
+        if (p.goneAt !== null) goneAt = Math.max(goneAt, p.goneAt);
+      }
+      this.nodes[k] = { ...(this.nodes[k] as SimNode), deletingAt: t, goneAt };
+      this.targetSize[i] = (this.targetSize[i] as number) - 1;
+      this.scaleDowns[sd.group] = (this.scaleDowns[sd.group] ?? 0) + 1;
+      this.generation++;
+    }
+    return evicted;
+  }
+
+  /** Records an autoscaler event, skipping a repeat of the same object, reason and message. */
+  private caEvent(t: number, e: CaEvent): void {
+    const object = eventObject(e.object);
+    const key = `${object}|${e.reason}`;
+    if (this.lastEvent.get(key) === e.message) return;
+    this.lastEvent.set(key, e.message);
+    this.emit({ t, type: e.type, reason: e.reason, message: e.message, object });
+  }
+
+  private countNodes(t: number): void {
+    this.nodeCounts.fill(0);
+    for (const n of this.nodes) {
+      if (!isNodeRegistered(n, t)) continue;
+      const i = this.groupIndex.get(n.group);
+      if (i !== undefined) this.nodeCounts[i] = (this.nodeCounts[i] as number) + 1;
+    }
+  }
+}

@@ -146,6 +146,16 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
     durationSeconds,
     seed: scenario.simulation.seed,
     recordEverySeconds,
+    ...(scenario.cluster !== undefined
+      ? {
+          cluster: {
+            nodeGroups: scenario.cluster.nodeGroups,
+            scoring: scenario.cluster.scoring,
+            ca: scenario.cluster.autoscaler,
+            caScanIntervalSeconds: scenario.cluster.autoscaler.scanIntervalSeconds,
+          },
+        }
+      : {}),
   };
   if (hpa.spec.behavior === undefined) {
     rules.push(

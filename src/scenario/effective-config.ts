@@ -3,7 +3,7 @@
  * key-sorted objects (so the same inputs always print the same bytes). Resource amounts print as
  * Kubernetes quantities; expressions as their text.
  */
-import type { ContainerTemplate, RunInputs } from "../engine/run-inputs.js";
+import type { ClusterInputs, ContainerTemplate, RunInputs } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { defaultBehavior } from "../hpa/behavior-defaults.js";
 import type { ResourceList } from "../hpa/types.js";
@@ -62,7 +62,7 @@ export interface EffectiveConfigParts {
   readonly rules: readonly string[];
 }
 
-/** The effective configuration: sections controller, hpa, metrics, pods, rules, scenario, simulation, trace, usage, workload. */
+/** The effective configuration: sections cluster (only with a node model), controller, hpa, metrics, pods, rules, scenario, simulation, trace, usage, workload. */
 export function buildEffectiveConfig(p: EffectiveConfigParts): Record<string, Json> {
   const { scenario, hpa, target, inputs } = p;
   const t = scenario.trace;
@@ -119,7 +119,17 @@ export function buildEffectiveConfig(p: EffectiveConfigParts): Record<string, Js
       startEpochSeconds: p.trace.startEpochSeconds,
       notes: p.trace.notes,
     },
+    cluster: inputs.cluster === undefined ? undefined : clusterConfig(inputs.cluster),
     rules: [...scenario.notes, ...p.rules],
   };
   return sortKeysDeep(config) as Record<string, Json>;
+}
+
+/** spec.cluster as the replay runs it: CPU in millicores, memory in bytes, every autoscaler flag. */
+function clusterConfig(c: ClusterInputs): Record<string, unknown> {
+  return {
+    nodeGroups: c.nodeGroups,
+    scoring: c.scoring,
+    autoscaler: c.ca,
+  };
 }

@@ -24,7 +24,7 @@ export const DEFAULT_EXPRESSION_DURATION_SECONDS = 86_400;
 /** spec.trace.step for an expression trace: 1 s (the engine's resolution; cheap, the engine skips idle seconds). */
 export const DEFAULT_EXPRESSION_STEP_SECONDS = 1;
 
-/** spec.pods.schedulingSeconds: 0 s — there is no node model yet, so a new pod is bound at once. */
+/** spec.pods.schedulingSeconds: 0 s — without spec.cluster there is no node model, so a new pod is bound at once. */
 export const DEFAULT_SCHEDULING_SECONDS = 0;
 /** spec.pods.startupSeconds: 5 s from binding to containers running (image already on the node + process start). */
 export const DEFAULT_STARTUP_SECONDS = 5;
@@ -82,3 +82,13 @@ export function defaultRecordEverySeconds(durationSeconds: number): number {
   for (const step of RECORD_STEP_CHOICES) if (step >= needed) return step;
   return Math.ceil(needed / 86_400) * 86_400;
 }
+
+/**
+ * spec.cluster.nodeGroups[].provisioningDelaySeconds: 60 s from the autoscaler's scale-up to the node
+ * registering (a cloud VM boots and the kubelet registers in about a minute on EKS/GKE/AKS).
+ */
+export const DEFAULT_PROVISIONING_DELAY_SECONDS = 60;
+/** spec.cluster.nodeGroups[].startupToReadySeconds: 30 s from registration to Ready (CNI and kubelet ready). */
+export const DEFAULT_STARTUP_TO_READY_SECONDS = 30;
+/** spec.cluster.scoring: LeastAllocated, the kube-scheduler's default NodeResourcesFit scoring strategy. */
+export const DEFAULT_SCORING = "LeastAllocated";

@@ -8,6 +8,7 @@ import { parseFloatQuantity } from "../units/quantity.js";
 import { child, invalidValue, notSupported, requiredValue, wrongType } from "./field-violations.js";
 import { type FieldViolation, InputError } from "./manifest-errors.js";
 import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-manifests.js";
+import { CLUSTER_FIELDS, readCluster } from "./scenario-cluster.js";
 import * as D from "./scenario-defaults.js";
 import {
   expressionField,
@@ -20,7 +21,17 @@ import { readTraceSpec, TRACE_FIELDS } from "./scenario-trace-spec.js";
 import type { ParsedScenario, ScenarioController, ScenarioWorkload } from "./scenario-types.js";
 import { StrictObject } from "./strict-reader.js";
 
-const SPEC_FIELDS = ["manifests", "hpa", "trace", "workload", "pods", "metrics", "controller", "simulation"];
+const SPEC_FIELDS = [
+  "manifests",
+  "hpa",
+  "trace",
+  "workload",
+  "pods",
+  "metrics",
+  "controller",
+  "simulation",
+  "cluster",
+];
 const FEATURE_GATES = ["HPAConfigurableTolerance", "HPAScaleToZero", "PodLevelResources"] as const;
 const SECONDS = { min: 0 };
 const POSITIVE_SECONDS = { min: 1 };
@@ -119,6 +130,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
     D.DEFAULT_METRIC_RESOLUTION_SECONDS,
   );
   const simulation = spec?.object("simulation", ["durationSeconds", "seed", "recordEverySeconds"]);
+  const cluster = readCluster(spec?.object("cluster", CLUSTER_FIELDS));
   return {
     file,
     name,
@@ -167,6 +179,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
       seed: integerField(simulation, "seed", { min: 0, max: 4294967295 }, D.DEFAULT_SEED),
       recordEverySeconds: integerField(simulation, "recordEverySeconds", POSITIVE_SECONDS, null),
     },
+    ...(cluster !== undefined ? { cluster } : {}),
     notes: [],
   };
 }

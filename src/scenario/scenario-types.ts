@@ -5,6 +5,7 @@
  */
 import type { FeatureGates } from "../hpa/types.js";
 import type { ColumnRef, TimeBound } from "../trace/types.js";
+import type { ScenarioCluster } from "./scenario-cluster.js";
 
 /** Trace formats a file may be read as (`null` = detect from the content). */
 export type TraceFileFormat = "csv" | "prometheus" | "grafana";
@@ -113,6 +114,8 @@ export interface ParsedScenario {
   readonly metrics: ScenarioMetrics;
   readonly controller: ScenarioController;
   readonly simulation: ScenarioSimulation;
+  /** spec.cluster: the node model; absent = none (pods bind after pods.schedulingSeconds). */
+  readonly cluster?: ScenarioCluster;
   /** Overrides applied on top of the file (command-line flags), as sentences. */
   readonly notes: readonly string[];
 }

@@ -77,4 +77,41 @@ describe("renderSimulateSummary", () => {
     );
     expect(text).toContain("  Unserved load                         2.3% of demand, peak 12.5\n");
   });
+
+  test("with a cluster model: nodes and cost per group and in total, Pending time, unschedulable pods", () => {
+    const group = (peakNodes: number, meanNodes: number, nodeHours: number, price: number) => ({
+      peakNodes,
+      meanNodes,
+      nodeHours,
+      cost: nodeHours * price,
+      scaleUps: 1,
+      scaleDowns: 0,
+    });
+    const result = makeRunResult({
+      summary: makeSummary({
+        cluster: {
+          nodeGroups: { general: group(5, 3.157, 6.31, 0.19), gpu: group(1, 0.5, 1, 2.5) },
+          total: { ...group(6, 3.657, 7.31, 0), cost: 6.31 * 0.19 + 2.5 },
+          pendingPodSeconds: 1621,
+          longestPendingSeconds: 110,
+          unschedulableAtEnd: [{ pod: "web-9f51d", reason: "0/5 nodes are available: 5 Insufficient cpu." }],
+        },
+      }),
+    });
+    const lines = renderSimulateSummary(result).split("\n");
+    expect(lines.slice(lines.indexOf("  HPA syncs       480"))).toEqual([
+      "  HPA syncs       480",
+      "  Nodes general   peak 5, mean 3.16; 6.31 node-hours, cost 1.2",
+      "  Nodes gpu       peak 1, mean 0.5; 1 node-hours, cost 2.5",
+      "  Nodes total     peak 6, mean 3.66; 7.31 node-hours, cost 3.7",
+      "  Pending pods    1621 pod-seconds, longest 1m 50s",
+      "  Unschedulable   1 at the end",
+      "                  web-9f51d: 0/5 nodes are available: 5 Insufficient cpu.",
+      "",
+    ]);
+  });
+
+  test("without a cluster model there are no node lines", () => {
+    expect(renderSimulateSummary(makeRunResult())).not.toContain("Nodes");
+  });
 });

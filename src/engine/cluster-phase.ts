@@ -11,8 +11,9 @@
  *              reason, reported as a FailedScheduling event whenever the reason changes.
  * 3. autoscale At t = k * scan interval (t >= 0): runOnce on the registered nodes, bound and Pending pods;
  *              scale-ups add nodes (provisioning and startup-to-Ready delays drawn from the run's rng),
- *              timeouts drop the nodes that never registered, scale-downs taint the node, evict its pods
- *              (the ReplicaSet recreates them as new Pending pods) and remove it after the drain.
+ *              timeouts drop the nodes that never registered, scale-downs taint the node and, after
+ *              --node-delete-delay-after-taint (actuator.go deleteNodesAsync sleeps before draining), evict
+ *              its pods (the ReplicaSet recreates them as new Pending pods) and remove it after the drain.
  *              Then 2 again for the recreated pods.
  *
  * A Pending pod is retried only when something it could fit on changed (a node registered, turned Ready,
@@ -132,6 +133,8 @@ export class ClusterPhase {
   private readonly ordinal: number[];
   private readonly scaleUps: Record<string, number> = {};
   private readonly scaleDowns: Record<string, number> = {};
+  /** Tainted nodes waiting for their drain: node name -> the time its pods are evicted. */
+  private readonly drains = new Map<string, number>();
   private caState: CaState = INITIAL_CA_STATE;
   private nextLoop = 0;
   private lastStep = Number.NEGATIVE_INFINITY;
@@ -201,8 +204,10 @@ export class ClusterPhase {
 
   /** Runs phases 1-3 at t. Returns true when pods were bound or evicted (pod counts changed). */
   step(t: number, reconcile: (t: number) => void): boolean {
+    const drained = this.drain(t);
+    if (drained) reconcile(t);
     this.nodeLifecycle(t);
-    let changed = this.schedule(t);
+    let changed = this.schedule(t) || drained;
     if (t >= this.nextLoop) {
       if (this.autoscale(t)) {
         reconcile(t);
@@ -445,24 +450,44 @@ export class ClusterPhase {
         if (provision === 0) this.generation++;
       }
     }
+    const delay = cfg.nodeDeleteDelayAfterTaintSeconds;
     let evicted = false;
     for (const sd of decision.scaleDowns) {
       const k = this.nodes.findIndex((n) => n.name === sd.node);
       const i = this.groupIndex.get(sd.group);
       if (k < 0 || i === undefined) continue;
-      let goneAt = t + cfg.nodeDeleteDelayAfterTaintSeconds;
+      // tainted now; drained (or deleted, if empty) after the delay; goneAt is raised by the drain
+      this.nodes[k] = { ...(this.nodes[k] as SimNode), deletingAt: t, goneAt: t + Math.max(0, delay) };
+      this.drains.set(sd.node, t + Math.max(0, delay));
+      this.targetSize[i] = (this.targetSize[i] as number) - 1;
+      this.scaleDowns[sd.group] = (this.scaleDowns[sd.group] ?? 0) + 1;
+      this.generation++;
+    }
+    if (delay <= 0) evicted = this.drain(t);
+    return evicted;
+  }
+
+  /**
+   * Drains the tainted nodes whose delay after the taint ends at or before t: evicts their pods and keeps
+   * the node until the last of them is gone. True when pods were evicted.
+   */
+  private drain(t: number): boolean {
+    let evicted = false;
+    for (const [name, at] of this.drains) {
+      if (at > t) continue;
+      this.drains.delete(name);
+      const k = this.nodes.findIndex((n) => n.name === name);
+      if (k < 0) continue;
+      let goneAt = at;
       for (const [p, node] of this.nodeOf) {
-        if (node !== sd.node) continue;
+        if (node !== name) continue;
         if (p.deletedAt === null) {
           this.workload.evict(p, t);
           evicted = true;
         }
         if (p.goneAt !== null) goneAt = Math.max(goneAt, p.goneAt);
       }
-      this.nodes[k] = { ...(this.nodes[k] as SimNode), deletingAt: t, goneAt };
-      this.targetSize[i] = (this.targetSize[i] as number) - 1;
-      this.scaleDowns[sd.group] = (this.scaleDowns[sd.group] ?? 0) + 1;
-      this.generation++;
+      this.nodes[k] = { ...(this.nodes[k] as SimNode), goneAt };
     }
     return evicted;
   }

@@ -1,7 +1,8 @@
 /** Invariants of the cluster phase over random bursts, node shapes and delays. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { freeResources } from "../../src/cluster/node-groups.js";
+import { costOfNodes, integrateNodeCounts, type NodeCountSample } from "../../src/cluster/cost.js";
+import { freeResources, type SimNode } from "../../src/cluster/node-groups.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { makeRunInputs } from "./builders.js";
 import { clusterOf, generalGroup } from "./cluster-builders.js";
@@ -84,6 +85,48 @@ describe("cluster phase properties", () => {
         expect(a.summary.cluster).toEqual(b.summary.cluster);
       }),
       { numRuns: 10, seed: 7 },
+    );
+  });
+
+  it("summary cost per group = costOfNodes / integrateNodeCounts over the node lifetimes seen by onClusterStep", () => {
+    fc.assert(
+      fc.property(arbCase, (c) => {
+        // the last state of every node the hook saw; a node dropped before it registered (scale-up
+        // timeout) never counted and is forgotten
+        const seen = new Map<string, SimNode>();
+        const r = simulate(inputsFor(c), {
+          onClusterStep: (v) => {
+            const now = new Set(v.nodes.map((n) => n.name));
+            for (const [name, n] of seen) if (!now.has(name) && n.createdAt > v.t) seen.delete(name);
+            for (const n of v.nodes) seen.set(n.name, { ...n });
+          },
+        });
+        const nodes = [...seen.values()];
+        const end = 1500;
+        const prices = { general: 0.36 };
+        const byNodes = costOfNodes(nodes, 0, end, prices);
+        // the same from the node count sampled at every lifetime boundary in [0, end)
+        const cuts = new Set<number>([0]);
+        for (const n of nodes) {
+          if (n.createdAt > 0 && n.createdAt < end) cuts.add(n.createdAt);
+          if (n.goneAt !== null && n.goneAt > 0 && n.goneAt < end) cuts.add(n.goneAt);
+        }
+        const samples: NodeCountSample[] = [...cuts]
+          .sort((a, b) => a - b)
+          .map((at) => ({
+            at,
+            counts: {
+              general: nodes.filter((n) => n.createdAt <= at && (n.goneAt === null || n.goneAt > at)).length,
+            },
+          }));
+        const bySamples = integrateNodeCounts(samples, end, prices);
+        const g = r.summary.cluster?.nodeGroups.general;
+        expect(bySamples.perGroup.general?.nodeSeconds).toBe(byNodes.perGroup.general?.nodeSeconds);
+        expect(g?.nodeHours).toBeCloseTo(byNodes.perGroup.general?.nodeHours ?? Number.NaN, 12);
+        expect(g?.cost).toBeCloseTo(byNodes.perGroup.general?.cost ?? Number.NaN, 12);
+        expect(r.summary.cluster?.total.cost).toBeCloseTo(bySamples.total.cost, 12);
+      }),
+      { numRuns: 20, seed: 99 },
     );
   });
 

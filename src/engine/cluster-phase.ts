@@ -21,12 +21,6 @@
  * so jumping between moments stays exact.
  */
 import {
-  daemonSetPods,
-  templateFor,
-  toAutoscalerNode,
-  toAutoscalerNodeGroup,
-} from "../cluster/autoscaler-view.js";
-import {
   type BindingRequests,
   bindRequests,
   initialNodes,
@@ -38,16 +32,16 @@ import {
   sampleDelaySeconds,
   unbindRequests,
 } from "../cluster/node-groups.js";
-import { nonZeroRequests, runFilterChain, type SchedulingPod, schedulePod } from "../cluster/scheduler.js";
+import { nonZeroRequests, type SchedulingPod, schedulePod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
 import { PREEXISTING_AGE_SECONDS, type Workload } from "../cluster/workload.js";
-import type { CaEvent, CaObservation, CaState, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
+import type { CaEvent, CaObservation, CaState } from "../cluster-autoscaler/cluster-state.js";
 import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
-import type { Requests } from "../cluster-autoscaler/pod-requests.js";
 import type { Pod } from "../cluster-autoscaler/types.js";
-import type { ResourceList } from "../hpa/types.js";
 import type { ClusterCounts } from "../results/run-recorder.js";
 import type { RunEvent } from "../results/types.js";
+import { buildCaObservation } from "./ca-observation.js";
+import { eventObject, podSchedulingRequests } from "./cluster-pod-requests.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs, WorkloadTarget } from "./run-inputs.js";
 
@@ -57,62 +51,6 @@ export interface ClusterStepView {
   readonly nodes: readonly SimNode[];
   /** Bound pods of the workload that still exist: pod name, node name, bind time. */
   readonly bindings: readonly { readonly pod: string; readonly node: string; readonly boundAt: number }[];
-}
-
-const GPU = "nvidia.com/gpu";
-
-function toRequests(r: ResourceList): Requests {
-  const mem = r.memory ?? 0n;
-  return {
-    cpuMilli: Number(r.cpu ?? 0n),
-    memBytes: Number((mem + 999n) / 1000n),
-    gpus: Number((r[GPU] ?? 0n) / 1000n),
-  };
-}
-
-/**
- * One pod's effective requests from the template (resource.PodRequests): pod-level requests if set, else
- * the regular containers plus sidecars, or the largest plain init container (plus the sidecars started
- * before it) if larger. CPU millicores, memory bytes (the template's milli-bytes rounded up), GPUs.
- */
-export function podSchedulingRequests(target: WorkloadTarget): Requests {
-  if (target.podRequests !== undefined) return toRequests(target.podRequests);
-  const sum = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  const sidecars = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  const initMax = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  for (const c of target.containers) {
-    const r = toRequests(c.requests);
-    if (c.init !== true || c.restartPolicy === "Always") {
-      sum.cpuMilli += r.cpuMilli;
-      sum.memBytes += r.memBytes;
-      sum.gpus += r.gpus;
-    }
-    if (c.init === true && c.restartPolicy === "Always") {
-      sidecars.cpuMilli += r.cpuMilli;
-      sidecars.memBytes += r.memBytes;
-      sidecars.gpus += r.gpus;
-    } else if (c.init === true) {
-      initMax.cpuMilli = Math.max(initMax.cpuMilli, r.cpuMilli + sidecars.cpuMilli);
-      initMax.memBytes = Math.max(initMax.memBytes, r.memBytes + sidecars.memBytes);
-      initMax.gpus = Math.max(initMax.gpus, r.gpus + sidecars.gpus);
-    }
-  }
-  return {
-    cpuMilli: Math.max(sum.cpuMilli, initMax.cpuMilli),
-    memBytes: Math.max(sum.memBytes, initMax.memBytes),
-    gpus: Math.max(sum.gpus, initMax.gpus),
-  };
-}
-
-/** `pod/ns/name` -> `Pod/name`, `node/x` -> `Node/x`, `nodegroup/x` -> `NodeGroup/x`, else `ClusterAutoscaler`. */
-function eventObject(object: string): string {
-  const slash = object.indexOf("/");
-  const kind = slash < 0 ? "" : object.slice(0, slash);
-  const rest = object.slice(slash + 1);
-  if (kind === "pod") return `Pod/${rest.slice(rest.indexOf("/") + 1)}`;
-  if (kind === "node") return `Node/${rest}`;
-  if (kind === "nodegroup") return `NodeGroup/${rest}`;
-  return "ClusterAutoscaler";
 }
 
 export class ClusterPhase {
@@ -347,60 +285,20 @@ export class ClusterPhase {
     return bound;
   }
 
-  private caPod(p: SimPod, t: number): Pod {
-    const sts = this.target.kind === "StatefulSet";
-    const node = this.nodeOf.get(p);
-    return {
-      name: p.name,
-      namespace: this.target.namespace,
-      labels: this.target.podLabels,
-      containers: this.caContainers,
-      owner: {
-        kind: sts ? "StatefulSet" : "ReplicaSet",
-        name: sts ? this.target.name : `${this.target.name}-rs`,
-        apiGroup: "apps",
-      },
-      createdAt: p.createdAt,
-      terminationGracePeriodSeconds: this.target.terminationGracePeriodSeconds,
-      phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
-      ...(node === undefined ? {} : { nodeName: node }),
-      ...(p.deletedAt !== null && p.deletedAt <= t ? { deletedAt: p.deletedAt } : {}),
-    };
-  }
-
   private observe(t: number): CaObservation {
-    const registered = this.nodes.filter((n) => isNodeRegistered(n, t));
-    const pods: ObservedPod[] = [];
-    for (const n of registered) {
-      const g = this.groups[this.groupIndex.get(n.group) ?? -1];
-      if (g !== undefined) for (const pod of daemonSetPods(g, n.name)) pods.push({ pod });
-    }
-    for (const p of this.workload.pods) {
-      if (p.goneAt !== null && p.goneAt <= t) continue;
-      const since = this.unschedulableSince.get(p);
-      pods.push(
-        since === undefined || this.nodeOf.has(p)
-          ? { pod: this.caPod(p, t) }
-          : { pod: this.caPod(p, t), unschedulableSince: since },
-      );
-    }
-    return {
-      nodes: registered.map((n) => ({
-        node: toAutoscalerNode(n, t),
-        groupId: n.group,
-        createdAt: n.createdAt,
-      })),
-      nodeGroups: this.groups.map((g, i) => ({
-        group: toAutoscalerNodeGroup(g, this.targetSize[i] as number),
-        template: templateFor(g),
-        pricePerHour: g.pricePerHour,
-        rejects: () => {
-          const node = newSimNode(g, `template-node-for-${g.name}`, { createdAt: 0, readyAt: 0 });
-          return runFilterChain(this.schedPod, node, 0)?.reasons;
-        },
-      })),
-      pods,
-    };
+    return buildCaObservation({
+      t,
+      nodes: this.nodes,
+      groups: this.groups,
+      groupIndex: this.groupIndex,
+      targetSize: this.targetSize,
+      workload: this.workload,
+      target: this.target,
+      containers: this.caContainers,
+      nodeOf: this.nodeOf,
+      unschedulableSince: this.unschedulableSince,
+      schedPod: this.schedPod,
+    });
   }
 
   /** One autoscaler loop; true when pods were evicted (the ReplicaSet must recreate them). */

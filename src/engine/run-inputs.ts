@@ -124,7 +124,7 @@ export interface ClusterInputs {
   readonly caScanIntervalSeconds: number;
   /**
    * One pod's effective requests as the scheduler sums them (CPU millicores, memory bytes, GPUs).
-   * Absent = derived from the pod template (see `podSchedulingRequests` in cluster-phase.ts).
+   * Absent = derived from the pod template (see `podSchedulingRequests` in cluster-pod-requests.ts).
    */
   readonly podRequests?: Requests;
 }

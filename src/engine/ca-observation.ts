@@ -1,0 +1,91 @@
+/**
+ * What the cluster autoscaler sees at a loop (mirrors what static_autoscaler.go RunOnce lists from its
+ * informers): the registered nodes, the node groups with their templates and target sizes, the DaemonSet pods
+ * on each node, and the workload's pods, Pending ones with the time they were marked unschedulable.
+ */
+import {
+  daemonSetPods,
+  templateFor,
+  toAutoscalerNode,
+  toAutoscalerNodeGroup,
+} from "../cluster/autoscaler-view.js";
+import { isNodeRegistered, type NodeGroupSpec, newSimNode, type SimNode } from "../cluster/node-groups.js";
+import { runFilterChain, type SchedulingPod } from "../cluster/scheduler.js";
+import type { SimPod } from "../cluster/sim-pod.js";
+import type { Workload } from "../cluster/workload.js";
+import type { CaObservation, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
+import type { Pod } from "../cluster-autoscaler/types.js";
+import type { WorkloadTarget } from "./run-inputs.js";
+
+/** The cluster phase's state the observation is built from (read only). */
+export interface ObservationSource {
+  readonly t: number;
+  readonly nodes: readonly SimNode[];
+  readonly groups: readonly NodeGroupSpec[];
+  readonly groupIndex: ReadonlyMap<string, number>;
+  readonly targetSize: readonly number[];
+  readonly workload: Workload;
+  readonly target: WorkloadTarget;
+  readonly containers: Pod["containers"];
+  readonly nodeOf: ReadonlyMap<SimPod, string>;
+  readonly unschedulableSince: ReadonlyMap<SimPod, number>;
+  readonly schedPod: SchedulingPod;
+}
+
+function caPod(src: ObservationSource, p: SimPod, t: number): Pod {
+  const sts = src.target.kind === "StatefulSet";
+  const node = src.nodeOf.get(p);
+  return {
+    name: p.name,
+    namespace: src.target.namespace,
+    labels: src.target.podLabels,
+    containers: src.containers,
+    owner: {
+      kind: sts ? "StatefulSet" : "ReplicaSet",
+      name: sts ? src.target.name : `${src.target.name}-rs`,
+      apiGroup: "apps",
+    },
+    createdAt: p.createdAt,
+    terminationGracePeriodSeconds: src.target.terminationGracePeriodSeconds,
+    phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
+    ...(node === undefined ? {} : { nodeName: node }),
+    ...(p.deletedAt !== null && p.deletedAt <= t ? { deletedAt: p.deletedAt } : {}),
+  };
+}
+
+/** Builds the observation runOnce reads. */
+export function buildCaObservation(src: ObservationSource): CaObservation {
+  const t = src.t;
+  const registered = src.nodes.filter((n) => isNodeRegistered(n, t));
+  const pods: ObservedPod[] = [];
+  for (const n of registered) {
+    const g = src.groups[src.groupIndex.get(n.group) ?? -1];
+    if (g !== undefined) for (const pod of daemonSetPods(g, n.name)) pods.push({ pod });
+  }
+  for (const p of src.workload.pods) {
+    if (p.goneAt !== null && p.goneAt <= t) continue;
+    const since = src.unschedulableSince.get(p);
+    pods.push(
+      since === undefined || src.nodeOf.has(p)
+        ? { pod: caPod(src, p, t) }
+        : { pod: caPod(src, p, t), unschedulableSince: since },
+    );
+  }
+  return {
+    nodes: registered.map((n) => ({
+      node: toAutoscalerNode(n, t),
+      groupId: n.group,
+      createdAt: n.createdAt,
+    })),
+    nodeGroups: src.groups.map((g, i) => ({
+      group: toAutoscalerNodeGroup(g, src.targetSize[i] as number),
+      template: templateFor(g),
+      pricePerHour: g.pricePerHour,
+      rejects: () => {
+        const node = newSimNode(g, `template-node-for-${g.name}`, { createdAt: 0, readyAt: 0 });
+        return runFilterChain(src.schedPod, node, 0)?.reasons;
+      },
+    })),
+    pods,
+  };
+}

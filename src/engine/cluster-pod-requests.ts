@@ -1,0 +1,63 @@
+/**
+ * What the cluster phase hands the scheduler and the cluster autoscaler about the workload: one pod's
+ * effective requests (in the scheduler's units) and the names events are reported against.
+ */
+import type { Requests } from "../cluster-autoscaler/pod-requests.js";
+import type { ResourceList } from "../hpa/types.js";
+import type { WorkloadTarget } from "./run-inputs.js";
+
+const GPU = "nvidia.com/gpu";
+
+function toRequests(r: ResourceList): Requests {
+  const mem = r.memory ?? 0n;
+  return {
+    cpuMilli: Number(r.cpu ?? 0n),
+    memBytes: Number((mem + 999n) / 1000n),
+    gpus: Number((r[GPU] ?? 0n) / 1000n),
+  };
+}
+
+/**
+ * One pod's effective requests from the template (resource.PodRequests): pod-level requests if set, else
+ * the regular containers plus sidecars, or the largest plain init container (plus the sidecars started
+ * before it) if larger. CPU millicores, memory bytes (the template's milli-bytes rounded up), GPUs.
+ */
+export function podSchedulingRequests(target: WorkloadTarget): Requests {
+  if (target.podRequests !== undefined) return toRequests(target.podRequests);
+  const sum = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  const sidecars = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  const initMax = { cpuMilli: 0, memBytes: 0, gpus: 0 };
+  for (const c of target.containers) {
+    const r = toRequests(c.requests);
+    if (c.init !== true || c.restartPolicy === "Always") {
+      sum.cpuMilli += r.cpuMilli;
+      sum.memBytes += r.memBytes;
+      sum.gpus += r.gpus;
+    }
+    if (c.init === true && c.restartPolicy === "Always") {
+      sidecars.cpuMilli += r.cpuMilli;
+      sidecars.memBytes += r.memBytes;
+      sidecars.gpus += r.gpus;
+    } else if (c.init === true) {
+      initMax.cpuMilli = Math.max(initMax.cpuMilli, r.cpuMilli + sidecars.cpuMilli);
+      initMax.memBytes = Math.max(initMax.memBytes, r.memBytes + sidecars.memBytes);
+      initMax.gpus = Math.max(initMax.gpus, r.gpus + sidecars.gpus);
+    }
+  }
+  return {
+    cpuMilli: Math.max(sum.cpuMilli, initMax.cpuMilli),
+    memBytes: Math.max(sum.memBytes, initMax.memBytes),
+    gpus: Math.max(sum.gpus, initMax.gpus),
+  };
+}
+
+/** `pod/ns/name` -> `Pod/name`, `node/x` -> `Node/x`, `nodegroup/x` -> `NodeGroup/x`, else `ClusterAutoscaler`. */
+export function eventObject(object: string): string {
+  const slash = object.indexOf("/");
+  const kind = slash < 0 ? "" : object.slice(0, slash);
+  const rest = object.slice(slash + 1);
+  if (kind === "pod") return `Pod/${rest.slice(rest.indexOf("/") + 1)}`;
+  if (kind === "node") return `Node/${rest}`;
+  if (kind === "nodegroup") return `NodeGroup/${rest}`;
+  return "ClusterAutoscaler";
+}

@@ -100,3 +100,34 @@ export function describeJsonType(value: unknown): string {
   if (typeof value === "object") return "an object";
   return `a ${typeof value} ${String(value)}`;
 }
+
+/** One object of a kind a reader wants, with its 1-based position among the file's objects. */
+export interface SelectedObject {
+  readonly doc: Readonly<Record<string, unknown>>;
+  readonly kind: string;
+  readonly position: number;
+}
+
+/**
+ * The objects among `docs` whose `kind` is one of `kinds`, in document order (other kinds are skipped).
+ * A document that is not an object is an error naming its position.
+ */
+export function selectObjects(
+  docs: readonly unknown[],
+  file: string,
+  kinds: readonly string[],
+): SelectedObject[] {
+  const out: SelectedObject[] = [];
+  docs.forEach((doc, i) => {
+    if (!isPlainObject(doc)) {
+      throw new InputError({
+        file,
+        rule: "object expected",
+        detail: `object ${i + 1}: expected a Kubernetes object, got ${describeJsonType(doc)}`,
+      });
+    }
+    const kind = doc.kind;
+    if (typeof kind === "string" && kinds.includes(kind)) out.push({ doc, kind, position: i + 1 });
+  });
+  return out;
+}

@@ -24,7 +24,7 @@ import {
 import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest-errors.js";
 import { isDNS1123Subdomain } from "./name-validation.js";
 import { canonicalQuantity } from "./quantity-string.js";
-import { describeJsonType, isPlainObject } from "./read-manifests.js";
+import { selectObjects } from "./read-manifests.js";
 import { decodeResourceList, type QuantityMap } from "./resource-list.js";
 import { StrictObject } from "./strict-reader.js";
 import {
@@ -64,19 +64,9 @@ export function readVerticalPodAutoscalers(
   file: string,
   options: ReadVpaOptions = {},
 ): VpaManifest[] {
-  const out: VpaManifest[] = [];
-  docs.forEach((doc, i) => {
-    if (!isPlainObject(doc)) {
-      throw new InputError({
-        file,
-        rule: "object expected",
-        detail: `object ${i + 1}: expected a Kubernetes object, got ${describeJsonType(doc)}`,
-      });
-    }
-    if (doc.kind !== VPA_KIND) return;
-    out.push(readOne(doc, i + 1, file, options.featureGates ?? {}));
-  });
-  return out;
+  return selectObjects(docs, file, [VPA_KIND]).map((o) =>
+    readOne(o.doc, o.position, file, options.featureGates ?? {}),
+  );
 }
 
 export interface DecodedContainerPolicy {

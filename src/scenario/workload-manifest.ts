@@ -22,7 +22,7 @@ import {
 import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest-errors.js";
 import { isDNS1123Label, isDNS1123Subdomain } from "./name-validation.js";
 import { type DecodedContainer, decodePodTemplate, validatePodTemplate } from "./pod-template.js";
-import { describeJsonType, isPlainObject } from "./read-manifests.js";
+import { selectObjects } from "./read-manifests.js";
 import { toResourceList } from "./resource-requirements.js";
 import { StrictObject } from "./strict-reader.js";
 
@@ -78,20 +78,10 @@ export function readWorkloads(
   file: string,
   options: ReadWorkloadOptions = {},
 ): WorkloadManifest[] {
-  const out: WorkloadManifest[] = [];
-  docs.forEach((doc, i) => {
-    if (!isPlainObject(doc)) {
-      throw new InputError({
-        file,
-        rule: "object expected",
-        detail: `object ${i + 1}: expected a Kubernetes object, got ${describeJsonType(doc)}`,
-      });
-    }
-    const kind = doc.kind;
-    if (kind !== "Deployment" && kind !== "StatefulSet") return;
-    out.push(readOne(doc, kind, i + 1, file, options.featureGates?.PodLevelResources !== false));
-  });
-  return out;
+  const podLevel = options.featureGates?.PodLevelResources !== false;
+  return selectObjects(docs, file, WORKLOAD_KINDS).map((o) =>
+    readOne(o.doc, o.kind as WorkloadTarget["kind"], o.position, file, podLevel),
+  );
 }
 
 function readOne(

@@ -43,7 +43,7 @@ function max(a: Requests, b: Requests): Requests {
  * plus overhead. Each non-restartable init container runs alongside the sidecars started before it
  * (mirrors component-helpers resource/helpers.go PodRequests, as utils/pod PodRequests calls it).
  */
-export function podRequests(pod: Pod): Requests {
+export function podRequests(pod: Pick<Pod, "containers" | "initContainers" | "overhead">): Requests {
   let reqs = pod.containers.reduce<Requests>((acc, c) => add(acc, asRequests(c)), ZERO_REQUESTS);
   let sidecars = ZERO_REQUESTS;
   let initMax = ZERO_REQUESTS;

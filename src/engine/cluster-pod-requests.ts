@@ -2,7 +2,7 @@
  * What the cluster phase hands the scheduler and the cluster autoscaler about the workload: one pod's
  * effective requests (in the scheduler's units) and the names events are reported against.
  */
-import type { Requests } from "../cluster-autoscaler/pod-requests.js";
+import { podRequests, type Requests } from "../cluster-autoscaler/pod-requests.js";
 import type { ResourceList } from "../hpa/types.js";
 import type { WorkloadTarget } from "./run-inputs.js";
 
@@ -24,31 +24,15 @@ function toRequests(r: ResourceList): Requests {
  */
 export function podSchedulingRequests(target: WorkloadTarget): Requests {
   if (target.podRequests !== undefined) return toRequests(target.podRequests);
-  const sum = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  const sidecars = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  const initMax = { cpuMilli: 0, memBytes: 0, gpus: 0 };
-  for (const c of target.containers) {
-    const r = toRequests(c.requests);
-    if (c.init !== true || c.restartPolicy === "Always") {
-      sum.cpuMilli += r.cpuMilli;
-      sum.memBytes += r.memBytes;
-      sum.gpus += r.gpus;
-    }
-    if (c.init === true && c.restartPolicy === "Always") {
-      sidecars.cpuMilli += r.cpuMilli;
-      sidecars.memBytes += r.memBytes;
-      sidecars.gpus += r.gpus;
-    } else if (c.init === true) {
-      initMax.cpuMilli = Math.max(initMax.cpuMilli, r.cpuMilli + sidecars.cpuMilli);
-      initMax.memBytes = Math.max(initMax.memBytes, r.memBytes + sidecars.memBytes);
-      initMax.gpus = Math.max(initMax.gpus, r.gpus + sidecars.gpus);
-    }
-  }
-  return {
-    cpuMilli: Math.max(sum.cpuMilli, initMax.cpuMilli),
-    memBytes: Math.max(sum.memBytes, initMax.memBytes),
-    gpus: Math.max(sum.gpus, initMax.gpus),
-  };
+  const regular = target.containers.filter((c) => c.init !== true);
+  const init = target.containers.filter((c) => c.init === true);
+  return podRequests({
+    containers: regular.map((c) => toRequests(c.requests)),
+    initContainers: init.map((c) => ({
+      ...toRequests(c.requests),
+      ...(c.restartPolicy === "Always" ? { restartPolicy: "Always" as const } : {}),
+    })),
+  });
 }
 
 /** `pod/ns/name` -> `Pod/name`, `node/x` -> `Node/x`, `nodegroup/x` -> `NodeGroup/x`, else `ClusterAutoscaler`. */

@@ -4,8 +4,10 @@
  * they reach the HPA, plain numbers (cores, bytes) in the load model.
  */
 
+import type { Affinity } from "../cluster/node-affinity.js";
 import type { NodeGroupSpec, SimNode } from "../cluster/node-groups.js";
 import type { ScoringStrategy } from "../cluster/scheduler.js";
+import type { Toleration } from "../cluster/taints.js";
 import type { CaConfig } from "../cluster-autoscaler/config.js";
 import type { Requests } from "../cluster-autoscaler/pod-requests.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
@@ -43,6 +45,15 @@ export interface WorkloadTarget {
   /** Pod-level spec.resources.requests, if set. */
   readonly podRequests?: ResourceList;
   readonly terminationGracePeriodSeconds: number;
+  /** The pod template's placement constraints, as the scheduler filters them (cluster model only). */
+  readonly scheduling?: PodPlacement;
+}
+
+/** spec.template.spec.nodeSelector / tolerations / affinity.nodeAffinity (required terms only). */
+export interface PodPlacement {
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Toleration[];
+  readonly affinity?: Affinity;
 }
 
 /** How per-pod usage follows the load. Expressions are per pod; their units: cpu in cores, memory in bytes. */

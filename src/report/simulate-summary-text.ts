@@ -31,8 +31,20 @@ function groupLine(g: NodeGroupSummary): string {
   return `peak ${g.peakNodes}, mean ${fixedTrim(g.meanNodes, 2)}; ${fixedTrim(g.nodeHours, 2)} node-hours, cost ${fixedTrim(g.cost, 2)}`;
 }
 
-/** With a cluster model: nodes and cost per group and in total, Pending time, pods left unschedulable. */
-function clusterLines(c: ClusterSummary): [string, string][] {
+/**
+ * `unserved while Pending: 1.2% of demand (52.3% of the unserved load)`: the load lost while at least one pod
+ * waited for a node, as a share of all demand and of all unserved load.
+ */
+function unservedWhilePendingLine(c: ClusterSummary, totalUnserved: number): string {
+  if (c.unservedWhilePending <= 0) return "unserved while Pending: none";
+  return `unserved while Pending: ${formatShare(c.unservedWhilePendingShare)} of demand (${shareOf(c.unservedWhilePending, totalUnserved)} of the unserved load)`;
+}
+
+/**
+ * With a cluster model: nodes and cost per group and in total, Pending time and the load unserved meanwhile,
+ * pods left unschedulable.
+ */
+function clusterLines(c: ClusterSummary, totalUnserved: number): [string, string][] {
   const rows: [string, string][] = [];
   for (const [name, g] of Object.entries(c.nodeGroups)) rows.push([`Nodes ${name}`, groupLine(g)]);
   rows.push(["Nodes total", groupLine(c.total)]);
@@ -42,6 +54,7 @@ function clusterLines(c: ClusterSummary): [string, string][] {
       ? `${fixedTrim(c.pendingPodSeconds, 2)} pod-seconds, longest ${formatDuration(c.longestPendingSeconds)}`
       : "never",
   ]);
+  if (c.pendingPodSeconds > 0) rows.push(["", unservedWhilePendingLine(c, totalUnserved)]);
   rows.push([
     "Unschedulable",
     c.unschedulableAtEnd.length === 0 ? "none at the end" : `${c.unschedulableAtEnd.length} at the end`,
@@ -71,8 +84,9 @@ function clusterLines(c: ClusterSummary): [string, string][] {
  * ```
  *
  * With a cluster model, also per node group and in total (`Nodes general   peak 5, mean 3.15; 18.93
- * node-hours, cost 3.6`), `Pending pods` (pod-seconds, longest) and `Unschedulable` (count, then one
- * `pod: reason` line each).
+ * node-hours, cost 3.6`), `Pending pods` (pod-seconds, longest; then, when any pod was Pending, the load
+ * unserved while pods were Pending as a share of demand and of all unserved load) and `Unschedulable` (count,
+ * then one `pod: reason` line each).
  *
  * Durations read `2h 13m 5s`, shares are percentages with one decimal, other figures at most two decimals.
  * Ends with a newline.
@@ -111,7 +125,7 @@ export function renderSimulateSummary(result: RunResult, options: SummaryTextOpt
     ],
     ["HPA syncs", String(s.syncs)],
   );
-  if (s.cluster !== undefined) rows.push(...clusterLines(s.cluster));
+  if (s.cluster !== undefined) rows.push(...clusterLines(s.cluster, s.totalUnserved));
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   out.push(`Summary (${formatDuration(s.durationSeconds)} simulated):`);
   for (const [k, v] of rows) out.push(`  ${k.padEnd(width)}${v}`.trimEnd());

@@ -53,6 +53,8 @@ interface ClusterTotals {
   readonly peak: number[];
   peakTotal: number;
   pendingPodSeconds: number;
+  /** Integral of `unserved` over the intervals with at least one Pending pod. */
+  unservedWhilePending: number;
 }
 
 /** Two scale changes in opposite directions this close together count as a flap. */
@@ -103,6 +105,7 @@ export class RunRecorder {
       peak: groups.map(() => 0),
       peakTotal: 0,
       pendingPodSeconds: 0,
+      unservedWhilePending: 0,
     };
   }
 
@@ -137,6 +140,7 @@ export class RunRecorder {
 
   private addClusterInterval(dt: number, s: IntervalState, c: ClusterTotals): void {
     c.pendingPodSeconds += s.pendingPods * dt;
+    if (s.pendingPods > 0) c.unservedWhilePending += s.unserved * dt;
     let total = 0;
     for (let i = 0; i < c.groups.length; i++) {
       const n = s.nodeCounts?.[i] ?? 0;
@@ -201,6 +205,8 @@ export class RunRecorder {
       },
       pendingPodSeconds: c.pendingPodSeconds,
       longestPendingSeconds: counts?.longestPendingSeconds ?? 0,
+      unservedWhilePending: c.unservedWhilePending,
+      unservedWhilePendingShare: this.demandTotal > 0 ? c.unservedWhilePending / this.demandTotal : 0,
       unschedulableAtEnd: counts?.unschedulableAtEnd ?? [],
     };
   }

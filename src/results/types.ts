@@ -138,6 +138,14 @@ export interface ClusterSummary {
   readonly pendingPodSeconds: number;
   /** Longest time any pod stayed Pending (until bound, deleted, or the end of the run). */
   readonly longestPendingSeconds: number;
+  /**
+   * Load left unserved while at least one pod was Pending: the integral of `unserved` over the moments with
+   * `pendingPods > 0` (every interval of the replay, whatever the recording period), in load units
+   * (the trace's unit per second × seconds, like {@link RunSummary.totalUnserved}).
+   */
+  readonly unservedWhilePending: number;
+  /** {@link unservedWhilePending} over the total demand (0 when there was no demand). */
+  readonly unservedWhilePendingShare: number;
   /** Pods still Pending at the end, with the scheduler's last reason (`0/3 nodes are available: ...`). */
   readonly unschedulableAtEnd: readonly { readonly pod: string; readonly reason: string }[];
 }

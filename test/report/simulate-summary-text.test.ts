@@ -94,6 +94,9 @@ describe("renderSimulateSummary", () => {
           total: { ...group(6, 3.657, 7.31, 0), cost: 6.31 * 0.19 + 2.5 },
           pendingPodSeconds: 1621,
           longestPendingSeconds: 110,
+          // 11.7 of the 23.4 unserved (of 1000 demand) came while pods were Pending
+          unservedWhilePending: 11.7,
+          unservedWhilePendingShare: 11.7 / 1000,
           unschedulableAtEnd: [{ pod: "web-9f51d", reason: "0/5 nodes are available: 5 Insufficient cpu." }],
         },
       }),
@@ -105,6 +108,7 @@ describe("renderSimulateSummary", () => {
       "  Nodes gpu       peak 1, mean 0.5; 1 node-hours, cost 2.5",
       "  Nodes total     peak 6, mean 3.66; 7.31 node-hours, cost 3.7",
       "  Pending pods    1621 pod-seconds, longest 1m 50s",
+      "                  unserved while Pending: 1.2% of demand (50.0% of the unserved load)",
       "  Unschedulable   1 at the end",
       "                  web-9f51d: 0/5 nodes are available: 5 Insufficient cpu.",
       "",

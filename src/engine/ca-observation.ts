@@ -1,7 +1,7 @@
 /**
  * What the cluster autoscaler sees at a loop (mirrors what static_autoscaler.go RunOnce lists from its
  * informers): the registered nodes, the node groups with their templates and target sizes, the DaemonSet pods
- * on each node, and the workload's pods, Pending ones with the time they were marked unschedulable.
+ * on each node, and the workloads' pods, Pending ones with the time they were marked unschedulable.
  */
 import {
   daemonSetPods,
@@ -12,10 +12,9 @@ import {
 import { isNodeRegistered, type NodeGroupSpec, newSimNode, type SimNode } from "../cluster/node-groups.js";
 import { runFilterChain, type SchedulingPod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
-import type { Workload } from "../cluster/workload.js";
 import type { CaObservation, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
 import type { Pod } from "../cluster-autoscaler/types.js";
-import type { WorkloadTarget } from "./run-inputs.js";
+import type { WorkloadShape } from "./cluster-phase.js";
 
 /** The cluster phase's state the observation is built from (read only). */
 export interface ObservationSource {
@@ -24,29 +23,29 @@ export interface ObservationSource {
   readonly groups: readonly NodeGroupSpec[];
   readonly groupIndex: ReadonlyMap<string, number>;
   readonly targetSize: readonly number[];
-  readonly workload: Workload;
-  readonly target: WorkloadTarget;
-  readonly containers: Pod["containers"];
+  readonly workloads: readonly WorkloadShape[];
   readonly nodeOf: ReadonlyMap<SimPod, string>;
   readonly unschedulableSince: ReadonlyMap<SimPod, number>;
-  readonly schedPod: SchedulingPod;
 }
 
-function caPod(src: ObservationSource, p: SimPod, t: number): Pod {
-  const sts = src.target.kind === "StatefulSet";
+function caPod(src: ObservationSource, shape: WorkloadShape, p: SimPod, t: number): Pod {
+  const target = shape.target;
+  const sts = target.kind === "StatefulSet";
   const node = src.nodeOf.get(p);
+  const nodeSelector = target.scheduling?.nodeSelector;
   return {
     name: p.name,
-    namespace: src.target.namespace,
-    labels: src.target.podLabels,
-    containers: src.containers,
+    namespace: target.namespace,
+    labels: target.podLabels,
+    containers: shape.caContainers,
     owner: {
       kind: sts ? "StatefulSet" : "ReplicaSet",
-      name: sts ? src.target.name : `${src.target.name}-rs`,
+      name: sts ? target.name : `${target.name}-rs`,
       apiGroup: "apps",
     },
+    ...(nodeSelector !== undefined ? { nodeSelector } : {}),
     createdAt: p.createdAt,
-    terminationGracePeriodSeconds: src.target.terminationGracePeriodSeconds,
+    terminationGracePeriodSeconds: target.terminationGracePeriodSeconds,
     phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
     ...(node === undefined ? {} : { nodeName: node }),
     ...(p.deletedAt !== null && p.deletedAt <= t ? { deletedAt: p.deletedAt } : {}),
@@ -62,14 +61,16 @@ export function buildCaObservation(src: ObservationSource): CaObservation {
     const g = src.groups[src.groupIndex.get(n.group) ?? -1];
     if (g !== undefined) for (const pod of daemonSetPods(g, n.name)) pods.push({ pod });
   }
-  for (const p of src.workload.pods) {
-    if (p.goneAt !== null && p.goneAt <= t) continue;
-    const since = src.unschedulableSince.get(p);
-    pods.push(
-      since === undefined || src.nodeOf.has(p)
-        ? { pod: caPod(src, p, t) }
-        : { pod: caPod(src, p, t), unschedulableSince: since },
-    );
+  // what the scheduler filters beyond the autoscaler's own predicates (taints, node affinity), per pod
+  const schedPodOf = new Map<string, SchedulingPod>();
+  for (const shape of src.workloads) {
+    for (const p of shape.workload.pods) {
+      if (p.goneAt !== null && p.goneAt <= t) continue;
+      const since = src.unschedulableSince.get(p);
+      const pod = caPod(src, shape, p, t);
+      schedPodOf.set(`${pod.namespace}/${pod.name}`, shape.schedPod);
+      pods.push(since === undefined || src.nodeOf.has(p) ? { pod } : { pod, unschedulableSince: since });
+    }
   }
   return {
     nodes: registered.map((n) => ({
@@ -81,9 +82,11 @@ export function buildCaObservation(src: ObservationSource): CaObservation {
       group: toAutoscalerNodeGroup(g, src.targetSize[i] as number),
       template: templateFor(g),
       pricePerHour: g.pricePerHour,
-      rejects: () => {
+      rejects: (pod: Pod) => {
+        const schedPod = schedPodOf.get(`${pod.namespace}/${pod.name}`);
+        if (schedPod === undefined) return undefined;
         const node = newSimNode(g, `template-node-for-${g.name}`, { createdAt: 0, readyAt: 0 });
-        return runFilterChain(src.schedPod, node, 0)?.reasons;
+        return runFilterChain(schedPod, node, 0)?.reasons;
       },
     })),
     pods,

@@ -45,11 +45,51 @@ import { eventObject, podSchedulingRequests } from "./cluster-pod-requests.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs, WorkloadTarget } from "./run-inputs.js";
 
+/** One workload on the cluster: its template (requests, placement) and its pods. */
+export interface ClusterWorkload {
+  readonly target: WorkloadTarget;
+  readonly workload: Workload;
+}
+
+/** What the scheduler, the node accounting and the autoscaler read of one workload's pods. */
+export interface WorkloadShape {
+  readonly target: WorkloadTarget;
+  readonly workload: Workload;
+  readonly schedPod: SchedulingPod;
+  readonly binding: BindingRequests;
+  readonly caContainers: Pod["containers"];
+}
+
+function workloadShape(cluster: ClusterInputs, w: ClusterWorkload, only: boolean): WorkloadShape {
+  const requests = (only ? cluster.podRequests : undefined) ?? podSchedulingRequests(w.target);
+  const placement = w.target.scheduling;
+  const schedPod: SchedulingPod = {
+    requests,
+    ...(placement?.nodeSelector !== undefined ? { nodeSelector: placement.nodeSelector } : {}),
+    ...(placement?.tolerations !== undefined ? { tolerations: placement.tolerations } : {}),
+    ...(placement?.affinity !== undefined ? { affinity: placement.affinity } : {}),
+  };
+  const nz = nonZeroRequests(schedPod);
+  return {
+    target: w.target,
+    workload: w.workload,
+    schedPod,
+    binding: { requests, nonZeroCpuMilli: nz.cpuMilli, nonZeroMemBytes: nz.memBytes },
+    caContainers: [
+      {
+        cpuMilli: requests.cpuMilli,
+        memBytes: requests.memBytes,
+        ...(requests.gpus > 0 ? { gpus: requests.gpus } : {}),
+      },
+    ],
+  };
+}
+
 /** The cluster at the end of a step, for tests (`SimulateOptions.onClusterStep`). */
 export interface ClusterStepView {
   readonly t: number;
   readonly nodes: readonly SimNode[];
-  /** Bound pods of the workload that still exist: pod name, node name, bind time. */
+  /** Bound pods of the workloads that still exist: pod name, node name, bind time. */
   readonly bindings: readonly { readonly pod: string; readonly node: string; readonly boundAt: number }[];
 }
 
@@ -57,6 +97,9 @@ export class ClusterPhase {
   /** Every node that exists or is being provisioned (removed nodes are dropped). */
   nodes: SimNode[] = [];
   private readonly nodeOf = new Map<SimPod, string>();
+  /** What each bound pod holds on its node (released when it is gone). */
+  private readonly boundWith = new Map<SimPod, BindingRequests>();
+  private readonly shapes: readonly WorkloadShape[];
   /** Pending pods: when they started waiting (creation, or the start for initial pods left unbound). */
   private readonly pendingSince = new Map<SimPod, number>();
   private readonly unschedulableSince = new Map<SimPod, number>();
@@ -77,16 +120,12 @@ export class ClusterPhase {
   private nextLoop = 0;
   private lastStep = Number.NEGATIVE_INFINITY;
   private longestPending = 0;
-  private readonly schedPod: SchedulingPod;
-  private readonly binding: BindingRequests;
-  private readonly caContainers: Pod["containers"];
   /** Registered nodes per group at the last step, in group order (reused: the recorder copies it). */
   readonly nodeCounts: number[];
 
   constructor(
     private readonly cluster: ClusterInputs,
-    private readonly target: WorkloadTarget,
-    private readonly workload: Workload,
+    workloads: readonly ClusterWorkload[],
     private readonly rng: Rng,
     private readonly emit: (e: RunEvent) => void,
   ) {
@@ -97,17 +136,7 @@ export class ClusterPhase {
     this.targetSize = this.groups.map(() => 0);
     this.ordinal = this.groups.map(() => 0);
     this.nodeCounts = this.groups.map(() => 0);
-    const requests = cluster.podRequests ?? podSchedulingRequests(target);
-    this.schedPod = { requests };
-    const nz = nonZeroRequests(this.schedPod);
-    this.binding = { requests, nonZeroCpuMilli: nz.cpuMilli, nonZeroMemBytes: nz.memBytes };
-    this.caContainers = [
-      {
-        cpuMilli: requests.cpuMilli,
-        memBytes: requests.memBytes,
-        ...(requests.gpus > 0 ? { gpus: requests.gpus } : {}),
-      },
-    ];
+    this.shapes = workloads.map((w) => workloadShape(cluster, w, workloads.length === 1));
   }
 
   /** Seconds between autoscaler loops. */
@@ -130,12 +159,14 @@ export class ClusterPhase {
       this.ordinal[i] = (this.ordinal[i] as number) + 1;
     }
     this.nextLoop = Math.max(0, Math.ceil(start / this.interval) * this.interval);
-    for (const p of this.workload.pods) {
-      const r = schedulePod(this.schedPod, this.nodes, start, { scoring: this.cluster.scoring });
-      if ("node" in r) this.bindTo(p, r.node);
-      else {
-        this.workload.unbindInitial(p);
-        this.pendingSince.set(p, start);
+    for (const shape of this.shapes) {
+      for (const p of shape.workload.pods) {
+        const r = schedulePod(shape.schedPod, this.nodes, start, { scoring: this.cluster.scoring });
+        if ("node" in r) this.bindTo(p, r.node, shape.binding);
+        else {
+          shape.workload.unbindInitial(p);
+          this.pendingSince.set(p, start);
+        }
       }
     }
   }
@@ -171,10 +202,10 @@ export class ClusterPhase {
   }
 
   view(t: number): ClusterStepView {
-    const byName = new Map(this.workload.pods.map((p) => [p, p.name]));
+    const live = new Set(this.shapes.flatMap((s) => s.workload.pods));
     const bindings: { pod: string; node: string; boundAt: number }[] = [];
     for (const [p, node] of this.nodeOf)
-      if (byName.has(p) && p.boundAt !== null) bindings.push({ pod: p.name, node, boundAt: p.boundAt });
+      if (live.has(p) && p.boundAt !== null) bindings.push({ pod: p.name, node, boundAt: p.boundAt });
     return { t, nodes: this.nodes, bindings };
   }
 
@@ -204,10 +235,11 @@ export class ClusterPhase {
     };
   }
 
-  private bindTo(p: SimPod, node: string): void {
+  private bindTo(p: SimPod, node: string, binding: BindingRequests): void {
     const i = this.nodes.findIndex((n) => n.name === node);
-    this.nodes[i] = bindRequests(this.nodes[i] as SimNode, this.binding);
+    this.nodes[i] = bindRequests(this.nodes[i] as SimNode, binding);
     this.nodeOf.set(p, node);
+    this.boundWith.set(p, binding);
   }
 
   private nodeLifecycle(t: number): void {
@@ -227,14 +259,20 @@ export class ClusterPhase {
     }
     if (kept.length !== this.nodes.length) {
       const names = new Set(kept.map((n) => n.name));
-      for (const [p, node] of this.nodeOf) if (!names.has(node)) this.nodeOf.delete(p);
+      for (const [p, node] of this.nodeOf) {
+        if (names.has(node)) continue;
+        this.nodeOf.delete(p);
+        this.boundWith.delete(p);
+      }
       this.nodes = kept;
     }
     for (const [p, node] of this.nodeOf) {
       if (p.goneAt === null || p.goneAt > t) continue;
       const i = this.nodes.findIndex((n) => n.name === node);
-      if (i >= 0) this.nodes[i] = unbindRequests(this.nodes[i] as SimNode, this.binding);
+      const binding = this.boundWith.get(p);
+      if (i >= 0 && binding !== undefined) this.nodes[i] = unbindRequests(this.nodes[i] as SimNode, binding);
       this.nodeOf.delete(p);
+      this.boundWith.delete(p);
       this.generation++;
     }
   }
@@ -249,20 +287,30 @@ export class ClusterPhase {
     this.attemptedAt.delete(p);
   }
 
+  /** Pending pods of every workload in the scheduling queue's order: creation time, then workload order. */
+  private pendingQueue(): { p: SimPod; shape: WorkloadShape }[] {
+    const queue: { p: SimPod; shape: WorkloadShape }[] = [];
+    for (const shape of this.shapes)
+      for (const p of shape.workload.pods)
+        if (p.boundAt === null && !this.nodeOf.has(p)) queue.push({ p, shape });
+    // stable: within a workload pods are already in creation order
+    if (this.shapes.length > 1) queue.sort((a, b) => a.p.createdAt - b.p.createdAt);
+    return queue;
+  }
+
   private schedule(t: number): boolean {
     let bound = false;
-    for (const p of this.workload.pods) {
-      if (p.boundAt !== null || this.nodeOf.has(p)) continue;
+    for (const { p, shape } of this.pendingQueue()) {
       if (p.deletedAt !== null) {
         if (this.pendingSince.has(p)) this.endPending(p, p.deletedAt);
         continue;
       }
       if (!this.pendingSince.has(p)) this.pendingSince.set(p, p.createdAt);
       if (this.attemptedAt.get(p) === this.generation) continue;
-      const r = schedulePod(this.schedPod, this.nodes, t, { scoring: this.cluster.scoring });
+      const r = schedulePod(shape.schedPod, this.nodes, t, { scoring: this.cluster.scoring });
       if ("node" in r) {
-        this.bindTo(p, r.node);
-        this.workload.bind(p, t);
+        this.bindTo(p, r.node, shape.binding);
+        shape.workload.bind(p, t);
         this.endPending(p, t);
         this.generation++;
         bound = true;
@@ -292,12 +340,9 @@ export class ClusterPhase {
       groups: this.groups,
       groupIndex: this.groupIndex,
       targetSize: this.targetSize,
-      workload: this.workload,
-      target: this.target,
-      containers: this.caContainers,
+      workloads: this.shapes,
       nodeOf: this.nodeOf,
       unschedulableSince: this.unschedulableSince,
-      schedPod: this.schedPod,
     });
   }
 
@@ -380,7 +425,7 @@ export class ClusterPhase {
       for (const [p, node] of this.nodeOf) {
         if (node !== name) continue;
         if (p.deletedAt === null) {
-          this.workload.evict(p, t);
+          this.shapeOf(p)?.workload.evict(p, t);
           evicted = true;
         }
         if (p.goneAt !== null) goneAt = Math.max(goneAt, p.goneAt);
@@ -388,6 +433,11 @@ export class ClusterPhase {
       this.nodes[k] = { ...(this.nodes[k] as SimNode), goneAt };
     }
     return evicted;
+  }
+
+  private shapeOf(p: SimPod): WorkloadShape | undefined {
+    for (const shape of this.shapes) if (shape.workload.pods.includes(p)) return shape;
+    return undefined;
   }
 
   /** Records an autoscaler event, skipping a repeat of the same object, reason and message. */

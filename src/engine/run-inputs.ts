@@ -159,4 +159,31 @@ export interface RunInputs {
   readonly warnings: readonly string[];
   /** The node model; absent = none (pods bind at once). */
   readonly cluster?: ClusterInputs;
+  /**
+   * More workloads replayed alongside this one, each with its own HPA and demand, sharing the clock, the
+   * metrics pipeline, the controller settings and the cluster (so one can starve another of nodes).
+   */
+  readonly otherWorkloads?: readonly WorkloadInputs[];
+}
+
+/** One workload of a replay: its HPA, scale target, usage model, demand and pod timings. */
+export interface WorkloadInputs {
+  readonly hpa: HorizontalPodAutoscaler;
+  readonly target: WorkloadTarget;
+  readonly usage: UsageModel;
+  /** Beyond its last sample the demand holds its last value. */
+  readonly demand: DemandSeries;
+  readonly lifecycle: PodLifecycle;
+}
+
+/** Every workload of the run, the main one (RunInputs' own) first. */
+export function runWorkloads(inputs: RunInputs): readonly WorkloadInputs[] {
+  const main: WorkloadInputs = {
+    hpa: inputs.hpa,
+    target: inputs.target,
+    usage: inputs.usage,
+    demand: inputs.demand,
+    lifecycle: inputs.lifecycle,
+  };
+  return [main, ...(inputs.otherWorkloads ?? [])];
 }

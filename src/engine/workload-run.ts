@@ -1,0 +1,311 @@
+/**
+ * One workload of a replay and its HPA: the pods, metrics-server and adapter views of them, the HPA's state
+ * and status, and the recorder of its figures. simulate.ts owns the clock and calls the phases of
+ * tick-phases.ts on every workload in turn (the main workload first), so a run with one workload is the same
+ * as before there could be several.
+ */
+
+import { podState } from "../cluster/sim-pod.js";
+import { Workload } from "../cluster/workload.js";
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
+import type { ControllerState } from "../hpa/types.js";
+import { splitLoad } from "../metrics/load-split.js";
+import { MetricsAdapter } from "../metrics/metrics-adapter.js";
+import { MetricsServer } from "../metrics/metrics-server.js";
+import { type IntervalState, RunRecorder } from "../results/run-recorder.js";
+import type { RunEvent } from "../results/types.js";
+import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
+import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
+import { MinHeap } from "./min-heap.js";
+import type { Rng } from "./rng.js";
+import type { LoadFunction, RunInputs, WorkloadInputs } from "./run-inputs.js";
+import type { SimulateOptions } from "./simulate-options.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** ScalingLimited=True with reason TooManyReplicas. */
+function limitedAtMax(status: HorizontalPodAutoscalerStatus): boolean {
+  for (const c of status.conditions ?? [])
+    if (c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas") return true;
+  return false;
+}
+
+/** The first time >= `from` of the series offset + k * period. */
+export function firstAtOrAfter(from: number, offset: number, period: number): number {
+  return offset + Math.ceil((from - offset) / period) * period;
+}
+
+export class WorkloadRun {
+  /** RunInputs as the HPA-side helpers read them, with this workload's HPA, target, usage and demand. */
+  readonly inputs: RunInputs;
+  readonly workload: Workload;
+  readonly recorder: RunRecorder;
+  /** This workload's pod transitions (bind, running, Ready, burst end, gone). */
+  readonly heap = new MinHeap();
+  specReplicas: number;
+  private readonly server: MetricsServer;
+  private readonly adapter: MetricsAdapter;
+  private readonly probes: readonly MetricProbe[];
+  private readonly podView: PodInfoView;
+  private readonly hpaRef: string;
+  private readonly clusterFns: readonly LoadFunction[];
+  private readonly clusterCum: Float64Array;
+  private readonly clusterRates: Float64Array;
+  private status: HorizontalPodAutoscalerStatus;
+  private hpaState: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
+  private readonly observed: (number | null)[];
+  private readonly actual: (number | null)[];
+  private limited = false;
+  private readonly interval: Mutable<IntervalState>;
+  private readonly ctx: Mutable<ProbeContext>;
+  private countsDirty = true;
+  private traceIdx = 0;
+  private nextScrape = 0;
+  private nextAdapter = 0;
+  private nextSync: number;
+  private demandNow = 0;
+
+  constructor(
+    base: RunInputs,
+    w: WorkloadInputs,
+    rng: Rng,
+    /** Where this workload's events go besides its own recorder (the run's event log), if elsewhere. */
+    private readonly emit: ((e: RunEvent) => void) | null,
+  ) {
+    this.inputs =
+      w.hpa === base.hpa
+        ? base
+        : { ...base, hpa: w.hpa, target: w.target, usage: w.usage, demand: w.demand, lifecycle: w.lifecycle };
+    const inputs = this.inputs;
+    this.workload = new Workload(w.target, w.usage, w.lifecycle, rng, this.heap);
+    this.server = new MetricsServer(w.target.containers);
+    const clusterNames = Object.keys(w.usage.clusterMetrics).sort();
+    this.clusterFns = clusterNames.map((n) => w.usage.clusterMetrics[n] as LoadFunction);
+    this.clusterCum = new Float64Array(clusterNames.length);
+    this.clusterRates = new Float64Array(clusterNames.length);
+    const mp = inputs.metricsPipeline;
+    this.adapter = new MetricsAdapter(
+      {
+        intervalSeconds: mp.adapterIntervalSeconds,
+        windowSeconds: mp.adapterWindowSeconds,
+        lagSeconds: mp.adapterLagSeconds,
+      },
+      clusterNames,
+    );
+    this.probes = buildMetricProbes(inputs, this.workload.customNames, clusterNames);
+    this.recorder = new RunRecorder(
+      this.probes.map((p) => p.info),
+      inputs.recordEverySeconds,
+    );
+    this.hpaRef = `HorizontalPodAutoscaler/${w.hpa.metadata.name}`;
+    this.podView = new PodInfoView(w.target);
+    this.specReplicas = w.target.replicas;
+    this.status = {
+      currentReplicas: this.specReplicas,
+      desiredReplicas: this.specReplicas,
+      lastScaleTime: null,
+      conditions: [],
+    };
+    this.observed = this.probes.map(() => null);
+    this.actual = this.probes.map(() => null);
+    this.observeStatus();
+    this.ctx = {
+      readyRates: this.workload.readyRates,
+      readyMemory: 0,
+      readyPods: 0,
+      activePods: 0,
+      demand: 0,
+    };
+    this.interval = {
+      demand: 0,
+      served: 0,
+      unserved: 0,
+      desiredReplicas: 0,
+      replicas: 0,
+      readyReplicas: 0,
+      pendingPods: 0,
+      startingPods: 0,
+      terminatingPods: 0,
+      observed: this.observed,
+      actual: this.actual,
+      limitedAtMax: false,
+    };
+    this.nextSync = inputs.hpaTimings.firstSyncSeconds;
+  }
+
+  get metricInfos() {
+    return this.probes.map((p) => p.info);
+  }
+
+  /** Records cluster node counts in this workload's timeline (the array is read at every interval). */
+  showNodes(groups: readonly string[], prices: readonly number[], nodeCounts: readonly number[]): void {
+    this.recorder.enableCluster(groups, prices);
+    this.interval.nodeCounts = nodeCounts;
+  }
+
+  /** The initial pods and the first scrape and adapter times, at the start of the warm-up. */
+  start(start: number): void {
+    const mp = this.inputs.metricsPipeline;
+    this.workload.createInitialPods(this.specReplicas, start);
+    this.nextScrape = firstAtOrAfter(start, mp.resourceOffsetSeconds, mp.resourceResolutionSeconds);
+    this.nextAdapter = firstAtOrAfter(start, 0, mp.adapterIntervalSeconds);
+  }
+
+  /** The ReplicaSet (or StatefulSet) controller matches the pods to spec.replicas (after evictions). */
+  reconcile(t: number): void {
+    this.workload.reconcileReplicas(this.specReplicas, t);
+  }
+
+  /** Pod counts changed outside the phases (the cluster bound or evicted pods). */
+  touched(t: number): void {
+    this.workload.applyTransitions(t);
+    this.countsDirty = true;
+  }
+
+  private observeStatus(): void {
+    for (let i = 0; i < this.probes.length; i++)
+      this.observed[i] = (this.probes[i] as MetricProbe).observed(this.status.currentMetrics?.[i]);
+    this.limited = limitedAtMax(this.status);
+  }
+
+  private settleAll(t: number): void {
+    for (const p of this.workload.pods) this.workload.settle(p, t);
+  }
+
+  /** Phases 2-7 at t (memory fold, transitions, scrape, adapter, HPA sync, ReplicaSet). */
+  controllers(t: number, prev: number, options: SimulateOptions): void {
+    const w = this.workload;
+    const mp = this.inputs.metricsPipeline;
+    const scrapeDue = t === this.nextScrape;
+    const transitionsDue = this.heap.peek() <= t;
+    if (transitionsDue || scrapeDue) w.foldMemoryPeaks(prev);
+    if (transitionsDue) {
+      while (this.heap.peek() <= t) this.heap.pop();
+      w.applyTransitions(t);
+      this.countsDirty = true;
+    }
+    if (scrapeDue) {
+      this.settleAll(t);
+      this.server.scrape(w, t);
+      this.nextScrape += mp.resourceResolutionSeconds;
+    }
+    if (t === this.nextAdapter) {
+      this.settleAll(t);
+      this.adapter.sample(w, t, this.clusterCum);
+      this.nextAdapter += mp.adapterIntervalSeconds;
+    }
+    if (t === this.nextSync) {
+      this.sync(t, options);
+      this.nextSync += this.inputs.hpaTimings.syncPeriodSeconds;
+    }
+  }
+
+  private sync(t: number, options: SimulateOptions): void {
+    const inputs = this.inputs;
+    // not `{ ...inputs.hpa, status }`: a spread plus a new key costs microseconds in V8
+    const hpa: HorizontalPodAutoscaler = {
+      metadata: inputs.hpa.metadata,
+      spec: inputs.hpa.spec,
+      status: this.status,
+    };
+    const metrics = observeMetrics(inputs, this.workload, this.server, this.adapter, t);
+    const r = runHpaSync(
+      inputs,
+      hpa,
+      this.hpaState,
+      this.workload,
+      this.podView,
+      this.specReplicas,
+      metrics,
+      t,
+      options.onSync,
+    );
+    const rec = this.recorder;
+    rec.syncs++;
+    this.hpaState = r.state;
+    this.status = r.status;
+    this.observeStatus();
+    for (const e of r.events) {
+      const ev: RunEvent = { t, type: e.type, reason: e.reason, message: e.message, object: this.hpaRef };
+      rec.event(ev);
+      this.emit?.(ev);
+    }
+    for (const c of this.status.conditions ?? []) rec.condition(t, c);
+    if (r.scaleUpdated && r.replicas !== this.specReplicas) {
+      rec.scaled(t, this.specReplicas, r.replicas);
+      this.specReplicas = r.replicas;
+      this.workload.reconcileReplicas(this.specReplicas, t);
+      this.workload.applyTransitions(t);
+      this.countsDirty = true;
+    }
+  }
+
+  /** Phase 8 at t: the demand split over the Ready pods, per-pod rates for [t, next). */
+  load(t: number): void {
+    const { t: traceT, v: traceV } = this.inputs.demand;
+    while (this.traceIdx + 1 < traceT.length && (traceT[this.traceIdx + 1] as number) <= t) this.traceIdx++;
+    const demand = traceV[this.traceIdx] ?? 0;
+    this.demandNow = demand;
+    if (this.countsDirty) this.recount(t);
+    const split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
+    this.workload.setReadyLoad(split.perPodLoad);
+    this.interval.served = split.served;
+    this.interval.unserved = split.unserved;
+    for (let i = 0; i < this.clusterFns.length; i++)
+      this.clusterRates[i] = (this.clusterFns[i] as LoadFunction)(demand);
+  }
+
+  /** The next moment this workload changes by itself (after t). */
+  nextEvent(t: number, everySecond: boolean): number {
+    if (everySecond) return t + 1;
+    let next = Math.min(this.nextScrape, this.nextAdapter, this.nextSync, this.heap.peek());
+    const traceT = this.inputs.demand.t;
+    if (this.traceIdx + 1 < traceT.length) next = Math.min(next, traceT[this.traceIdx + 1] as number);
+    return next;
+  }
+
+  /** Phase 9 for [t, next) (only t >= 0 is recorded), then phase 1: integrate over it. */
+  recordAndIntegrate(t: number, next: number): void {
+    const ctx = this.ctx;
+    const iv = this.interval;
+    ctx.readyMemory = this.workload.readyMemory;
+    ctx.readyPods = iv.readyReplicas;
+    ctx.activePods = this.activeCount;
+    ctx.demand = this.demandNow;
+    for (let i = 0; i < this.probes.length; i++) this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
+    iv.demand = this.demandNow;
+    iv.desiredReplicas = this.status.desiredReplicas;
+    iv.replicas = this.specReplicas;
+    iv.limitedAtMax = this.limited;
+    if (t >= 0) this.recorder.interval(t, next - t, iv);
+    const dt = next - t;
+    this.workload.integrate(dt);
+    for (let i = 0; i < this.clusterRates.length; i++)
+      this.clusterCum[i] = (this.clusterCum[i] as number) + (this.clusterRates[i] as number) * dt;
+  }
+
+  private activeCount = 0;
+
+  private recount(now: number): void {
+    let ready = 0;
+    let pending = 0;
+    let starting = 0;
+    let terminating = 0;
+    let active = 0;
+    for (const p of this.workload.pods) {
+      const s = podState(p, now);
+      if (s === "ready") ready++;
+      else if (s === "pending") pending++;
+      else if (s === "starting" || s === "running") starting++;
+      else if (s === "terminating") terminating++;
+      if (s !== "terminating" && s !== "gone") active++;
+    }
+    const iv = this.interval;
+    iv.readyReplicas = ready;
+    iv.pendingPods = pending;
+    iv.startingPods = starting;
+    iv.terminatingPods = terminating;
+    this.activeCount = active;
+    this.countsDirty = false;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * Terminal charts of a replay (asciichart), fitted to the terminal width: demand vs served load, desired vs
- * ready replicas, and one chart per HPA metric (observed vs target). Downsampling rule: chart-columns.ts.
+ * ready replicas, with a cluster model Pending pods and nodes per group, and one chart per HPA metric
+ * (observed vs target). Downsampling rule: chart-columns.ts.
  */
 import asciichart from "asciichart";
 import type { MetricInfo, RunResult } from "../results/types.js";
@@ -35,6 +36,11 @@ export interface ChartSpec {
   readonly unit: string;
   readonly aggregate: Aggregate;
   readonly series: readonly ChartSeries[];
+  /**
+   * Whole counts (pods, nodes): the y range is widened to integers, and when it spans at most the requested
+   * height the plot gets one row per unit (fewer rows, every label an integer) so no count is drawn between rows.
+   */
+  readonly integer?: boolean;
 }
 
 /** Row times and the end of the replay: the span the charts cover. */
@@ -66,9 +72,12 @@ function axisNumber(x: number): string {
   return fixedTrim(x, a >= 100 ? 0 : a >= 10 ? 1 : 2, false);
 }
 
-/** A y label: the number and, when the unit is short (at most 5 characters), the unit (long ones: title only). */
-function axisLabel(x: number, unit: string): string {
-  const n = axisNumber(x);
+/**
+ * A y label: the number (an integer as is when `whole`) and, when the unit is short (at most 5 characters),
+ * the unit (long ones: title only).
+ */
+function axisLabel(x: number, unit: string, whole = false): string {
+  const n = whole && Math.abs(x) < 1000 ? String(x) : axisNumber(x);
   if (unit === "%") return `${n}%`;
   return unit === "" || unit === "1" || unit.length > 5 ? n : `${n} ${unit}`;
 }
@@ -81,6 +90,13 @@ function yRange(series: readonly number[][]): { min: number; max: number } {
   if (max > min) return { min, max };
   const delta = min === 0 ? 1 : Math.abs(min) * 0.1;
   return { min: min >= 0 && min - delta < 0 ? 0 : min - delta, max: max + delta };
+}
+
+/** An integer y range around a (possibly widened) one: floor / ceil, and at least one unit (never below 0 for data >= 0). */
+function integerRange(r: { min: number; max: number }): { min: number; max: number } {
+  const min = Math.max(Math.floor(r.min), r.min >= 0 ? 0 : Number.NEGATIVE_INFINITY);
+  const max = Math.ceil(r.max);
+  return max > min ? { min, max } : { min: min > 0 ? min - 1 : min, max: max + 1 };
 }
 
 /**
@@ -121,7 +137,7 @@ function timeAxis(labelWidth: number, cols: Columns, width: number): string[] {
  */
 export function renderLineChart(spec: ChartSpec, time: ChartTime, options: ChartOptions = {}): string {
   const width = Math.max(1, Math.floor(options.width ?? 100));
-  const height = Math.max(1, Math.floor(options.height ?? 10));
+  const requested = Math.max(1, Math.floor(options.height ?? 10));
   const filled = spec.series.map((s) =>
     typeof s.values === "number" ? s.values : carryForward(s.values.slice(0, time.times.length)),
   );
@@ -131,14 +147,18 @@ export function renderLineChart(spec: ChartSpec, time: ChartTime, options: Chart
   if (present.length === 0 || time.times.length === 0) {
     return [fitWidth(spec.title, width), "  (no samples)"].join("\n");
   }
-  const { min, max } = yRange(rawSeries.map((v) => (typeof v === "number" ? [v] : v)));
+  const range = yRange(rawSeries.map((v) => (typeof v === "number" ? [v] : v)));
+  const { min, max } = spec.integer === true ? integerRange(range) : range;
+  const exact = spec.integer === true && max - min <= requested;
+  const height = exact ? max - min : requested;
+  const label = (x: number): string => axisLabel(exact ? Math.round(x) : x, spec.unit, exact);
   const labels: string[] = [];
   asciichart.plot([min, max], {
     min,
     max,
     height,
     format: (x) => {
-      labels.push(axisLabel(x, spec.unit));
+      labels.push(label(x));
       return "";
     },
   });
@@ -154,7 +174,7 @@ export function renderLineChart(spec: ChartSpec, time: ChartTime, options: Chart
     max,
     height,
     offset: 2,
-    format: (x) => axisLabel(x, spec.unit).padStart(labelWidth),
+    format: (x) => label(x).padStart(labelWidth),
     ...(options.color === true ? { colors: present.map((s) => s.color) } : {}),
   });
   const rule = `${spec.aggregate} per ${formatDuration(cols.step)} column`;
@@ -187,7 +207,65 @@ function metricChart(result: RunResult, m: MetricInfo): ChartSpec {
   };
 }
 
-/** The charts {@link renderCharts} draws, in order: demand vs served, desired vs ready, one per metric. */
+/** Colors of the node groups' series, in group order (cycled); the total is drawn in {@link TOTAL_COLOR}. */
+const GROUP_COLORS = [
+  asciichart.blue,
+  asciichart.green,
+  asciichart.yellow,
+  asciichart.magenta,
+  asciichart.cyan,
+  asciichart.lightblue,
+  asciichart.lightgreen,
+  asciichart.lightyellow,
+];
+const TOTAL_COLOR = asciichart.red;
+
+/** The node groups of a cluster timeline, key-sorted (the union over rows; every row lists every group). */
+function timelineGroups(result: RunResult): string[] {
+  const groups = new Set<string>();
+  for (const r of result.timeline) for (const g of Object.keys(r.nodes?.perGroup ?? {})) groups.add(g);
+  return [...groups].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * With a cluster model (rows carry `nodes`): Pending pods over time, then registered nodes per group (one
+ * series per group, plus the total when there are several groups). Without one: none.
+ */
+function clusterCharts(result: RunResult): ChartSpec[] {
+  const rows = result.timeline;
+  if (!rows.some((r) => r.nodes !== undefined)) return [];
+  const groups = timelineGroups(result);
+  const groupSeries: ChartSeries[] = groups.map((g, i) => ({
+    name: g,
+    values: rows.map((r) => r.nodes?.perGroup[g]),
+    color: GROUP_COLORS[i % GROUP_COLORS.length] as string,
+  }));
+  const nodeSeries =
+    groups.length > 1
+      ? [...groupSeries, { name: "total", values: rows.map((r) => r.nodes?.total), color: TOTAL_COLOR }]
+      : groupSeries;
+  return [
+    {
+      title: "Pending pods waiting for a node",
+      unit: "pods",
+      aggregate: "max",
+      integer: true,
+      series: [{ name: "pending", values: rows.map((r) => r.pendingPods), color: asciichart.magenta }],
+    },
+    {
+      title: groups.length > 1 ? "Nodes per group and in total" : "Nodes per group",
+      unit: "nodes",
+      aggregate: "max",
+      integer: true,
+      series: nodeSeries,
+    },
+  ];
+}
+
+/**
+ * The charts {@link renderCharts} draws, in order: demand vs served, desired vs ready, with a cluster model
+ * Pending pods and nodes per group, then one per metric.
+ */
 export function chartSpecs(result: RunResult, demandUnit = ""): ChartSpec[] {
   const rows = result.timeline;
   return [
@@ -209,6 +287,7 @@ export function chartSpecs(result: RunResult, demandUnit = ""): ChartSpec[] {
         { name: "ready", values: rows.map((r) => r.readyReplicas), color: asciichart.green },
       ],
     },
+    ...clusterCharts(result),
     ...result.metrics.map((m) => metricChart(result, m)),
   ];
 }

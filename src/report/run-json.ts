@@ -2,7 +2,7 @@
  * The JSON document of `kube-whatif simulate --output json`: byte-identical for equal inputs. Known records are
  * written in their declared field order (src/results/types.ts), maps (per-row metrics, the config) key-sorted.
  */
-import type { RunResult } from "../results/types.js";
+import type { ClusterSummary, RunResult, TimelineRow } from "../results/types.js";
 import { toJson } from "./table.js";
 import { TIMELINE_BASE_COLUMNS } from "./timeline-csv.js";
 
@@ -35,6 +35,7 @@ const SUMMARY_KEYS = [
   "flaps",
   "secondsLimitedAtMax",
   "syncs",
+  "cluster",
 ];
 const METRIC_SUMMARY_KEYS = [
   "key",
@@ -47,7 +48,19 @@ const METRIC_SUMMARY_KEYS = [
   "meanActual",
 ];
 const METRIC_INFO_KEYS = ["key", "description", "unit", "target"];
-const ROW_KEYS = [...TIMELINE_BASE_COLUMNS, "metrics"];
+const NODE_GROUP_SUMMARY_KEYS = ["peakNodes", "meanNodes", "nodeHours", "cost", "scaleUps", "scaleDowns"];
+const CLUSTER_SUMMARY_KEYS = [
+  "nodeGroups",
+  "total",
+  "pendingPodSeconds",
+  "longestPendingSeconds",
+  "unservedWhilePending",
+  "unservedWhilePendingShare",
+  "unschedulableAtEnd",
+];
+const UNSCHEDULABLE_KEYS = ["pod", "reason"];
+const ROW_KEYS = [...TIMELINE_BASE_COLUMNS, "nodes", "cost", "metrics"];
+const ROW_NODES_KEYS = ["perGroup", "total"];
 const TIMELINE_METRIC_KEYS = ["observed", "actual", "target"];
 const EVENT_KEYS = ["t", "type", "reason", "message", "object"];
 const CONDITION_KEYS = ["t", "type", "status", "reason", "message"];
@@ -94,6 +107,30 @@ function rowMetrics(metrics: RunResult["timeline"][number]["metrics"]): Record<s
   return out;
 }
 
+/** The summary's cluster part in declared field order (groups key-sorted). */
+function clusterSummary(c: ClusterSummary): Record<string, unknown> {
+  const groups: Record<string, unknown> = {};
+  for (const g of Object.keys(c.nodeGroups).sort(byCodeUnit)) {
+    const summary = c.nodeGroups[g];
+    if (summary !== undefined) groups[g] = ordered(summary, NODE_GROUP_SUMMARY_KEYS);
+  }
+  return {
+    ...ordered(c, CLUSTER_SUMMARY_KEYS),
+    nodeGroups: groups,
+    total: ordered(c.total, NODE_GROUP_SUMMARY_KEYS),
+    unschedulableAtEnd: c.unschedulableAtEnd.map((u) => ordered(u, UNSCHEDULABLE_KEYS)),
+  };
+}
+
+/** One timeline row in declared field order; its metrics and per-group node counts key-sorted. */
+function row(r: TimelineRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...ordered(r, ROW_KEYS), metrics: rowMetrics(r.metrics) };
+  if (r.nodes !== undefined) {
+    out.nodes = { ...ordered(r.nodes, ROW_NODES_KEYS), perGroup: sortKeysDeep(r.nodes.perGroup) };
+  }
+  return out;
+}
+
 /**
  * The whole run as one JSON document, 2-space indented, ending with a newline. Top-level keys in
  * {@link RUN_JSON_KEYS} order; records in declared field order; per-row metric maps and the config key-sorted at
@@ -106,9 +143,10 @@ export function renderRunJson(result: RunResult): string {
     summary: {
       ...ordered(s, SUMMARY_KEYS),
       metrics: s.metrics.map((m) => ordered(m, METRIC_SUMMARY_KEYS)),
+      ...(s.cluster !== undefined ? { cluster: clusterSummary(s.cluster) } : {}),
     },
     metrics: result.metrics.map((m) => ordered(m, METRIC_INFO_KEYS)),
-    timeline: result.timeline.map((r) => ({ ...ordered(r, ROW_KEYS), metrics: rowMetrics(r.metrics) })),
+    timeline: result.timeline.map(row),
     events: result.events.map((e) => ordered(e, EVENT_KEYS)),
     conditions: result.conditions.map((c) => ordered(c, CONDITION_KEYS)),
     seed: result.seed,

@@ -74,6 +74,54 @@ describe("renderRunJson", () => {
     expect(text).toContain('\n  "timeline": [],\n');
   });
 
+  test("cluster: summary.cluster and the rows' nodes / cost in declared order, groups key-sorted", () => {
+    const group = { peakNodes: 2, meanNodes: 1.5, nodeHours: 3, cost: 0.57, scaleUps: 1, scaleDowns: 1 };
+    const result = makeRunResult({
+      timeline: [
+        makeRow(0, { pendingPods: 2, nodes: { perGroup: { spot: 0, general: 1 }, total: 1 }, cost: 0 }),
+      ],
+      summary: makeSummary({
+        cluster: {
+          nodeGroups: { spot: group, general: group },
+          total: group,
+          pendingPodSeconds: 120,
+          longestPendingSeconds: 60,
+          unservedWhilePending: 11.7,
+          unservedWhilePendingShare: 0.0117,
+          unschedulableAtEnd: [{ pod: "web-1", reason: "0/1 nodes are available: 1 Insufficient cpu." }],
+        },
+      }),
+    });
+    const text = renderRunJson(result);
+    expect(renderRunJson(reversed(result) as RunResult)).toBe(text);
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc.summary).slice(-2)).toEqual(["syncs", "cluster"]);
+    expect(Object.keys(doc.summary.cluster)).toEqual([
+      "nodeGroups",
+      "total",
+      "pendingPodSeconds",
+      "longestPendingSeconds",
+      "unservedWhilePending",
+      "unservedWhilePendingShare",
+      "unschedulableAtEnd",
+    ]);
+    expect(doc.summary.cluster.unservedWhilePending).toBe(11.7);
+    expect(doc.summary.cluster.unservedWhilePendingShare).toBe(0.0117);
+    expect(Object.keys(doc.summary.cluster.nodeGroups)).toEqual(["general", "spot"]);
+    expect(Object.keys(doc.summary.cluster.total)).toEqual(Object.keys(group));
+    const row = doc.timeline[0];
+    expect(Object.keys(row).slice(7)).toEqual([
+      "pendingPods",
+      "startingPods",
+      "terminatingPods",
+      "nodes",
+      "cost",
+      "metrics",
+    ]);
+    expect(row.nodes).toEqual({ perGroup: { general: 1, spot: 0 }, total: 1 });
+    expect(Object.keys(row.nodes.perGroup)).toEqual(["general", "spot"]);
+  });
+
   test("sortKeysDeep keeps array order and leaves primitives", () => {
     expect(sortKeysDeep([{ b: 1, a: 2 }, 3, null])).toEqual([{ a: 2, b: 1 }, 3, null]);
     expect(Object.keys(sortKeysDeep({ b: 1, B: 2, a: 3 }) as object)).toEqual(["B", "a", "b"]);

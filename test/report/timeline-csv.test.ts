@@ -50,6 +50,25 @@ describe("renderTimelineCsv", () => {
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
   });
 
+  test("with a cluster model: nodes per group (key-sorted), their total and the cost after the fixed columns", () => {
+    const nodes = (a: number, b: number) => ({ perGroup: { spot: b, general: a }, total: a + b });
+    const result = makeRunResult({
+      timeline: [
+        makeRow(0, { nodes: nodes(1, 0), cost: 0 }),
+        makeRow(60, { pendingPods: 3, nodes: nodes(1, 1), cost: 0.19 / 60 }), // 60 s of one 0.19/h node
+      ],
+    });
+    expect(renderTimelineCsv(result)).toBe(
+      [
+        `${BASE},nodes.general,nodes.spot,nodes.total,cost,cpu.observed,cpu.actual,cpu.target`,
+        "0,10,10,0,2,2,2,0,0,0,1,0,1,0,40,40,50",
+        "60,10,10,0,2,2,2,3,0,0,1,1,2,0.003167,40,40,50",
+        "",
+      ].join("\n"),
+    );
+    expect(renderTimelineCsv(makeRunResult())).not.toContain("nodes");
+  });
+
   test("equal inputs give identical text", () => {
     expect(renderTimelineCsv(makeRunResult())).toBe(renderTimelineCsv(makeRunResult()));
   });

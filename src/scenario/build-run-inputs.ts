@@ -124,6 +124,7 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
         ? { podRequests: target.podRequests }
         : {}),
       terminationGracePeriodSeconds: target.terminationGracePeriodSeconds,
+      ...(target.scheduling !== undefined ? { scheduling: target.scheduling } : {}),
     },
     usage: usage.usage,
     lifecycle: {

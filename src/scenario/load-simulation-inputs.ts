@@ -9,6 +9,7 @@ import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
 import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
 import { InputError } from "./manifest-errors.js";
+import { buildOtherWorkloads } from "./other-workloads.js";
 import { parseManifestDocuments } from "./read-manifests.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
@@ -94,9 +95,22 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     vpas.push(...readVerticalPodAutoscalers(kube, path));
   }
   const trace = loadScenarioTrace(scenario, sources.readFile);
-  const built = buildRunInputs({ hpas, workloads, scenario, trace });
-  const conflicts = hpaVpaConflicts(built.hpa, built.target, vpas);
-  const inputs = conflicts.length > 0 ? { ...built, warnings: [...conflicts, ...built.warnings] } : built;
+  const main = buildRunInputs({ hpas, workloads, scenario, trace });
+  const others = buildOtherWorkloads(main, scenario, { hpas, workloads }, sources.readFile);
+  const conflicts = [main, ...others.workloads].flatMap((w) => hpaVpaConflicts(w.hpa, w.target, vpas));
+  const inputs: RunInputs =
+    others.workloads.length === 0 && conflicts.length === 0
+      ? main
+      : {
+          ...main,
+          warnings: [...conflicts, ...main.warnings, ...others.warnings],
+          ...(others.workloads.length > 0
+            ? {
+                otherWorkloads: others.workloads,
+                effectiveConfig: { ...main.effectiveConfig, otherWorkloads: others.configs },
+              }
+            : {}),
+        };
   return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
 }
 

@@ -18,7 +18,7 @@ import {
   numberField,
 } from "./scenario-fields.js";
 import { readTraceSpec, TRACE_FIELDS } from "./scenario-trace-spec.js";
-import type { ParsedScenario, ScenarioController, ScenarioWorkload } from "./scenario-types.js";
+import type { ParsedScenario, ScenarioController, ScenarioPods, ScenarioWorkload } from "./scenario-types.js";
 import { StrictObject } from "./strict-reader.js";
 
 const SPEC_FIELDS = [
@@ -31,6 +31,7 @@ const SPEC_FIELDS = [
   "controller",
   "simulation",
   "cluster",
+  "otherWorkloads",
 ];
 const FEATURE_GATES = ["HPAConfigurableTolerance", "HPAScaleToZero", "PodLevelResources"] as const;
 const SECONDS = { min: 0 };
@@ -114,13 +115,6 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
       spec.problems.push(wrongType(path, item, "a file path"));
       return undefined;
     }) ?? [];
-  const pods = spec?.object("pods", [
-    "schedulingSeconds",
-    "startupSeconds",
-    "readinessSeconds",
-    "startupCpuBurst",
-  ]);
-  const burst = pods?.object("startupCpuBurst", ["cores", "seconds"]);
   const metrics = spec?.object("metrics", ["resolutionSeconds", "offsetSeconds", "adapter"]);
   const adapter = metrics?.object("adapter", ["intervalSeconds", "windowSeconds", "lagSeconds"]);
   const resolutionSeconds = integerField(
@@ -131,22 +125,29 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
   );
   const simulation = spec?.object("simulation", ["durationSeconds", "seed", "recordEverySeconds"]);
   const cluster = readCluster(spec?.object("cluster", CLUSTER_FIELDS));
+  const pods = readPods(spec?.object("pods", POD_FIELDS), DEFAULT_PODS);
+  const others = spec?.list("otherWorkloads", (item, path) => {
+    const o = StrictObject.read(item, path, ["hpa", "trace", "workload", "pods"], spec.problems);
+    if (o === undefined) return undefined;
+    const hpa = nonEmptyString(o, "hpa");
+    if (hpa === undefined)
+      o.problems.push(requiredValue(child(path, "hpa"), "name the HPA of this workload"));
+    return {
+      hpa: hpa ?? "",
+      trace: readTraceSpec(o.object("trace", TRACE_FIELDS)),
+      workload: readWorkload(o.object("workload", WORKLOAD_FIELDS)),
+      pods: readPods(o.object("pods", POD_FIELDS), pods),
+    };
+  });
   return {
     file,
     name,
     manifests,
     hpa: nonEmptyString(spec, "hpa") ?? null,
     trace: readTraceSpec(spec?.object("trace", TRACE_FIELDS)),
-    workload: readWorkload(spec?.object("workload", ["usage", "maxLoadPerPod"])),
-    pods: {
-      schedulingSeconds: integerField(pods, "schedulingSeconds", SECONDS, D.DEFAULT_SCHEDULING_SECONDS),
-      startupSeconds: integerField(pods, "startupSeconds", SECONDS, D.DEFAULT_STARTUP_SECONDS),
-      readinessSeconds: integerField(pods, "readinessSeconds", SECONDS, D.DEFAULT_READINESS_SECONDS),
-      startupCpuBurst: {
-        cores: coresField(burst, "cores", D.DEFAULT_STARTUP_CPU_BURST.cores),
-        seconds: integerField(burst, "seconds", SECONDS, D.DEFAULT_STARTUP_CPU_BURST.seconds),
-      },
-    },
+    workload: readWorkload(spec?.object("workload", WORKLOAD_FIELDS)),
+    pods,
+    ...(others !== undefined ? { otherWorkloads: others } : {}),
     metrics: {
       resolutionSeconds,
       offsetSeconds: integerField(
@@ -181,6 +182,29 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
     },
     ...(cluster !== undefined ? { cluster } : {}),
     notes: [],
+  };
+}
+
+const WORKLOAD_FIELDS = ["usage", "maxLoadPerPod"];
+const POD_FIELDS = ["schedulingSeconds", "startupSeconds", "readinessSeconds", "startupCpuBurst"];
+const DEFAULT_PODS: ScenarioPods = {
+  schedulingSeconds: D.DEFAULT_SCHEDULING_SECONDS,
+  startupSeconds: D.DEFAULT_STARTUP_SECONDS,
+  readinessSeconds: D.DEFAULT_READINESS_SECONDS,
+  startupCpuBurst: D.DEFAULT_STARTUP_CPU_BURST,
+};
+
+/** spec.pods (or an other workload's pods), each absent field taken from `base`. */
+function readPods(pods: StrictObject | undefined, base: ScenarioPods): ScenarioPods {
+  const burst = pods?.object("startupCpuBurst", ["cores", "seconds"]);
+  return {
+    schedulingSeconds: integerField(pods, "schedulingSeconds", SECONDS, base.schedulingSeconds),
+    startupSeconds: integerField(pods, "startupSeconds", SECONDS, base.startupSeconds),
+    readinessSeconds: integerField(pods, "readinessSeconds", SECONDS, base.readinessSeconds),
+    startupCpuBurst: {
+      cores: coresField(burst, "cores", base.startupCpuBurst.cores),
+      seconds: integerField(burst, "seconds", SECONDS, base.startupCpuBurst.seconds),
+    },
   };
 }
 

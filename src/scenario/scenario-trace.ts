@@ -47,23 +47,27 @@ function commonOptions(t: ScenarioTrace): ParseTraceOptions {
  * The scenario's trace, loaded. Throws InputError when there is none; the trace layer's TraceError (naming the
  * trace file, line and column) passes through.
  */
-export function loadScenarioTrace(scenario: ParsedScenario, readFile: ReadFile): TimeSeries {
+export function loadScenarioTrace(
+  scenario: ParsedScenario,
+  readFile: ReadFile,
+  /** Where the trace is in the scenario (`spec.otherWorkloads[0].trace` for another workload's). */
+  field = "spec.trace",
+): TimeSeries {
   const t = scenario.trace;
   const label = scenarioLabel(scenario);
   if (t === null || (t.file === null && t.expression === null)) {
     throw new InputError({
       file: label,
-      fieldPath: "spec.trace",
+      fieldPath: field,
       rule: "required",
-      detail:
-        "spec.trace: Required value: the replay needs a demand trace: set spec.trace.file (CSV, Prometheus JSON or Grafana CSV) or spec.trace.expression, or give one on the command line",
+      detail: `${field}: Required value: the replay needs a demand trace: set ${field}.file (CSV, Prometheus JSON or Grafana CSV) or ${field}.expression${field === "spec.trace" ? ", or give one on the command line" : ""}`,
     });
   }
   if (t.expression !== null) {
     const options: Record<string, unknown> = {
       ...commonOptions(t),
       format: "expression",
-      file: scenario.file === "" ? "expression" : `${label}: spec.trace.expression`,
+      file: scenario.file === "" ? "expression" : `${label}: ${field}.expression`,
       duration: t.duration ?? scenario.simulation.durationSeconds ?? DEFAULT_EXPRESSION_DURATION_SECONDS,
       step: t.step ?? DEFAULT_EXPRESSION_STEP_SECONDS,
       seed: t.seed ?? scenario.simulation.seed,
@@ -72,7 +76,7 @@ export function loadScenarioTrace(scenario: ParsedScenario, readFile: ReadFile):
   }
   const file = t.file as string;
   const path = t.fileBase === "cwd" ? file : resolveRelative(scenario.file, file);
-  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? "traceFile" : "spec.trace.file");
+  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? "traceFile" : `${field}.file`);
   const options: Record<string, unknown> = { ...commonOptions(t), file: path, strict: t.strict };
   if (t.format !== null) options.format = t.format;
   if (t.timeColumn !== undefined) options.timeColumn = t.timeColumn;

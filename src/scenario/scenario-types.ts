@@ -98,6 +98,16 @@ export interface ScenarioSimulation {
   readonly recordEverySeconds: number | null;
 }
 
+/** One entry of spec.otherWorkloads. */
+export interface ScenarioOtherWorkload {
+  /** The HPA (`name` or `namespace/name`) among the manifests. */
+  readonly hpa: string;
+  readonly trace: ScenarioTrace | null;
+  readonly workload: ScenarioWorkload;
+  /** Pod timings; absent fields take the main workload's (spec.pods). */
+  readonly pods: ScenarioPods;
+}
+
 /** A read Scenario (or the all-defaults one when there is no file). */
 export interface ParsedScenario {
   /** The file as the user named it; "" when there is none. */
@@ -114,6 +124,11 @@ export interface ParsedScenario {
   readonly metrics: ScenarioMetrics;
   readonly controller: ScenarioController;
   readonly simulation: ScenarioSimulation;
+  /**
+   * spec.otherWorkloads: more HPAs replayed alongside the main one, each with its own trace and usage model,
+   * sharing the cluster, the metrics pipeline and the controller settings.
+   */
+  readonly otherWorkloads?: readonly ScenarioOtherWorkload[];
   /** spec.cluster: the node model; absent = none (pods bind after pods.schedulingSeconds). */
   readonly cluster?: ScenarioCluster;
   /** Overrides applied on top of the file (command-line flags), as sentences. */

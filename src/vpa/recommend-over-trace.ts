@@ -33,6 +33,7 @@ import {
   createPodResourceRecommender,
   getRecommendedPodResources,
   mapToListOfRecommendedContainerResources,
+  type PodResourceRecommender,
 } from "./recommender.js";
 import type { ContainerRecommendation, PodResourcePolicy, Resources } from "./types.js";
 
@@ -188,7 +189,14 @@ export function recommendOverTrace(
       c.aggregate = applyAggregatorOps(c.aggregate, out.ops);
     }
     // UpdateVPAs
-    const recommendations = recommend(traced, input.policy, recommender, now, settings, options);
+    const recommendations = updateVpaRecommendation(
+      traced.map((c) => ({ containerName: c.trace.containerName, aggregate: c.aggregate })),
+      input.policy,
+      recommender,
+      now,
+      settings,
+      options.globalMaxAllowed,
+    );
     final = { t, recommendations, usage };
     loops++;
     if (t % recordEvery === 0) timeline.push(final);
@@ -197,22 +205,29 @@ export function recommendOverTrace(
   return { timeline, final, loops, discardedOoms };
 }
 
+/** One container's aggregate, as the VPA selects it (one aggregate key per container name here). */
+export interface NamedAggregate {
+  readonly containerName: string;
+  readonly aggregate: AggregateContainerState;
+}
+
 /**
  * One UpdateVPAs step: merge aggregates by container name, drop mode Off and sample-less ones, copy the
- * policy (GetContainerNameToAggregateStateMap), estimate, list, cap (CappingPostProcessor).
+ * policy (GetContainerNameToAggregateStateMap), estimate, list, cap (CappingPostProcessor)
+ * (mirrors routines/recommender.go UpdateVPAs for one VPA; also used by src/vpa/replay).
  */
-function recommend(
-  traced: readonly { readonly trace: ContainerUsageTrace; readonly aggregate: AggregateContainerState }[],
+export function updateVpaRecommendation(
+  aggregates: readonly NamedAggregate[],
   policy: PodResourcePolicy | undefined,
-  recommender: ReturnType<typeof createPodResourceRecommender>,
+  recommender: PodResourceRecommender,
   now: number,
   settings: AggregationsConfig,
-  options: RecommendOverTraceOptions,
+  globalMaxAllowed: Resources | undefined,
 ): ContainerRecommendation[] {
   const { byContainerName } = aggregateStateByContainerName(
-    traced.map((c) => ({
-      key: c.trace.containerName,
-      containerName: c.trace.containerName,
+    aggregates.map((c) => ({
+      key: c.containerName,
+      containerName: c.containerName,
       state: c.aggregate,
     })),
     now,
@@ -225,5 +240,5 @@ function recommend(
     filtered.set(name, updateFromPolicy(state, containerPolicy));
   }
   const list = mapToListOfRecommendedContainerResources(getRecommendedPodResources(recommender, filtered));
-  return applyVPAPolicy(list, policy, options.globalMaxAllowed);
+  return applyVPAPolicy(list, policy, globalMaxAllowed);
 }

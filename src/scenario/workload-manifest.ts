@@ -2,8 +2,9 @@
  * Parsed manifest documents -> the scale targets the replay models: `apps/v1` Deployments and StatefulSets,
  * decoded strictly (unknown fields rejected, as `kubectl apply` does with strict field validation), defaulted
  * and checked as the API server would on create (mirrors apps/validation ValidateDeployment and
- * ValidateStatefulSet for the fields the model reads). Everything the model does not read (probes, env,
- * volumes, strategy, status, managedFields, ...) is accepted unread, so real exports load as they are.
+ * ValidateStatefulSet for the fields the model reads, the pod template's placement included: nodeSelector,
+ * tolerations and node affinity, see pod-placement.ts). Everything the model does not read (probes, env,
+ * volumes, pod affinity, strategy, status, managedFields, ...) is accepted unread, so real exports load as they are.
  */
 
 import type { ContainerTemplate, WorkloadTarget } from "../engine/run-inputs.js";
@@ -21,8 +22,9 @@ import {
 } from "./label-selectors.js";
 import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest-errors.js";
 import { isDNS1123Label, isDNS1123Subdomain } from "./name-validation.js";
+import { decodePodPlacement, toPodPlacement, validatePodPlacement } from "./pod-placement.js";
 import { type DecodedContainer, decodePodTemplate, validatePodTemplate } from "./pod-template.js";
-import { selectObjects } from "./read-manifests.js";
+import { isPlainObject, selectObjects } from "./read-manifests.js";
 import { toResourceList } from "./resource-requirements.js";
 import { StrictObject } from "./strict-reader.js";
 
@@ -30,6 +32,8 @@ import { StrictObject } from "./strict-reader.js";
 export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
 /** The only apiVersion served for them. */
 export const WORKLOAD_API_VERSION = "apps/v1";
+/** The pod spec inside a workload. */
+const POD_SPEC_PATH = "spec.template.spec";
 /** core/v1 defaults.go: terminationGracePeriodSeconds, 30 s. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
@@ -110,6 +114,12 @@ function readOne(
   const replicas = spec?.int32("replicas");
   const selector = decodeLabelSelector(spec?.fields.selector, "spec.selector", problems);
   let template = decodePodTemplate(spec?.fields.template, "spec.template", problems);
+  const rawTemplate = spec?.fields.template;
+  const placement = decodePodPlacement(
+    isPlainObject(rawTemplate) ? rawTemplate.spec : undefined,
+    POD_SPEC_PATH,
+    problems,
+  );
   const policy = kind === "StatefulSet" ? spec?.string("podManagementPolicy") : undefined;
   if (problems.length > 0) throw InputError.fromViolations(file, identity, problems);
 
@@ -125,11 +135,13 @@ function readOne(
   }
   const selectorText = validateSelector(selector, template.labels, kind, errs);
   const warnings = validatePodTemplate(template, "spec.template", errs);
+  validatePodPlacement(placement, POD_SPEC_PATH, errs);
   if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel") {
     errs.push(invalidValue("spec.podManagementPolicy", policy, "must be 'OrderedReady' or 'Parallel'"));
   }
   if (errs.length > 0) throw InputError.fromViolations(file, identity, errs);
 
+  const scheduling = toPodPlacement(placement, POD_SPEC_PATH, warnings);
   const grace = template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const podRequests = template.podResources ? toResourceList(template.podResources.requests) : undefined;
   const podLimits = template.podResources ? toResourceList(template.podResources.limits) : undefined;
@@ -147,6 +159,7 @@ function readOne(
     ...(podRequests !== undefined && Object.keys(podRequests).length > 0 ? { podRequests } : {}),
     ...(podLimits !== undefined && Object.keys(podLimits).length > 0 ? { podLimits } : {}),
     terminationGracePeriodSeconds: grace < 0 ? 1 : grace,
+    ...(scheduling !== undefined ? { scheduling } : {}),
     ...(kind === "StatefulSet"
       ? { podManagementPolicy: (policy ?? "OrderedReady") as PodManagementPolicy }
       : {}),

@@ -7,6 +7,7 @@ import type { RunInputs, WorkloadInputs } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { InputError } from "./manifest-errors.js";
+import { selectHpa } from "./resolve-target.js";
 import { loadScenarioTrace, type ReadFile } from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { scenarioLabel } from "./usage-model.js";
@@ -58,27 +59,25 @@ export function buildOtherWorkloads(
       simulation: { ...scenario.simulation, durationSeconds: main.durationSeconds },
       otherWorkloads: [],
     };
+    const path = `spec.otherWorkloads[${i}].hpa`;
     let built: RunInputs;
     try {
-      built = buildRunInputs({
-        ...manifests,
-        scenario: sub,
-        trace: loadScenarioTrace(sub, readFile, `spec.otherWorkloads[${i}].trace`),
-      });
+      const hpa = selectHpa(manifests.hpas, entry.hpa, file);
+      const hpaKey = `${hpa.metadata.namespace ?? "default"}/${hpa.metadata.name}`;
+      if (hpasSeen.has(hpaKey)) {
+        throw new InputError({
+          file,
+          fieldPath: path,
+          rule: "unique HPA",
+          detail: `${path}: Duplicate value: "${entry.hpa}": this HPA is already replayed`,
+        });
+      }
+      hpasSeen.add(hpaKey);
+      const trace = loadScenarioTrace(sub, readFile, `spec.otherWorkloads[${i}].trace`);
+      built = buildRunInputs({ ...manifests, scenario: sub, trace });
     } catch (e) {
       throw rebase(e, file, i);
     }
-    const path = `spec.otherWorkloads[${i}].hpa`;
-    const hpaKey = `${built.hpa.metadata.namespace ?? "default"}/${built.hpa.metadata.name}`;
-    if (hpasSeen.has(hpaKey)) {
-      throw new InputError({
-        file,
-        fieldPath: path,
-        rule: "unique HPA",
-        detail: `${path}: Duplicate value: "${entry.hpa}": this HPA is already replayed`,
-      });
-    }
-    hpasSeen.add(hpaKey);
     const key = targetKey(built.target);
     const other = seen.get(key);
     if (other !== undefined) {

@@ -36,6 +36,11 @@ export interface SimPod {
   readyIntegralsAt: Float64Array;
   /** Highest memory bytes seen while the pod lived (sticky memory). */
   memPeak: number;
+  /**
+   * The pod's own containers when they differ from the workload's template (set by the VPA admission
+   * controller at creation, replaced by an in-place resize); absent = the template's.
+   */
+  template?: PodTemplateInfo;
 }
 
 export type SimPodState = "pending" | "starting" | "running" | "ready" | "terminating" | "gone";
@@ -86,7 +91,8 @@ export function podInfoState(p: SimPod, t: number): number {
 }
 
 /** The PodInfo the HPA reads (phase, start time, Ready condition, deletion), from the pod template. */
-export function toPodInfo(p: SimPod, t: number, template: PodTemplateInfo): PodInfo {
+export function toPodInfo(p: SimPod, t: number, workloadTemplate: PodTemplateInfo): PodInfo {
+  const template = p.template ?? workloadTemplate;
   const running = p.runningAt !== null && p.runningAt <= t;
   const ready = p.readyAt !== null && p.readyAt <= t;
   const bound = p.boundAt !== null && p.boundAt <= t;

@@ -14,7 +14,7 @@ import { runFilterChain, type SchedulingPod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
 import type { CaObservation, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
 import type { Pod } from "../cluster-autoscaler/types.js";
-import type { WorkloadShape } from "./cluster-phase.js";
+import { podShape, type WorkloadShape } from "./pod-shapes.js";
 
 /** The cluster phase's state the observation is built from (read only). */
 export interface ObservationSource {
@@ -37,7 +37,7 @@ function caPod(src: ObservationSource, shape: WorkloadShape, p: SimPod, t: numbe
     name: p.name,
     namespace: target.namespace,
     labels: target.podLabels,
-    containers: shape.caContainers,
+    containers: podShape(p, shape).caContainers,
     owner: {
       kind: sts ? "StatefulSet" : "ReplicaSet",
       name: sts ? target.name : `${target.name}-rs`,
@@ -68,7 +68,7 @@ export function buildCaObservation(src: ObservationSource): CaObservation {
       if (p.goneAt !== null && p.goneAt <= t) continue;
       const since = src.unschedulableSince.get(p);
       const pod = caPod(src, shape, p, t);
-      schedPodOf.set(`${pod.namespace}/${pod.name}`, shape.schedPod);
+      schedPodOf.set(`${pod.namespace}/${pod.name}`, podShape(p, shape).schedPod);
       pods.push(since === undefined || src.nodeOf.has(p) ? { pod } : { pod, unschedulableSince: since });
     }
   }

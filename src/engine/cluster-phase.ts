@@ -32,58 +32,18 @@ import {
   sampleDelaySeconds,
   unbindRequests,
 } from "../cluster/node-groups.js";
-import { nonZeroRequests, type SchedulingPod, schedulePod } from "../cluster/scheduler.js";
+import { schedulePod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
-import { PREEXISTING_AGE_SECONDS, type Workload } from "../cluster/workload.js";
+import { PREEXISTING_AGE_SECONDS } from "../cluster/workload.js";
 import type { CaEvent, CaObservation, CaState } from "../cluster-autoscaler/cluster-state.js";
 import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
-import type { Pod } from "../cluster-autoscaler/types.js";
 import type { ClusterCounts } from "../results/run-recorder.js";
 import type { RunEvent } from "../results/types.js";
 import { buildCaObservation } from "./ca-observation.js";
-import { eventObject, podSchedulingRequests } from "./cluster-pod-requests.js";
+import { eventObject } from "./cluster-pod-requests.js";
+import { type ClusterWorkload, podShape, type WorkloadShape, workloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
-import type { ClusterInputs, WorkloadTarget } from "./run-inputs.js";
-
-/** One workload on the cluster: its template (requests, placement) and its pods. */
-export interface ClusterWorkload {
-  readonly target: WorkloadTarget;
-  readonly workload: Workload;
-}
-
-/** What the scheduler, the node accounting and the autoscaler read of one workload's pods. */
-export interface WorkloadShape {
-  readonly target: WorkloadTarget;
-  readonly workload: Workload;
-  readonly schedPod: SchedulingPod;
-  readonly binding: BindingRequests;
-  readonly caContainers: Pod["containers"];
-}
-
-function workloadShape(cluster: ClusterInputs, w: ClusterWorkload, only: boolean): WorkloadShape {
-  const requests = (only ? cluster.podRequests : undefined) ?? podSchedulingRequests(w.target);
-  const placement = w.target.scheduling;
-  const schedPod: SchedulingPod = {
-    requests,
-    ...(placement?.nodeSelector !== undefined ? { nodeSelector: placement.nodeSelector } : {}),
-    ...(placement?.tolerations !== undefined ? { tolerations: placement.tolerations } : {}),
-    ...(placement?.affinity !== undefined ? { affinity: placement.affinity } : {}),
-  };
-  const nz = nonZeroRequests(schedPod);
-  return {
-    target: w.target,
-    workload: w.workload,
-    schedPod,
-    binding: { requests, nonZeroCpuMilli: nz.cpuMilli, nonZeroMemBytes: nz.memBytes },
-    caContainers: [
-      {
-        cpuMilli: requests.cpuMilli,
-        memBytes: requests.memBytes,
-        ...(requests.gpus > 0 ? { gpus: requests.gpus } : {}),
-      },
-    ],
-  };
-}
+import type { ClusterInputs } from "./run-inputs.js";
 
 /** The cluster at the end of a step, for tests (`SimulateOptions.onClusterStep`). */
 export interface ClusterStepView {
@@ -161,8 +121,9 @@ export class ClusterPhase {
     this.nextLoop = Math.max(0, Math.ceil(start / this.interval) * this.interval);
     for (const shape of this.shapes) {
       for (const p of shape.workload.pods) {
-        const r = schedulePod(shape.schedPod, this.nodes, start, { scoring: this.cluster.scoring });
-        if ("node" in r) this.bindTo(p, r.node, shape.binding);
+        const own = podShape(p, shape);
+        const r = schedulePod(own.schedPod, this.nodes, start, { scoring: this.cluster.scoring });
+        if ("node" in r) this.bindTo(p, r.node, own.binding);
         else {
           shape.workload.unbindInitial(p);
           this.pendingSince.set(p, start);
@@ -307,9 +268,10 @@ export class ClusterPhase {
       }
       if (!this.pendingSince.has(p)) this.pendingSince.set(p, p.createdAt);
       if (this.attemptedAt.get(p) === this.generation) continue;
-      const r = schedulePod(shape.schedPod, this.nodes, t, { scoring: this.cluster.scoring });
+      const own = podShape(p, shape);
+      const r = schedulePod(own.schedPod, this.nodes, t, { scoring: this.cluster.scoring });
       if ("node" in r) {
-        this.bindTo(p, r.node, shape.binding);
+        this.bindTo(p, r.node, own.binding);
         shape.workload.bind(p, t);
         this.endPending(p, t);
         this.generation++;

@@ -8,10 +8,13 @@
 import type { UpdateMode } from "../../scenario/vpa-manifest-types.js";
 import { applyCappingProcessor, getContainerControlledValues } from "../capping.js";
 import { getProportionalResourceLimit } from "../limit-proportion.js";
-import type { ContainerRecommendation, PodContainer, PodResourcePolicy, ResourceName } from "../types.js";
-import { RESOURCE_NAMES } from "../types.js";
 import {
-  milliFromAmount,
+  type ContainerRecommendation,
+  type PodContainer,
+  type PodResourcePolicy,
+  RESOURCE_NAMES,
+} from "../types.js";
+import {
   milliFromQuantity,
   quantityFromAmount,
   quantityFromMilli,
@@ -125,14 +128,4 @@ export function applyResourcesUpdate(
     requests: { ...container.requests, ...update.requests },
     limits: { ...container.limits, ...update.limits },
   };
-}
-
-/** A resource list in engine units from VPA amounts (for tests and reporters). */
-export function milliListOf(resources: { readonly [R in ResourceName]?: number }): Record<string, bigint> {
-  const out: Record<string, bigint> = {};
-  for (const r of RESOURCE_NAMES) {
-    const v = resources[r];
-    if (v !== undefined) out[r] = milliFromAmount(r, v);
-  }
-  return out;
 }

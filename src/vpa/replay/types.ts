@@ -27,7 +27,10 @@ export interface TemplateContainer {
  */
 export type ResizeStatus = "Deferred" | "Infeasible" | "InProgress" | "Error";
 
-/** One container of a live pod: its current (status-preferred) requests and limits. */
+/**
+ * One container of a pod: its current requests and limits, as the container status reports them when
+ * known (during an in-place resize: the values actually applied), else the spec.
+ */
 export interface VpaPodContainer {
   readonly name: string;
   readonly requests: MilliResourceList;
@@ -115,7 +118,7 @@ export interface EvictionRecord {
 export interface ResizeRecord {
   readonly pod: string;
   readonly reason: UpdateReason;
-  /** Only containers that get new values. */
+  /** The containers the resize patch sets (those with a recommendation), in pod order. */
   readonly containers: readonly ContainerResourcesUpdate[];
   readonly message: string;
 }

@@ -205,7 +205,9 @@ describe("recommenderStep: which samples count", () => {
     );
     expect(out.recommendation.containers.map((c) => c.containerName)).toEqual(["app"]);
     const rec = out.recommendation.containers[0];
-    // 350m target raised to minAllowed 400m; the 250 MiB pod minimum (one container) capped to 300 MiB? no: 262144000 < 314572800
+    // cpu: the 350m target (and the 25m lower bound) raised to minAllowed 400m; uncappedTarget keeps 350m.
+    // memory: the pod minimum 250 MiB = 262144000 (one container, "sidecar" is Off) is below maxAllowed
+    // 300 MiB; the upper bound (1e14 at confidence 0) is capped to 300 MiB.
     expect([rec?.target.cpu, rec?.lowerBound.cpu, rec?.uncappedTarget?.cpu]).toEqual([400, 400, 350]);
     expect([rec?.target.memory, rec?.upperBound.memory]).toEqual([262144000, 300 * MiB]);
   });

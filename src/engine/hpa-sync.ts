@@ -58,12 +58,13 @@ interface CachedPodInfo {
   readonly state: number;
   readonly boundAt: number | null;
   readonly readyAt: number | null;
+  readonly template: PodTemplateInfo | undefined;
   readonly info: PodInfo;
 }
 
 /**
  * The pods as the HPA's informer sees them. PodInfo is immutable, so a pod's PodInfo is built again only when
- * what it shows changed (bound, running, Ready, deleted), and all pods share the template's container lists.
+ * what it shows changed (bound, running, Ready, deleted, its own template), and pods share the template's lists.
  */
 export class PodInfoView {
   private readonly template: PodTemplateInfo;
@@ -73,20 +74,42 @@ export class PodInfoView {
     this.template = podTemplateInfo(target.podLabels, target.containers, target.podRequests);
   }
 
-  /** PodInfo of every pod of the workload at `t`, in the workload's order. */
-  pods(workload: Workload, t: number): PodInfo[] {
-    const out: PodInfo[] = [];
-    for (const p of workload.pods) out.push(this.podInfo(p, t));
+  /** The list last returned: handed out again while every pod's PodInfo is the same object, in the same order. */
+  private last: readonly PodInfo[] = [];
+
+  /**
+   * PodInfo of every pod of the workload at `t`, in the workload's order. The list is immutable and is the very
+   * same array as at the previous call when nothing the informer shows changed, so the HPA side can memoize on
+   * its identity.
+   */
+  pods(workload: Workload, t: number): readonly PodInfo[] {
+    const pods = workload.pods;
+    const last = this.last;
+    const n = pods.length;
+    let i = 0;
+    if (n === last.length) {
+      while (i < n && this.podInfo(pods[i] as SimPod, t) === last[i]) i++;
+      if (i === n) return last;
+    }
+    const out: PodInfo[] = last.slice(0, i);
+    for (; i < n; i++) out.push(this.podInfo(pods[i] as SimPod, t));
+    this.last = out;
     return out;
   }
 
   private podInfo(p: SimPod, t: number): PodInfo {
     const state = podInfoState(p, t);
     const hit = this.cache.get(p);
-    if (hit !== undefined && hit.state === state && hit.boundAt === p.boundAt && hit.readyAt === p.readyAt)
+    if (
+      hit !== undefined &&
+      hit.state === state &&
+      hit.boundAt === p.boundAt &&
+      hit.readyAt === p.readyAt &&
+      hit.template === p.template
+    )
       return hit.info;
     const info = toPodInfo(p, t, this.template);
-    this.cache.set(p, { state, boundAt: p.boundAt, readyAt: p.readyAt, info });
+    this.cache.set(p, { state, boundAt: p.boundAt, readyAt: p.readyAt, template: p.template, info });
     return info;
   }
 }

@@ -11,6 +11,7 @@ import {
   SelectorParseError,
   selectorMatches,
 } from "./label-selector.js";
+import { type MetricsReadSet, recallMetrics, rememberMetrics } from "./metrics-memo.js";
 import { stableText } from "./stable-text.js";
 import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
 
@@ -99,8 +100,27 @@ function validateAndParseSelector(
   return { selector, selected, events: [] };
 }
 
-/** Computes every metric and takes the maximum of the valid proposals (mirrors horizontal.go computeReplicasForMetrics). */
+/**
+ * Computes every metric and takes the maximum of the valid proposals (mirrors horizontal.go computeReplicasForMetrics);
+ * the previous sync's result when metrics-memo.ts proves it the same.
+ */
 export function computeReplicasForMetrics(
+  base: Omit<MetricContext, "pods">,
+  hpaName: string,
+  specs: readonly MetricSpec[],
+  selectorText: string,
+  allPods: readonly PodInfo[],
+  others: readonly OtherHPA[],
+): MetricsComputation {
+  const read: MetricsReadSet = { base, hpaName, selectorText, allPods, others };
+  const known = recallMetrics(specs, read);
+  if (known !== undefined) return known;
+  const result = computeAll(base, hpaName, specs, selectorText, allPods, others);
+  rememberMetrics(specs, read, result);
+  return result;
+}
+
+function computeAll(
   base: Omit<MetricContext, "pods">,
   hpaName: string,
   specs: readonly MetricSpec[],

@@ -1,0 +1,146 @@
+/**
+ * Reuse of the previous sync's metric computation when it would provably come out the same. Not an upstream
+ * function: horizontal.go computeReplicasForMetrics recomputes every sync; this only skips identical work.
+ *
+ * A computation over Resource / ContainerResource metrics reads: the pods (immutable PodInfo), the selector and
+ * the other HPAs, the metric specs, the current replica count, the tolerances, the controller settings, and per
+ * pod the resource metrics item (pod name, containers usage list, window, timestamp). It reads `now` and the
+ * items' timestamps and windows only in the CPU-initialization rule of replica_calculator.go groupPods
+ * (a pod with startTime + cpuInitializationPeriod > now); besides that, the first item's timestamp is copied
+ * into the proposals' `timestamp`. So when none of the pods is within its CPU-initialization period, the same
+ * pods array, the same usage list objects (usage lists are immutable), windows and everything else give the
+ * same result up to that timestamp, which is written in afresh.
+ */
+import type { MetricSpec } from "./api-types.js";
+import type { MetricsComputation } from "./compute-metrics.js";
+import type { MetricContext, MetricOutcome } from "./metric-outcome.js";
+import type { OtherHPA, PodInfo, PodResourceMetrics } from "./types.js";
+
+/** What one computation read (besides `specs`, the key of the memo). */
+export interface MetricsReadSet {
+  readonly base: Omit<MetricContext, "pods">;
+  readonly hpaName: string;
+  readonly selectorText: string;
+  readonly allPods: readonly PodInfo[];
+  readonly others: readonly OtherHPA[];
+}
+
+interface Memo {
+  readonly read: MetricsReadSet;
+  readonly items: readonly PodResourceMetrics[];
+  readonly result: MetricsComputation;
+}
+
+/** The last computation per metric spec list (one HPA each). */
+const memos = new WeakMap<readonly MetricSpec[], Memo>();
+
+/** Only per-pod resource metrics (their inputs are all in the read set and the items). */
+function memoizable(specs: readonly MetricSpec[], read: MetricsReadSet): boolean {
+  if (read.base.metrics.errors !== undefined || specs.length === 0) return false;
+  let cpu = false;
+  for (const s of specs) {
+    if (s.type === "Resource") cpu ||= s.resource?.name === "cpu";
+    else if (s.type === "ContainerResource") cpu ||= s.containerResource?.name === "cpu";
+    else return false;
+  }
+  return (
+    !cpu || noPodInitializing(read.allPods, read.base.settings.cpuInitializationPeriodSeconds, read.base.now)
+  );
+}
+
+/** No pod is inside its CPU-initialization period, the only place groupPods reads `now` and metric timestamps. */
+function noPodInitializing(pods: readonly PodInfo[], cpuInit: number, now: number): boolean {
+  for (const p of pods) if (p.startTime !== null && p.startTime + cpuInit > now) return false;
+  return true;
+}
+
+function sameRead(a: MetricsReadSet, b: MetricsReadSet): boolean {
+  const x = a.base;
+  const y = b.base;
+  return (
+    a.allPods === b.allPods &&
+    a.selectorText === b.selectorText &&
+    a.hpaName === b.hpaName &&
+    (a.others === b.others || (a.others.length === 0 && b.others.length === 0)) &&
+    x.currentReplicas === y.currentReplicas &&
+    x.namespace === y.namespace &&
+    x.settings === y.settings &&
+    x.tolerances.scaleDown === y.tolerances.scaleDown &&
+    x.tolerances.scaleUp === y.tolerances.scaleUp
+  );
+}
+
+/** Same pods, same usage list objects and windows, in the same order (timestamps aside). */
+function sameValues(a: readonly PodResourceMetrics[], b: readonly PodResourceMetrics[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as PodResourceMetrics;
+    const y = b[i] as PodResourceMetrics;
+    if (x.pod !== y.pod || x.containers !== y.containers || x.windowSeconds !== y.windowSeconds) return false;
+  }
+  return true;
+}
+
+/** The remembered computation, with the first item's timestamp of this sync, or undefined. */
+export function recallMetrics(
+  specs: readonly MetricSpec[],
+  read: MetricsReadSet,
+): MetricsComputation | undefined {
+  const m = memos.get(specs);
+  if (m === undefined) return undefined;
+  const items = read.base.metrics.resourceMetrics;
+  if (!sameRead(m.read, read) || !sameValues(m.items, items) || !memoizable(specs, read)) return undefined;
+  const ts = items[0]?.timestamp ?? 0;
+  return m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
+}
+
+/** Keeps `result` for the next sync when its inputs allow. */
+export function rememberMetrics(
+  specs: readonly MetricSpec[],
+  read: MetricsReadSet,
+  result: MetricsComputation,
+): void {
+  if (memoizable(specs, read)) memos.set(specs, { read, items: read.base.metrics.resourceMetrics, result });
+  else memos.delete(specs);
+}
+
+/** The computation with every proposal's metric timestamp set to `ts` (key order kept). */
+function withTimestamp(r: MetricsComputation, ts: number): MetricsComputation {
+  const outcomes = r.outcomes.map(
+    (o): MetricOutcome =>
+      o.ok
+        ? {
+            ok: true,
+            replicas: o.replicas,
+            description: o.description,
+            timestamp: ts,
+            status: o.status,
+            detail: o.detail,
+          }
+        : o,
+  );
+  // computeReplicasForMetrics: the chosen proposal's timestamp, or 0 when the sync cannot go on
+  const timestamp = r.replicas === -1 ? 0 : ts;
+  return r.error !== undefined
+    ? {
+        statuses: r.statuses,
+        events: r.events,
+        outcomes,
+        chosenIndex: r.chosenIndex,
+        replicas: r.replicas,
+        metric: r.metric,
+        timestamp,
+        error: r.error,
+        condition: r.condition,
+      }
+    : {
+        statuses: r.statuses,
+        events: r.events,
+        outcomes,
+        chosenIndex: r.chosenIndex,
+        replicas: r.replicas,
+        metric: r.metric,
+        timestamp,
+        condition: r.condition,
+      };
+}

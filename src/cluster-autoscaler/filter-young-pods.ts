@@ -50,3 +50,20 @@ export function filterOutYoungPods(
   }
   return { kept, log };
 }
+
+/**
+ * The scale-up delay filterOutYoungPods applies to the pod, in seconds: the annotation when it parses and
+ * is not shorter than the global delay, else the global delay.
+ */
+export function podScaleUpDelaySeconds(pod: Pod, newPodScaleUpDelaySeconds: number): number {
+  const globalNs = BigInt(Math.round(newPodScaleUpDelaySeconds * NS_PER_SECOND));
+  const text = pod.annotations?.[POD_SCALE_UP_DELAY_ANNOTATION];
+  if (text === undefined) return Number(globalNs) / NS_PER_SECOND;
+  try {
+    const annotated = parseGoDuration(text);
+    return Number(annotated < globalNs ? globalNs : annotated) / NS_PER_SECOND;
+  } catch (e) {
+    if (!(e instanceof GoDurationError)) throw e;
+    return Number(globalNs) / NS_PER_SECOND;
+  }
+}

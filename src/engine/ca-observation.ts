@@ -9,7 +9,14 @@ import {
   toAutoscalerNode,
   toAutoscalerNodeGroup,
 } from "../cluster/autoscaler-view.js";
-import { isNodeRegistered, type NodeGroupSpec, newSimNode, type SimNode } from "../cluster/node-groups.js";
+import {
+  isNodeDeleting,
+  isNodeReady,
+  isNodeRegistered,
+  type NodeGroupSpec,
+  newSimNode,
+  type SimNode,
+} from "../cluster/node-groups.js";
 import { runFilterChain, type SchedulingPod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
 import type { CaObservation, ObservedPod } from "../cluster-autoscaler/cluster-state.js";
@@ -91,4 +98,59 @@ export function buildCaObservation(src: ObservationSource): CaObservation {
     })),
     pods,
   };
+}
+
+const NODES_END = Symbol("nodes end");
+const PODS_END = Symbol("pods end");
+
+/**
+ * Every value {@link buildCaObservation} reads from the cluster phase's state at `src.t`, in the order it
+ * reads them (objects by identity: the engine replaces, never mutates, labels, resources, templates). The
+ * node groups, their specs and templates and the workloads' targets are fixed for the run, so two equal keys
+ * (same length, elements `===`) build equal observations, `rejects` included (same pod names, same shapes).
+ * Time enters only through what is read at t: registered, Ready, tainted, Running, deleted, gone.
+ */
+export function observationKey(src: ObservationSource): unknown[] {
+  const t = src.t;
+  const key: unknown[] = [];
+  for (const n of src.nodes) {
+    if (!isNodeRegistered(n, t)) continue;
+    key.push(
+      n.name,
+      n.group,
+      n.labels,
+      n.taints,
+      n.allocatable,
+      n.capacity,
+      n.unschedulable,
+      n.createdAt,
+      isNodeReady(n, t),
+      isNodeDeleting(n, t) ? n.deletingAt : null,
+    );
+  }
+  key.push(NODES_END);
+  for (const size of src.targetSize) key.push(size);
+  for (const shape of src.workloads) {
+    key.push(shape);
+    for (const p of shape.workload.pods) {
+      if (p.goneAt !== null && p.goneAt <= t) continue;
+      key.push(
+        p,
+        p.template,
+        src.nodeOf.get(p),
+        p.runningAt !== null && p.runningAt <= t,
+        p.deletedAt !== null && p.deletedAt <= t ? p.deletedAt : null,
+        src.unschedulableSince.get(p),
+      );
+    }
+    key.push(PODS_END);
+  }
+  return key;
+}
+
+/** Two observation keys are equal. */
+export function sameObservationKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

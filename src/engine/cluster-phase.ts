@@ -35,11 +35,17 @@ import {
 import { schedulePod } from "../cluster/scheduler.js";
 import type { SimPod } from "../cluster/sim-pod.js";
 import { PREEXISTING_AGE_SECONDS } from "../cluster/workload.js";
-import type { CaEvent, CaObservation, CaState } from "../cluster-autoscaler/cluster-state.js";
+import type { CaEvent, CaState } from "../cluster-autoscaler/cluster-state.js";
 import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
+import { nextLoopThatCanAct, sameCaState } from "../cluster-autoscaler/skip-loops.js";
 import type { ClusterCounts } from "../results/run-recorder.js";
 import type { RunEvent } from "../results/types.js";
-import { buildCaObservation } from "./ca-observation.js";
+import {
+  buildCaObservation,
+  type ObservationSource,
+  observationKey,
+  sameObservationKey,
+} from "./ca-observation.js";
 import { eventObject } from "./cluster-pod-requests.js";
 import { type ClusterWorkload, podShape, type WorkloadShape, workloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
@@ -52,6 +58,17 @@ export interface ClusterStepView {
   /** Bound pods of the workloads that still exist: pod name, node name, bind time. */
   readonly bindings: readonly { readonly pod: string; readonly node: string; readonly boundAt: number }[];
 }
+
+/**
+ * Switch for skipping autoscaler loops that cannot decide anything new (default on). Read from the cluster
+ * inputs as an optional extra field (`{ ...cluster, caLoopSkipping: false }`), for the exactness tests.
+ */
+export interface ClusterSkipInputs {
+  readonly caLoopSkipping?: boolean;
+}
+
+/** Loops run and skipped since the process started (diagnostics for benchmarks only). */
+export const caLoopStats = { run: 0, skipped: 0 };
 
 export class ClusterPhase {
   /** Every node that exists or is being provisioned (removed nodes are dropped). */
@@ -77,6 +94,11 @@ export class ClusterPhase {
   /** Tainted nodes waiting for their drain: node name -> the time its pods are evicted. */
   private readonly drains = new Map<string, number>();
   private caState: CaState = INITIAL_CA_STATE;
+  /** Loop skipping: on unless the inputs say `caLoopSkipping: false`. */
+  private readonly skipping: boolean;
+  /** Loops before this time whose observation key equals {@link skipKey} are skipped (see autoscale). */
+  private skipUntil = Number.NEGATIVE_INFINITY;
+  private skipKey: readonly unknown[] = [];
   private nextLoop = 0;
   private lastStep = Number.NEGATIVE_INFINITY;
   private longestPending = 0;
@@ -97,6 +119,7 @@ export class ClusterPhase {
     this.ordinal = this.groups.map(() => 0);
     this.nodeCounts = this.groups.map(() => 0);
     this.shapes = workloads.map((w) => workloadShape(cluster, w, workloads.length === 1));
+    this.skipping = (cluster as ClusterInputs & ClusterSkipInputs).caLoopSkipping !== false;
   }
 
   /** Seconds between autoscaler loops. */
@@ -295,8 +318,8 @@ export class ClusterPhase {
     return bound;
   }
 
-  private observe(t: number): CaObservation {
-    return buildCaObservation({
+  private observationSource(t: number): ObservationSource {
+    return {
       t,
       nodes: this.nodes,
       groups: this.groups,
@@ -305,15 +328,61 @@ export class ClusterPhase {
       workloads: this.shapes,
       nodeOf: this.nodeOf,
       unschedulableSince: this.unschedulableSince,
-    });
+    };
   }
 
-  /** One autoscaler loop; true when pods were evicted (the ReplicaSet must recreate them). */
+  /**
+   * One autoscaler loop; true when pods were evicted (the ReplicaSet must recreate them).
+   *
+   * Skipping (exact). After a loop at t0 that
+   *   - changed nothing in the CA state (sameCaState: content and map order),
+   *   - decided no scale-up, timeout or scale-down (so the engine changed nothing either),
+   *   - drew nothing from the run's rng,
+   *   - emitted only events that are now suppressed as repeats (each event's message is the last recorded
+   *     for its object and reason, so emitting the list again records nothing),
+   * a loop at t < nextLoopThatCanAct(state, observation, cfg, t0) on an observation with the same key
+   * (observationKey: everything buildCaObservation reads, so the observation is equal) would, by the claim
+   * in src/cluster-autoscaler/skip-loops.ts, return an equal state and the same events and no action, and
+   * draw nothing from the rng. Running it would therefore record nothing and change nothing, so it is
+   * skipped; by induction so are the following loops under the same conditions. CaState holds no
+   * per-loop bookkeeping (no "last loop time"), so nothing needs advancing. Any change of the observation
+   * (pods created, bound, Running, deleted or gone, nodes registered, Ready, tainted or removed, target
+   * sizes) changes the key and the loop runs.
+   */
   private autoscale(t: number): boolean {
     const cfg = this.cluster.ca;
-    const { state, decision } = runOnce(this.caState, this.observe(t), cfg, t, () => this.rng.next());
+    const src = this.observationSource(t);
+    let key: unknown[] | undefined;
+    if (this.skipping) {
+      key = observationKey(src);
+      if (t < this.skipUntil && sameObservationKey(key, this.skipKey)) {
+        caLoopStats.skipped++;
+        return false;
+      }
+      this.skipUntil = Number.NEGATIVE_INFINITY;
+    }
+    caLoopStats.run++;
+    const obs = buildCaObservation(src);
+    const state0 = this.caState;
+    let draws = 0;
+    const { state, decision } = runOnce(state0, obs, cfg, t, () => {
+      draws++;
+      return this.rng.next();
+    });
     this.caState = state;
     for (const e of decision.events) this.caEvent(t, e);
+    if (
+      key !== undefined &&
+      draws === 0 &&
+      decision.scaleUps.length === 0 &&
+      decision.scaleUpTimeouts.length === 0 &&
+      decision.scaleDowns.length === 0 &&
+      decision.events.every((e) => this.isRepeat(e)) &&
+      sameCaState(state0, state)
+    ) {
+      this.skipUntil = nextLoopThatCanAct(state, obs, cfg, t);
+      this.skipKey = key;
+    }
     for (const to of decision.scaleUpTimeouts) {
       const i = this.groupIndex.get(to.group);
       if (i === undefined) continue;
@@ -400,6 +469,11 @@ export class ClusterPhase {
   private shapeOf(p: SimPod): WorkloadShape | undefined {
     for (const shape of this.shapes) if (shape.workload.pods.includes(p)) return shape;
     return undefined;
+  }
+
+  /** Recording the event now would be skipped as a repeat. */
+  private isRepeat(e: CaEvent): boolean {
+    return this.lastEvent.get(`${eventObject(e.object)}|${e.reason}`) === e.message;
   }
 
   /** Records an autoscaler event, skipping a repeat of the same object, reason and message. */

@@ -15,6 +15,11 @@ export interface ProbeContext {
   readonly readyPods: number;
   readonly activePods: number;
   readonly demand: number;
+  /**
+   * Mean requests of the Ready pods by resource (units: cores, bytes), when pods may differ from the
+   * template (a VPA); absent = the template's.
+   */
+  readonly readyRequests?: Readonly<Record<string, number>>;
 }
 
 export interface MetricProbe {
@@ -83,8 +88,12 @@ export function buildMetricProbes(
           unit: util ? "%" : resource === "cpu" ? "cores" : resource === "memory" ? "bytes" : "1",
           target,
         },
-        actual: (c) =>
-          c.readyPods === 0 ? null : util ? (request > 0 ? (perPod(c) / request) * 100 : null) : perPod(c),
+        actual: (c) => {
+          if (c.readyPods === 0) return null;
+          if (!util) return perPod(c);
+          const req = (container === "" ? c.readyRequests?.[resource] : undefined) ?? request;
+          return req > 0 ? (perPod(c) / req) * 100 : null;
+        },
         observed: (s) => observedFrom(s, util),
       };
     }

@@ -41,6 +41,16 @@ export interface SimPod {
    * controller at creation, replaced by an in-place resize); absent = the template's.
    */
   template?: PodTemplateInfo;
+  /** Set by an OOM kill: Ready turned False at this time (the container restarts; phase stays Running). */
+  unreadySince?: number;
+  /** The last OOM kill of the pod's (first) container: killed at `finishedAt`, it had started at `startedAt`. */
+  lastOom?: { readonly startedAt: number; readonly finishedAt: number };
+  /** Container restarts (OOM kills) so far. */
+  restarts?: number;
+  /** Consecutive OOM kills (for the crash-loop back-off). */
+  oomStreak?: number;
+  /** After an OOM kill: when the container runs again (until then it uses nothing). */
+  restartAt?: number;
 }
 
 export type SimPodState = "pending" | "starting" | "running" | "ready" | "terminating" | "gone";
@@ -100,7 +110,7 @@ export function toPodInfo(p: SimPod, t: number, workloadTemplate: PodTemplateInf
   const readyCondition = bound
     ? {
         status: ready ? ("True" as const) : ("False" as const),
-        lastTransitionTime: ready ? (p.readyAt as number) : (p.boundAt as number),
+        lastTransitionTime: ready ? (p.readyAt as number) : (p.unreadySince ?? (p.boundAt as number)),
       }
     : null;
   const info: { -readonly [K in keyof PodInfo]: PodInfo[K] } = {

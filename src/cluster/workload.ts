@@ -8,9 +8,36 @@
 
 import type { MinHeap } from "../engine/min-heap.js";
 import type { Rng } from "../engine/rng.js";
-import type { LoadFunction, PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
+import type {
+  ContainerTemplate,
+  LoadFunction,
+  PodLifecycle,
+  UsageModel,
+  WorkloadTarget,
+} from "../engine/run-inputs.js";
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { podState, type SimPod } from "./sim-pod.js";
+
+/** kubelet container restart back-off (pkg/kubelet/kubelet.go backOffPeriod 10 s, MaxContainerBackOff 300 s). */
+export const OOM_BACKOFF_INITIAL_SECONDS = 10;
+export const OOM_BACKOFF_MAX_SECONDS = 300;
+/** flowcontrol.Backoff forgets an entry after 2 x the maximum without a new failure. */
+export const OOM_BACKOFF_RESET_SECONDS = 600;
+
+/** An OOM kill, as the VPA recommender's OOM observer reads it. */
+export interface OomKill {
+  readonly pod: string;
+  readonly container: string;
+  readonly t: number;
+  /** The container's memory request then, bytes (what the observer reports for an OOMKilled status). */
+  readonly memoryRequestBytes: number;
+}
+
+function firstContainerMemoryLimit(containers: readonly ContainerTemplate[]): number {
+  const first = containers.find((c) => c.init !== true);
+  const limit = first?.limits.memory;
+  return limit === undefined ? Number.POSITIVE_INFINITY : Number((limit + 999n) / 1000n);
+}
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -33,6 +60,19 @@ export class Workload {
    */
   deferBinding = false;
   private readonly uids = new Map<SimPod, string>();
+  /**
+   * The VPA admission controller, when a VPA covers the workload: called for every new pod, it may give the
+   * pod its own containers (SimPod.template).
+   */
+  admit: ((p: SimPod, t: number) => void) | null = null;
+  /** OOM kills not yet taken by the VPA recommender's OOM observer ({@link takeOoms}). */
+  private pendingOoms: OomKill[] = [];
+  /** Keep OOM kills for {@link takeOoms} (a VPA recommender reads them). */
+  observeOoms = false;
+  /** OOM kills over the run. */
+  oomKills = 0;
+  /** The smallest memory limit of any pod's first container, bytes (Infinity: none); see {@link checkOom}. */
+  private minMemoryLimit: number;
   readonly customNames: readonly string[];
   private readonly customFns: readonly LoadFunction[];
   /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
@@ -57,6 +97,82 @@ export class Workload {
       this.idleRates[i + 1] = f(0);
     });
     this.idleMemory = usage.memory?.(0) ?? 0;
+    this.minMemoryLimit = firstContainerMemoryLimit(target.containers);
+  }
+
+  /** Memory limit of the pod's first regular container in bytes (where the model puts its usage); Infinity if none. */
+  memoryLimitOf(p: SimPod): number {
+    return p.template === undefined
+      ? firstContainerMemoryLimit(this.target.containers)
+      : firstContainerMemoryLimit(p.template.containers);
+  }
+
+  /** A pod got its own containers (VPA admission or in-place resize): its memory limit may be lower. */
+  containersChanged(p: SimPod): void {
+    this.minMemoryLimit = Math.min(this.minMemoryLimit, this.memoryLimitOf(p));
+  }
+
+  /**
+   * OOM kills at t: a pod whose container is running and uses more memory than its limit is killed; the
+   * kubelet restarts the container after its crash-loop back-off (kubelet kuberuntime doBackOff: the first
+   * restart at once, then 10 s doubling to 300 s; the count resets after 600 s without a kill). The pod stays
+   * Running, Ready turns False now and True again `startupSeconds + readinessSeconds` after the restart.
+   * Memory starts from zero again (sticky peaks are forgotten). Returns true when a pod was killed.
+   */
+  checkOom(t: number): boolean {
+    if (this.usage.memory === null) return false;
+    if (
+      !this.usage.stickyMemory &&
+      this.readyMemory <= this.minMemoryLimit &&
+      this.idleMemory <= this.minMemoryLimit
+    )
+      return false;
+    let killed = false;
+    for (const p of this.pods) {
+      const s = podState(p, t);
+      if (s !== "ready" && s !== "running") continue;
+      if (p.restartAt !== undefined && p.restartAt > t) continue; // container down, in back-off
+      const limit = this.memoryLimitOf(p);
+      if (this.memoryOf(p, t) <= limit) continue;
+      this.oomKill(p, t);
+      killed = true;
+    }
+    return killed;
+  }
+
+  private oomKill(p: SimPod, t: number): void {
+    this.settle(p, t);
+    const lc = this.lifecycle;
+    const recent = p.lastOom !== undefined && t - p.lastOom.finishedAt < OOM_BACKOFF_RESET_SECONDS;
+    const streak = recent ? (p.oomStreak ?? 0) + 1 : 1;
+    const delay =
+      streak === 1 ? 0 : Math.min(OOM_BACKOFF_MAX_SECONDS, OOM_BACKOFF_INITIAL_SECONDS * 2 ** (streak - 2));
+    const startedAt = p.restartAt ?? p.runningAt ?? t;
+    p.lastOom = { startedAt, finishedAt: t };
+    p.oomStreak = streak;
+    p.restarts = (p.restarts ?? 0) + 1;
+    p.restartAt = t + delay;
+    p.unreadySince = t;
+    p.readyAt = t + delay + lc.startupSeconds + lc.readinessSeconds;
+    p.memPeak = 0;
+    this.transitions.push(p.restartAt);
+    this.transitions.push(p.readyAt);
+    this.oomKills++;
+    const container = (p.template?.containers ?? this.target.containers).find((c) => c.init !== true);
+    if (this.observeOoms)
+      this.pendingOoms.push({
+        pod: p.name,
+        container: container?.name ?? "",
+        t,
+        memoryRequestBytes: Number(((container?.requests.memory ?? 0n) + 999n) / 1000n),
+      });
+  }
+
+  /** The OOM kills since the last call, in order. */
+  takeOoms(): OomKill[] {
+    const out = this.pendingOoms;
+    this.pendingOoms = [];
+    return out;
   }
 
   uid(p: SimPod): string {
@@ -207,6 +323,7 @@ export class Workload {
     };
     this.uids.set(p, this.rng.hex(32));
     this.pods.push(p);
+    if (this.admit !== null) this.admit(p, t);
     for (const at of [boundAt, runningAt, readyAt, p.burstEndsAt])
       if (at !== null && at > t) this.transitions.push(at);
     return p;

@@ -12,6 +12,7 @@ import type { CaConfig } from "../cluster-autoscaler/config.js";
 import type { Requests } from "../cluster-autoscaler/pod-requests.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import type { ControllerSettings, ResourceList } from "../hpa/types.js";
+import type { VpaReplayInput } from "../vpa/replay/index.js";
 
 /**
  * A compiled expression of `load`: for per-pod usage, this pod's share of the demand per second; for
@@ -164,6 +165,8 @@ export interface RunInputs {
    * metrics pipeline, the controller settings and the cluster (so one can starve another of nodes).
    */
   readonly otherWorkloads?: readonly WorkloadInputs[];
+  /** The main workload's VerticalPodAutoscaler (recommender, updater, admission), if it has one. */
+  readonly vpa?: VpaReplayInput;
 }
 
 /** One workload of a replay: its HPA, scale target, usage model, demand and pod timings. */
@@ -174,6 +177,8 @@ export interface WorkloadInputs {
   /** Beyond its last sample the demand holds its last value. */
   readonly demand: DemandSeries;
   readonly lifecycle: PodLifecycle;
+  /** Its VerticalPodAutoscaler, if any. */
+  readonly vpa?: VpaReplayInput;
 }
 
 /** Every workload of the run, the main one (RunInputs' own) first. */
@@ -184,6 +189,7 @@ export function runWorkloads(inputs: RunInputs): readonly WorkloadInputs[] {
     usage: inputs.usage,
     demand: inputs.demand,
     lifecycle: inputs.lifecycle,
+    ...(inputs.vpa !== undefined ? { vpa: inputs.vpa } : {}),
   };
   return [main, ...(inputs.otherWorkloads ?? [])];
 }

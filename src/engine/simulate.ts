@@ -84,14 +84,21 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
     (r): WorkloadResult => ({
       workload: `${r.inputs.target.kind}/${r.inputs.target.name}`,
       hpa: r.inputs.hpa.metadata.name,
-      summary: r.recorder.summary(duration, r.specReplicas, counts),
+      summary: r.summary(duration, counts),
       metrics: r.metricInfos,
       timeline: r.recorder.rows,
       events: r.recorder.events,
       conditions: r.recorder.conditions,
     }),
   );
-  const first = results[0] as WorkloadResult;
+  let first = results[0] as WorkloadResult;
+  const c = first.summary.cluster;
+  if (results.length > 1 && c !== undefined) {
+    // the cluster's Pending pod-seconds are every workload's; unserved-while-Pending stays per workload
+    let pendingPodSeconds = 0;
+    for (const w of results) pendingPodSeconds += w.summary.cluster?.pendingPodSeconds ?? 0;
+    first = { ...first, summary: { ...first.summary, cluster: { ...c, pendingPodSeconds } } };
+  }
   if (results.length > 1) {
     // the main recorder holds the whole log; the main workload's entry keeps only its own HPA's events
     const ref = `HorizontalPodAutoscaler/${first.hpa}`;

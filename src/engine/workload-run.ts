@@ -12,14 +12,16 @@ import type { ControllerState } from "../hpa/types.js";
 import { splitLoad } from "../metrics/load-split.js";
 import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
-import { type IntervalState, RunRecorder } from "../results/run-recorder.js";
-import type { RunEvent } from "../results/types.js";
+import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/run-recorder.js";
+import type { RunEvent, RunSummary } from "../results/types.js";
+import type { VpaReplayInput } from "../vpa/replay/index.js";
 import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
 import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
 import type { Rng } from "./rng.js";
 import type { LoadFunction, RunInputs, WorkloadInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
+import { VpaPhase } from "./vpa-phase.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -64,6 +66,9 @@ export class WorkloadRun {
   private nextAdapter = 0;
   private nextSync: number;
   private demandNow = 0;
+  private readonly vpaInput: VpaReplayInput | undefined;
+  /** The workload's VerticalPodAutoscaler, if it has one. */
+  vpa: VpaPhase | null = null;
 
   constructor(
     base: RunInputs,
@@ -76,6 +81,7 @@ export class WorkloadRun {
       w.hpa === base.hpa
         ? base
         : { ...base, hpa: w.hpa, target: w.target, usage: w.usage, demand: w.demand, lifecycle: w.lifecycle };
+    this.vpaInput = w.vpa;
     const inputs = this.inputs;
     this.workload = new Workload(w.target, w.usage, w.lifecycle, rng, this.heap);
     this.server = new MetricsServer(w.target.containers);
@@ -131,6 +137,26 @@ export class WorkloadRun {
       limitedAtMax: false,
     };
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;
+    if (this.vpaInput !== undefined) {
+      this.vpa = new VpaPhase(this.vpaInput, this.workload, w.target.podLabels);
+      this.interval.vpaRow = () => {
+        const t = this.recordingAt;
+        return {
+          requests: (this.vpa as VpaPhase).meanRequests(t),
+          target: (this.vpa as VpaPhase).targetAmounts(),
+        };
+      };
+    }
+  }
+
+  /** The time a timeline row is being recorded for (read by the VPA row). */
+  private recordingAt = 0;
+
+  /** The workload's summary at the end of the run. */
+  summary(duration: number, counts: ClusterCounts | undefined): RunSummary {
+    this.recorder.oomKills = this.workload.oomKills;
+    const s = this.recorder.summary(duration, this.specReplicas, counts);
+    return this.vpa === null ? s : { ...s, vpa: this.vpa.summary() };
   }
 
   get metricInfos() {
@@ -147,6 +173,7 @@ export class WorkloadRun {
   start(start: number): void {
     const mp = this.inputs.metricsPipeline;
     this.workload.createInitialPods(this.specReplicas, start);
+    this.vpa?.start();
     this.nextScrape = firstAtOrAfter(start, mp.resourceOffsetSeconds, mp.resourceResolutionSeconds);
     this.nextAdapter = firstAtOrAfter(start, 0, mp.adapterIntervalSeconds);
   }
@@ -198,6 +225,24 @@ export class WorkloadRun {
       this.sync(t, options);
       this.nextSync += this.inputs.hpaTimings.syncPeriodSeconds;
     }
+    if (this.vpa !== null) this.vpaLoops(t);
+  }
+
+  /** The `vpa` phase: recommender and updater loops due at t; evicted pods are recreated at once. */
+  private vpaLoops(t: number): void {
+    const vpa = this.vpa as VpaPhase;
+    if (vpa.nextEvent(t - 1) > t) return;
+    const r = vpa.step(t, this.server.items, this.specReplicas);
+    for (const e of r.events) {
+      const ev: RunEvent = { t, ...e };
+      this.recorder.event(ev);
+      this.emit?.(ev);
+    }
+    if (r.changed) {
+      this.workload.reconcileReplicas(this.specReplicas, t);
+      this.workload.applyTransitions(t);
+      this.countsDirty = true;
+    }
   }
 
   private sync(t: number, options: SimulateOptions): void {
@@ -247,8 +292,15 @@ export class WorkloadRun {
     const demand = traceV[this.traceIdx] ?? 0;
     this.demandNow = demand;
     if (this.countsDirty) this.recount(t);
-    const split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
+    let split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
     this.workload.setReadyLoad(split.perPodLoad);
+    // OOM kills take pods out of the Service: the rest take their share, and may be killed in turn
+    while (this.workload.checkOom(t)) {
+      this.workload.applyTransitions(t);
+      this.recount(t);
+      split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
+      this.workload.setReadyLoad(split.perPodLoad);
+    }
     this.interval.served = split.served;
     this.interval.unserved = split.unserved;
     for (let i = 0; i < this.clusterFns.length; i++)
@@ -259,6 +311,7 @@ export class WorkloadRun {
   nextEvent(t: number, everySecond: boolean): number {
     if (everySecond) return t + 1;
     let next = Math.min(this.nextScrape, this.nextAdapter, this.nextSync, this.heap.peek());
+    if (this.vpa !== null) next = Math.min(next, this.vpa.nextEvent(t));
     const traceT = this.inputs.demand.t;
     if (this.traceIdx + 1 < traceT.length) next = Math.min(next, traceT[this.traceIdx + 1] as number);
     return next;
@@ -272,12 +325,16 @@ export class WorkloadRun {
     ctx.readyPods = iv.readyReplicas;
     ctx.activePods = this.activeCount;
     ctx.demand = this.demandNow;
+    if (this.vpa !== null) ctx.readyRequests = this.vpa.readyRequests(t);
     for (let i = 0; i < this.probes.length; i++) this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
     iv.demand = this.demandNow;
     iv.desiredReplicas = this.status.desiredReplicas;
     iv.replicas = this.specReplicas;
     iv.limitedAtMax = this.limited;
-    if (t >= 0) this.recorder.interval(t, next - t, iv);
+    if (t >= 0) {
+      this.recordingAt = t;
+      this.recorder.interval(t, next - t, iv);
+    }
     const dt = next - t;
     this.workload.integrate(dt);
     for (let i = 0; i < this.clusterRates.length; i++)

@@ -3,6 +3,7 @@
  * written in their declared field order (src/results/types.ts), maps (per-row metrics, the config) key-sorted.
  */
 import type { ClusterSummary, RunResult, TimelineRow } from "../results/types.js";
+import type { SimulationResult } from "../results/workload-result.js";
 import { toJson } from "./table.js";
 import { TIMELINE_BASE_COLUMNS } from "./timeline-csv.js";
 
@@ -16,7 +17,8 @@ export const RUN_JSON_KEYS = [
   "seed",
   "config",
   "warnings",
-] as const satisfies readonly (keyof RunResult)[];
+  "workloads",
+] as const satisfies readonly (keyof SimulationResult)[];
 
 const SUMMARY_KEYS = [
   "durationSeconds",
@@ -35,7 +37,9 @@ const SUMMARY_KEYS = [
   "flaps",
   "secondsLimitedAtMax",
   "syncs",
+  "oomKills",
   "cluster",
+  "vpa",
 ];
 const METRIC_SUMMARY_KEYS = [
   "key",
@@ -59,7 +63,8 @@ const CLUSTER_SUMMARY_KEYS = [
   "unschedulableAtEnd",
 ];
 const UNSCHEDULABLE_KEYS = ["pod", "reason"];
-const ROW_KEYS = [...TIMELINE_BASE_COLUMNS, "nodes", "cost", "metrics"];
+const ROW_KEYS = [...TIMELINE_BASE_COLUMNS, "nodes", "cost", "metrics", "vpa"];
+const WORKLOAD_KEYS = ["workload", "hpa", "summary", "metrics", "timeline", "events", "conditions"];
 const ROW_NODES_KEYS = ["perGroup", "total"];
 const TIMELINE_METRIC_KEYS = ["observed", "actual", "target"];
 const EVENT_KEYS = ["t", "type", "reason", "message", "object"];
@@ -125,6 +130,7 @@ function clusterSummary(c: ClusterSummary): Record<string, unknown> {
 /** One timeline row in declared field order; its metrics and per-group node counts key-sorted. */
 function row(r: TimelineRow): Record<string, unknown> {
   const out: Record<string, unknown> = { ...ordered(r, ROW_KEYS), metrics: rowMetrics(r.metrics) };
+  if (r.vpa !== undefined) out.vpa = sortKeysDeep(r.vpa);
   if (r.nodes !== undefined) {
     out.nodes = { ...ordered(r.nodes, ROW_NODES_KEYS), perGroup: sortKeysDeep(r.nodes.perGroup) };
   }
@@ -137,21 +143,33 @@ function row(r: TimelineRow): Record<string, unknown> {
  * every depth; bigints in the config written as Kubernetes quantities (via toJson). Equal inputs give
  * byte-identical output whatever the insertion order of their keys.
  */
-export function renderRunJson(result: RunResult): string {
-  const s = result.summary;
-  const doc = {
+export function renderRunJson(result: SimulationResult): string {
+  const doc: Record<string, unknown> = {
+    ...part(result),
+    seed: result.seed,
+    config: sortKeysDeep(result.config),
+    warnings: [...result.warnings],
+  };
+  if (result.workloads !== undefined)
+    doc.workloads = result.workloads.map((w) => ({ ...ordered(w, WORKLOAD_KEYS), ...part(w) }));
+  const out: Record<string, unknown> = {};
+  for (const k of RUN_JSON_KEYS) if (k in doc) out[k] = doc[k];
+  return `${toJson(out, 2)}\n`;
+}
+
+/** The summary, metrics, timeline, events and conditions of a run or of one of its workloads. */
+function part(r: Pick<RunResult, "summary" | "metrics" | "timeline" | "events" | "conditions">) {
+  const s = r.summary;
+  return {
     summary: {
       ...ordered(s, SUMMARY_KEYS),
       metrics: s.metrics.map((m) => ordered(m, METRIC_SUMMARY_KEYS)),
       ...(s.cluster !== undefined ? { cluster: clusterSummary(s.cluster) } : {}),
+      ...(s.vpa !== undefined ? { vpa: sortKeysDeep(s.vpa) } : {}),
     },
-    metrics: result.metrics.map((m) => ordered(m, METRIC_INFO_KEYS)),
-    timeline: result.timeline.map(row),
-    events: result.events.map((e) => ordered(e, EVENT_KEYS)),
-    conditions: result.conditions.map((c) => ordered(c, CONDITION_KEYS)),
-    seed: result.seed,
-    config: sortKeysDeep(result.config),
-    warnings: [...result.warnings],
-  } satisfies Record<(typeof RUN_JSON_KEYS)[number], unknown>;
-  return `${toJson(doc, 2)}\n`;
+    metrics: r.metrics.map((m) => ordered(m, METRIC_INFO_KEYS)),
+    timeline: r.timeline.map(row),
+    events: r.events.map((e) => ordered(e, EVENT_KEYS)),
+    conditions: r.conditions.map((c) => ordered(c, CONDITION_KEYS)),
+  };
 }

@@ -1,5 +1,11 @@
 /** The summary block of `kube-whatif simulate` (text output). */
-import type { ClusterSummary, MetricSummary, NodeGroupSummary, RunResult } from "../results/types.js";
+import type {
+  ClusterSummary,
+  MetricSummary,
+  NodeGroupSummary,
+  RunResult,
+  VpaSummary,
+} from "../results/types.js";
 import { fixedTrim, formatDuration, formatShare, formatValue } from "./text-format.js";
 
 /** Options of {@link renderSimulateSummary}. */
@@ -91,6 +97,45 @@ function clusterLines(c: ClusterSummary, totalUnserved: number): [string, string
  * Durations read `2h 13m 5s`, shares are percentages with one decimal, other figures at most two decimals.
  * Ends with a newline.
  */
+/** millicores as Kubernetes writes them (`350m`, `2`), bytes as a binary-prefixed size. */
+function cpuText(m: number | null): string {
+  if (m === null) return "-";
+  return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
+}
+
+function memoryText(b: number | null): string {
+  if (b === null) return "-";
+  const units = ["", "Ki", "Mi", "Gi", "Ti"];
+  let v = b;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1 && Number.isInteger(v / 1024)) {
+    v /= 1024;
+    i++;
+  }
+  if (i === 0 && b >= 1024 * 1024) return `${fixedTrim(b / (1024 * 1024), 1)}Mi`;
+  return `${v}${units[i]}`;
+}
+
+/** The VPA's evictions and final recommendation, one line per container (like `kubectl describe vpa`). */
+function vpaLines(v: VpaSummary): [string, string][] {
+  const rows: [string, string][] = [
+    [
+      "VPA",
+      `${v.name} (updateMode ${v.updateMode}): ${v.evictions} evictions, ${v.resizes} in-place resizes`,
+    ],
+  ];
+  if (v.recommendation.length === 0) rows.push(["  recommendation", "none yet"]);
+  for (const c of v.recommendation) {
+    const pair = (r: { cpu: number | null; memory: number | null }) =>
+      `${cpuText(r.cpu)}/${memoryText(r.memory)}`;
+    rows.push([
+      `  ${c.container}`,
+      `target ${pair(c.target)}, lower ${pair(c.lowerBound)}, upper ${pair(c.upperBound)}, uncapped ${pair(c.uncappedTarget)} (cpu/memory)`,
+    ]);
+  }
+  return rows;
+}
+
 export function renderSimulateSummary(result: RunResult, options: SummaryTextOptions = {}): string {
   const s = result.summary;
   const unit = options.demandUnit ?? "";
@@ -125,7 +170,9 @@ export function renderSimulateSummary(result: RunResult, options: SummaryTextOpt
     ],
     ["HPA syncs", String(s.syncs)],
   );
+  rows.push(["OOM kills", String(s.oomKills)]);
   if (s.cluster !== undefined) rows.push(...clusterLines(s.cluster, s.totalUnserved));
+  if (s.vpa !== undefined) rows.push(...vpaLines(s.vpa));
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   out.push(`Summary (${formatDuration(s.durationSeconds)} simulated):`);
   for (const [k, v] of rows) out.push(`  ${k.padEnd(width)}${v}`.trimEnd());

@@ -11,6 +11,7 @@ import type {
   RunSummary,
   TimelineMetric,
   TimelineRow,
+  TimelineVpa,
 } from "./types.js";
 
 /**
@@ -33,6 +34,8 @@ export interface IntervalState {
   readonly actual: readonly (number | null)[];
   /** ScalingLimited=True with reason TooManyReplicas. */
   readonly limitedAtMax: boolean;
+  /** With a VPA: the row's VPA part at a recording time in the interval (the state is constant in it). */
+  readonly vpaRow?: () => TimelineVpa;
   /** With a cluster model ({@link RunRecorder.enableCluster}): registered nodes per group, in group order. */
   readonly nodeCounts?: readonly number[];
 }
@@ -82,6 +85,8 @@ export class RunRecorder {
   private lastChange: { t: number; dir: number } | null = null;
   private cluster: ClusterTotals | null = null;
   syncs = 0;
+  /** OOM kills of the workload's containers (counted by the engine). */
+  oomKills = 0;
 
   constructor(
     readonly metricInfos: readonly MetricInfo[],
@@ -232,6 +237,7 @@ export class RunRecorder {
       startingPods: s.startingPods,
       terminatingPods: s.terminatingPods,
       metrics,
+      ...(s.vpaRow !== undefined ? { vpa: s.vpaRow() } : {}),
     };
   }
 
@@ -302,6 +308,7 @@ export class RunRecorder {
       flaps: this.flaps,
       secondsLimitedAtMax: this.limitedAtMaxSeconds,
       syncs: this.syncs,
+      oomKills: this.oomKills,
     };
     return cluster === undefined ? summary : { ...summary, cluster };
   }

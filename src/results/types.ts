@@ -40,6 +40,40 @@ export interface TimelineRow {
   readonly nodes?: TimelineNodes;
   /** With a cluster model only: node cost accumulated over [0, t), in the groups' price currency. */
   readonly cost?: number;
+  /** With a VerticalPodAutoscaler only: requests and recommendation per container. */
+  readonly vpa?: TimelineVpa;
+}
+
+/** Per container (by name): CPU in millicores, memory in bytes. */
+export type PerContainer = Readonly<Record<string, { readonly cpu: number; readonly memory: number }>>;
+
+/** What the VPA part of a timeline row holds. */
+export interface TimelineVpa {
+  /** Mean requests of the pods not deleted at t (pods created at different times may differ). */
+  readonly requests: PerContainer;
+  /** The VPA status target at t ({} before the recommender's first loop). */
+  readonly target: PerContainer;
+}
+
+/** One container's recommendation (cpu millicores, memory bytes), as `kubectl describe vpa` lists it. */
+export interface ContainerRecommendationSummary {
+  readonly container: string;
+  readonly target: { readonly cpu: number | null; readonly memory: number | null };
+  readonly lowerBound: { readonly cpu: number | null; readonly memory: number | null };
+  readonly upperBound: { readonly cpu: number | null; readonly memory: number | null };
+  readonly uncappedTarget: { readonly cpu: number | null; readonly memory: number | null };
+}
+
+/** What a VerticalPodAutoscaler did over the run. */
+export interface VpaSummary {
+  readonly name: string;
+  readonly updateMode: string;
+  /** Pods evicted by the updater (EvictedByVPA). */
+  readonly evictions: number;
+  /** In-place resizes (InPlaceOrRecreate). */
+  readonly resizes: number;
+  /** The recommendation at the end of the run. */
+  readonly recommendation: readonly ContainerRecommendationSummary[];
 }
 
 /** Registered nodes at one recorded step. */
@@ -111,8 +145,12 @@ export interface RunSummary {
   /** Seconds the HPA had ScalingLimited=True with reason TooManyReplicas (held at maxReplicas). */
   readonly secondsLimitedAtMax: number;
   readonly syncs: number;
+  /** Containers killed for using more memory than their limit (restarted by the kubelet). */
+  readonly oomKills: number;
   /** With a cluster model only. */
   readonly cluster?: ClusterSummary;
+  /** With a VerticalPodAutoscaler on the workload only. */
+  readonly vpa?: VpaSummary;
 }
 
 /** Nodes, cost and scaling of one node group (or of all groups) over the run. */

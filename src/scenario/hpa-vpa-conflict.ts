@@ -51,7 +51,7 @@ export function hpaVpaConflicts(
           `${target.kind}/${target.name}, which HorizontalPodAutoscaler ${hpa.metadata.namespace ?? "default"}/${hpa.metadata.name} ` +
           `scales on ${r} utilization: they fight (each VPA update changes the utilization the HPA sees). ` +
           `Scale the HPA on a custom or external metric, or set the VPA to Off/Initial or leave ${r} out of its controlledResources. ` +
-          "This replay does not model the VPA yet: its results show the HPA alone.",
+          "The replay runs both: see the evictions (EvictedByVPA), the requests and the replicas over time.",
       );
     }
   }

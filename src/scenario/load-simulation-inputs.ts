@@ -3,8 +3,9 @@
  * given and passes a `readFile` for the ones the scenario names (manifests, trace); everything else here is
  * pure. A Scenario may also come as a document among the manifests (`kind: Scenario` in a -f file).
  */
-import type { RunInputs } from "../engine/run-inputs.js";
+import type { RunInputs, WorkloadInputs, WorkloadTarget } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
+import { buildVpaReplayInput } from "../vpa/replay/index.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
 import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
@@ -95,23 +96,45 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     vpas.push(...readVerticalPodAutoscalers(kube, path));
   }
   const trace = loadScenarioTrace(scenario, sources.readFile);
-  const main = buildRunInputs({ hpas, workloads, scenario, trace });
-  const others = buildOtherWorkloads(main, scenario, { hpas, workloads }, sources.readFile);
-  const conflicts = [main, ...others.workloads].flatMap((w) => hpaVpaConflicts(w.hpa, w.target, vpas));
-  const inputs: RunInputs =
-    others.workloads.length === 0 && conflicts.length === 0
-      ? main
-      : {
-          ...main,
-          warnings: [...conflicts, ...main.warnings, ...others.warnings],
-          ...(others.workloads.length > 0
-            ? {
-                otherWorkloads: others.workloads,
-                effectiveConfig: { ...main.effectiveConfig, otherWorkloads: others.configs },
-              }
-            : {}),
-        };
+  const built = buildRunInputs({ hpas, workloads, scenario, trace });
+  const others = buildOtherWorkloads(built, scenario, { hpas, workloads }, sources.readFile);
+  const all = [built, ...others.workloads];
+  const conflicts = all.flatMap((w) => hpaVpaConflicts(w.hpa, w.target, vpas));
+  const vpaWarnings: string[] = [];
+  const withVpa = <W extends WorkloadInputs>(w: W): W => {
+    const vpa = vpaFor(w.target, vpas, vpaWarnings);
+    return vpa === undefined ? w : { ...w, vpa: buildVpaReplayInput(vpa, w.target.containers) };
+  };
+  const main = withVpa(built);
+  const otherWorkloads = others.workloads.map(withVpa);
+  const inputs: RunInputs = {
+    ...main,
+    warnings: [...conflicts, ...vpaWarnings, ...main.warnings, ...others.warnings],
+    ...(otherWorkloads.length > 0
+      ? { otherWorkloads, effectiveConfig: { ...main.effectiveConfig, otherWorkloads: others.configs } }
+      : {}),
+  };
   return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
+}
+
+/** The VPA whose targetRef is the workload (the first one; a second one is warned about, as upstream picks one). */
+function vpaFor(
+  target: WorkloadTarget,
+  vpas: readonly VpaManifest[],
+  warnings: string[],
+): VpaManifest | undefined {
+  const matching = vpas.filter(
+    (v) =>
+      v.targetRef.kind === target.kind &&
+      v.targetRef.name === target.name &&
+      v.namespace === target.namespace,
+  );
+  if (matching.length > 1) {
+    warnings.push(
+      `${matching.length} VerticalPodAutoscalers target ${target.kind}/${target.name} (${matching.map((v) => v.name).join(", ")}): the replay runs the first, ${matching[0]?.name}`,
+    );
+  }
+  return matching[0];
 }
 
 function pickScenario(

@@ -67,6 +67,7 @@ export function makeSummary(overrides: Partial<RunSummary> = {}): RunSummary {
     finalReplicas: 4,
     replicaHours: 12.5,
     peakReadyReplicas: 9,
+    oomKills: 0,
     metrics: [makeMetricSummary()],
     unservedShare: 0.0234,
     peakUnserved: 12.5,

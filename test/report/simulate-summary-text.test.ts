@@ -19,6 +19,7 @@ describe("renderSimulateSummary", () => {
         // 300 / 7200 = 4.17%
         "  Limited at max  5m (4.2% of the time)",
         "  HPA syncs       480",
+        "  OOM kills       0",
         "",
       ].join("\n"),
     );
@@ -104,6 +105,7 @@ describe("renderSimulateSummary", () => {
     const lines = renderSimulateSummary(result).split("\n");
     expect(lines.slice(lines.indexOf("  HPA syncs       480"))).toEqual([
       "  HPA syncs       480",
+      "  OOM kills       0",
       "  Nodes general   peak 5, mean 3.16; 6.31 node-hours, cost 1.2",
       "  Nodes gpu       peak 1, mean 0.5; 1 node-hours, cost 2.5",
       "  Nodes total     peak 6, mean 3.66; 7.31 node-hours, cost 3.7",

@@ -198,13 +198,31 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       const width =
         intFlag("--width", o.width) ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 100;
       const height = intFlag("--height", o.height) ?? 10;
-      const unit = inputs.demand.unit;
-      const parts = [
-        `Replay of ${inputs.demand.source} (${unit}) through HorizontalPodAutoscaler ${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name} -> ${inputs.target.kind}/${inputs.target.name}\n`,
-      ];
-      parts.push(renderSimulateSummary(result, { demandUnit: unit }));
-      if (o.charts)
-        parts.push(renderCharts(result, { width, height, color: o.color === true, demandUnit: unit }));
+      const sections = (result.workloads ?? []).map((w, i) => {
+        const spec = i === 0 ? inputs : (inputs.otherWorkloads ?? [])[i - 1];
+        return { w, spec };
+      });
+      const parts: string[] = [];
+      if (sections.length === 0) {
+        const unit = inputs.demand.unit;
+        parts.push(
+          `Replay of ${inputs.demand.source} (${unit}) through HorizontalPodAutoscaler ${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name} -> ${inputs.target.kind}/${inputs.target.name}\n`,
+        );
+        parts.push(renderSimulateSummary(result, { demandUnit: unit }));
+        if (o.charts)
+          parts.push(renderCharts(result, { width, height, color: o.color === true, demandUnit: unit }));
+      }
+      for (const { w, spec } of sections) {
+        // one workload of several sharing the cluster: its own summary and charts (warnings once, first)
+        const unit = spec?.demand.unit ?? "";
+        const view = { ...result, ...w, warnings: w === sections[0]?.w ? result.warnings : [] };
+        parts.push(
+          `Workload ${w.workload}: replay of ${spec?.demand.source ?? ""} (${unit}) through HorizontalPodAutoscaler ${spec?.hpa.metadata.namespace ?? "default"}/${w.hpa}\n`,
+        );
+        parts.push(renderSimulateSummary(view, { demandUnit: unit }));
+        if (o.charts)
+          parts.push(renderCharts(view, { width, height, color: o.color === true, demandUnit: unit }));
+      }
       parts.push(renderEventLog(result));
       write(`${parts.join("\n")}\n`);
     });

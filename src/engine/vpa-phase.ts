@@ -1,0 +1,260 @@
+/**
+ * The `vpa` phase of one workload (tick-phases.ts): its VerticalPodAutoscaler's recommender and updater
+ * loops and its admission controller, on the replay's pods (src/vpa/replay holds the pure steps).
+ *
+ * - recommender  at t = k * recommender interval (t >= 0): the pods, metrics-server's current list and
+ *                the OOM kills since the last loop -> the VPA status recommendation.
+ * - updater      at t = k * updater interval (t >= 0), after the recommender: evictions (the pod is deleted
+ *                now; the ReplicaSet recreates it, and admission gives the new pod the recommendation) and
+ *                in-place resizes (applied at once: the kubelet's resize is not modelled as taking time).
+ * - admission    whenever the workload creates a pod (Workload.admit).
+ */
+
+import type { PodTemplateInfo, SimPod } from "../cluster/sim-pod.js";
+import type { Workload } from "../cluster/workload.js";
+import type { PodResourceMetrics, ResourceList } from "../hpa/types.js";
+import type { VpaSummary } from "../results/types.js";
+import {
+  admitPod,
+  newVpaRecommenderState,
+  newVpaUpdaterState,
+  recommenderStep,
+  updaterStep,
+  type VpaPod,
+  type VpaRecommendationSnapshot,
+  type VpaRecommenderState,
+  type VpaReplayInput,
+  type VpaUpdaterState,
+} from "../vpa/replay/index.js";
+import type { Resources } from "../vpa/types.js";
+import type { ContainerTemplate } from "./run-inputs.js";
+
+/** What the phase reports of one step. */
+export interface VpaStepEvent {
+  readonly type: "Normal" | "Warning";
+  readonly reason: string;
+  readonly message: string;
+  readonly object: string;
+}
+
+export class VpaPhase {
+  private rec: VpaRecommenderState = newVpaRecommenderState();
+  private upd: VpaUpdaterState = newVpaUpdaterState();
+  /** The latest recommendation (VPA status); undefined before the first recommender loop. */
+  recommendation: VpaRecommendationSnapshot | undefined;
+  private nextRecommender = 0;
+  private nextUpdater = 0;
+  evictions = 0;
+  resizes = 0;
+  private readonly regular: readonly ContainerTemplate[];
+  private readonly init: readonly ContainerTemplate[];
+  /** Restartable init containers: the HPA counts their requests too. */
+  private readonly sidecars: readonly ContainerTemplate[];
+
+  constructor(
+    readonly input: VpaReplayInput,
+    private readonly workload: Workload,
+    private readonly labels: Readonly<Record<string, string>>,
+  ) {
+    const containers = workload.target.containers;
+    this.regular = containers.filter((c) => c.init !== true);
+    this.init = containers.filter((c) => c.init === true);
+    this.sidecars = this.init.filter((c) => c.restartPolicy === "Always");
+  }
+
+  /** From now on, new pods go through admission (the initial pods predate the VPA). */
+  start(): void {
+    this.workload.admit = (p) => this.admit(p);
+    this.workload.observeOoms = true;
+  }
+
+  /** The next moment a loop runs, after t. */
+  nextEvent(t: number): number {
+    return Math.min(
+      this.nextRecommender > t ? this.nextRecommender : Infinity,
+      this.nextUpdater > t ? this.nextUpdater : Infinity,
+    );
+  }
+
+  /** The regular containers of a pod (its own, or the template's). */
+  private containersOf(p: SimPod): readonly ContainerTemplate[] {
+    return p.template?.containers ?? this.regular;
+  }
+
+  private admit(p: SimPod): void {
+    const r = admitPod(this.input, this.recommendation, this.regular);
+    if (!r.patched) return;
+    this.setContainers(p, r.containers);
+  }
+
+  private setContainers(
+    p: SimPod,
+    containers: readonly { name: string; requests: ResourceList; limits: ResourceList }[],
+  ): void {
+    const template: PodTemplateInfo = {
+      labels: this.labels,
+      containers: containers.map((c) => ({ name: c.name, requests: c.requests, limits: c.limits })),
+      initContainers: this.init,
+      podRequests: this.workload.target.podRequests,
+    };
+    p.template = template;
+    this.workload.containersChanged(p);
+  }
+
+  private vpaPod(p: SimPod, t: number): VpaPod {
+    const oom = p.lastOom;
+    return {
+      name: p.name,
+      creationTime: p.createdAt,
+      ...(p.boundAt !== null && p.boundAt <= t ? { startTime: p.boundAt } : {}),
+      phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
+      scheduled: p.boundAt !== null && p.boundAt <= t,
+      deleting: p.deletedAt !== null && p.deletedAt <= t,
+      containers: this.containersOf(p).map((c, i) => ({
+        name: c.name,
+        requests: c.requests,
+        limits: c.limits,
+        ...(i === 0 && oom !== undefined
+          ? { lastTermination: { reason: "OOMKilled", startedAt: oom.startedAt, finishedAt: oom.finishedAt } }
+          : {}),
+      })),
+    };
+  }
+
+  /**
+   * The loops due at t. Returns the events to record and whether pods were evicted (the ReplicaSet must
+   * recreate them) or resized (pod counts and requests changed).
+   */
+  step(
+    t: number,
+    metrics: readonly PodResourceMetrics[],
+    specReplicas: number,
+  ): { events: VpaStepEvent[]; changed: boolean } {
+    const events: VpaStepEvent[] = [];
+    let changed = false;
+    if (t < 0) return { events, changed };
+    const cfg = this.input.config;
+    const pods = () =>
+      this.workload.pods.filter((p) => p.goneAt === null || p.goneAt > t).map((p) => this.vpaPod(p, t));
+    if (t >= this.nextRecommender) {
+      const ooms = this.workload.takeOoms().map((o) => ({
+        pod: o.pod,
+        container: o.container,
+        timestamp: o.t,
+        memoryBytes: o.memoryRequestBytes,
+      }));
+      const r = recommenderStep(this.input, this.rec, { pods: pods(), metrics, ooms }, t);
+      this.rec = r.state;
+      this.recommendation = r.recommendation;
+      this.nextRecommender =
+        (Math.floor(t / cfg.recommenderIntervalSeconds) + 1) * cfg.recommenderIntervalSeconds;
+    }
+    if (t >= this.nextUpdater) {
+      const r = updaterStep(
+        this.input,
+        this.upd,
+        { pods: pods(), configuredReplicas: specReplicas, recommendation: this.recommendation },
+        t,
+      );
+      this.upd = r.state;
+      const byName = new Map(this.workload.pods.map((p) => [p.name, p]));
+      for (const e of r.evictions) {
+        const p = byName.get(e.pod);
+        if (p === undefined || (p.deletedAt !== null && p.deletedAt <= t)) continue;
+        this.workload.evict(p, t);
+        this.evictions++;
+        changed = true;
+        events.push({ type: "Normal", reason: "EvictedByVPA", message: e.message, object: `Pod/${e.pod}` });
+      }
+      for (const z of r.resizes) {
+        const p = byName.get(z.pod);
+        if (p === undefined) continue;
+        const patch = new Map(z.containers.map((c) => [c.name, c]));
+        this.setContainers(
+          p,
+          this.containersOf(p).map((c) => {
+            const u = patch.get(c.name);
+            return u === undefined
+              ? c
+              : {
+                  name: c.name,
+                  requests: { ...c.requests, ...u.requests },
+                  limits: { ...c.limits, ...u.limits },
+                };
+          }),
+        );
+        this.resizes++;
+        changed = true;
+        events.push({
+          type: "Normal",
+          reason: "InPlaceResizedByVPA",
+          message: z.message,
+          object: `Pod/${z.pod}`,
+        });
+      }
+      this.nextUpdater = (Math.floor(t / cfg.updaterIntervalSeconds) + 1) * cfg.updaterIntervalSeconds;
+    }
+    return { events, changed };
+  }
+
+  /** Mean requests of the Ready pods per resource (cores, bytes), summed over their regular containers. */
+  readyRequests(t: number): Record<string, number> {
+    let cpu = 0;
+    let memory = 0;
+    let n = 0;
+    for (const p of this.workload.pods) {
+      if (p.readyAt === null || p.readyAt > t || (p.deletedAt !== null && p.deletedAt <= t)) continue;
+      n++;
+      for (const c of [...this.containersOf(p), ...this.sidecars]) {
+        cpu += Number(c.requests.cpu ?? 0n) / 1000;
+        memory += Number(c.requests.memory ?? 0n) / 1000;
+      }
+    }
+    return n === 0 ? {} : { cpu: cpu / n, memory: memory / n };
+  }
+
+  /** Mean requests per regular container over the pods not deleted at t (cpu millicores, memory bytes). */
+  meanRequests(t: number): Record<string, { cpu: number; memory: number }> {
+    const sums = new Map<string, { cpu: number; memory: number; n: number }>();
+    for (const p of this.workload.pods) {
+      if (p.deletedAt !== null && p.deletedAt <= t) continue;
+      for (const c of this.containersOf(p)) {
+        const s = sums.get(c.name) ?? { cpu: 0, memory: 0, n: 0 };
+        s.cpu += Number(c.requests.cpu ?? 0n);
+        s.memory += Number(c.requests.memory ?? 0n) / 1000;
+        s.n++;
+        sums.set(c.name, s);
+      }
+    }
+    const out: Record<string, { cpu: number; memory: number }> = {};
+    for (const [name, s] of [...sums].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      out[name] = { cpu: s.cpu / s.n, memory: s.memory / s.n };
+    return out;
+  }
+
+  /** The target per container (cpu millicores, memory bytes); {} before the first recommendation. */
+  targetAmounts(): Record<string, { cpu: number; memory: number }> {
+    const out: Record<string, { cpu: number; memory: number }> = {};
+    for (const c of this.recommendation?.containers ?? [])
+      out[c.containerName] = { cpu: c.target.cpu ?? 0, memory: c.target.memory ?? 0 };
+    return out;
+  }
+
+  /** The final recommendation as the summary lists it. */
+  summary(): VpaSummary {
+    const amounts = (r: Resources | undefined) => ({ cpu: r?.cpu ?? null, memory: r?.memory ?? null });
+    return {
+      name: this.input.name,
+      updateMode: this.input.updateMode,
+      evictions: this.evictions,
+      resizes: this.resizes,
+      recommendation: (this.recommendation?.containers ?? []).map((c) => ({
+        container: c.containerName,
+        target: amounts(c.target),
+        lowerBound: amounts(c.lowerBound),
+        upperBound: amounts(c.upperBound),
+        uncappedTarget: amounts(c.uncappedTarget),
+      })),
+    };
+  }
+}

@@ -12,8 +12,19 @@
  * 6. `hpa-sync`     the HPA reconciles (t = first sync + k * sync period) on what the APIs return at t.
  * 7. `replicaset`   the ReplicaSet/StatefulSet controller creates or deletes pods to match spec.replicas;
  *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3.
+ * 7b. `vpa`         with a VerticalPodAutoscaler (vpa-phase.ts): the recommender (t = k * 60 s, t >= 0) on the
+ *                   pods, metrics-server's list and the OOM kills since its last loop, then the updater:
+ *                   evicted pods are deleted and recreated at once (7), new pods get the recommendation from
+ *                   the admission controller, in-place resizes apply at once.
+ *    `cluster`      with a cluster model (cluster-phase.ts): nodes, scheduling, the cluster autoscaler loop.
  * 8. `load`         demand d(t) is split over the Ready pods: served, unserved, per-pod usage for [t, next).
+ *                   A running container whose memory exceeds its limit is OOM-killed now (Workload.checkOom):
+ *                   it leaves the Service and the rest of the demand is split again.
  * 9. `record`       summary integrals over [t, next) and timeline rows at recording times in it.
+ *
+ * Several workloads (RunInputs.otherWorkloads) go through phases 2-7b one after the other (the main one first),
+ * then the cluster phase once for all, then 8-9 for each: within one second, pods created by an earlier
+ * workload are queued for scheduling first.
  *
  * Warm start: the loop begins `warmupSeconds` before t = 0 with the demand held at d(0) and the initial pods
  * Ready, so metrics-server and the adapter have history when the first sync reads them; no HPA sync runs and
@@ -27,6 +38,8 @@ export const TICK_PHASES = [
   "adapter",
   "hpa-sync",
   "replicaset",
+  "vpa",
+  "cluster",
   "load",
   "record",
 ] as const;

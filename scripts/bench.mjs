@@ -93,3 +93,67 @@ bench(
   { valueColumn: "count" },
   ["timeColumn: period", "valueColumn: count", "measures: requests/min"],
 );
+
+/**
+ * A whole-model replay from a Scenario text: wall time of loading (read, parse, validate, build) and of
+ * simulate() separately, and simulated seconds per wall second of the simulation.
+ */
+function benchScenario(name, scenarioText, describe) {
+  const t0 = performance.now();
+  const { inputs } = loadSimulationInputs({
+    manifests: [],
+    scenario: { path: join(root, "examples", "bench.yaml"), text: scenarioText },
+    readFile: (p) => readFileSync(p, "utf8"),
+  });
+  const t1 = performance.now();
+  const result = simulate(inputs);
+  const t2 = performance.now();
+  const duration = inputs.durationSeconds;
+  console.log(`\n${name}  (${(duration / 86400).toFixed(1)} simulated days)`);
+  console.log(`  load inputs          ${((t1 - t0) / 1000).toFixed(3)} s   (read + parse + validate)`);
+  console.log(`  simulate             ${((t2 - t1) / 1000).toFixed(3)} s`);
+  console.log(`  simulated s / wall s ${Math.round(duration / ((t2 - t1) / 1000)).toLocaleString("en")}`);
+  console.log(`  ${describe(result)}`);
+}
+
+const days30 = 30 * 86400;
+benchScenario(
+  "cluster: 100 nodes, two workloads (web + reports), 30 days at 1 s",
+  `apiVersion: kube-whatif.dev/v1alpha1
+kind: Scenario
+metadata: {name: bench-cluster}
+spec:
+  manifests: [worldcup/web.yaml, shared-cluster/reports.yaml]
+  hpa: web
+  trace: {expression: "3000 + 2500 * sin(2 * pi * t / 86400)", step: 1, measures: requests/s}
+  workload: {usage: {cpu: 20m + 4m * load, memory: 120Mi + 100Ki * load}}
+  otherWorkloads:
+    - hpa: reports
+      trace: {expression: "2 + 8 * (mod(t, 86400) >= 72000 and mod(t, 86400) < 79200)", step: 60, measures: jobs/s}
+      workload: {usage: {cpu: 50m + 1.2 * load, memory: 1Gi}}
+  simulation: {seed: 1, durationSeconds: ${days30}}
+  cluster:
+    nodeGroups:
+      - name: general
+        machine: {cpu: "4", memory: 16Gi, pods: 110}
+        pricePerHour: 0.19
+        minSize: 90
+        maxSize: 150
+        initialSize: 100
+        provisioningDelaySeconds: 60
+        startupToReadySeconds: 20
+`,
+  (r) => {
+    const c = r.summary.cluster;
+    const w = (r.workloads ?? []).map((x) => `${x.workload} peak ${x.summary.peakReplicas}`).join(", ");
+    return `${w}; nodes peak ${c.total.peakNodes}, cost ${c.total.cost.toFixed(2)}`;
+  },
+);
+benchScenario(
+  "VPA: HPA x VPA fight (examples/hpa-vpa-fight), 30 days at 60 s",
+  readFileSync(join(root, "examples/hpa-vpa-fight/scenario.yaml"), "utf8")
+    .replace("duration: 172800", `duration: ${days30}`)
+    .replace("manifests: [manifests.yaml]", "manifests: [hpa-vpa-fight/manifests.yaml]"),
+  (r) =>
+    `peak replicas ${r.summary.peakReplicas}, VPA evictions ${r.summary.vpa?.evictions}, OOM kills ${r.summary.oomKills}`,
+);

@@ -22,6 +22,9 @@ import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
 import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 
+const NO_PODS_METRICS: MetricsObservation["podsMetrics"] = {};
+const NO_EXTERNAL: MetricsObservation["externalMetrics"] = {};
+
 /** The metrics APIs as the HPA would query them at `t`. */
 export function observeMetrics(
   inputs: RunInputs,
@@ -30,6 +33,15 @@ export function observeMetrics(
   adapter: MetricsAdapter,
   t: number,
 ): MetricsObservation {
+  if (workload.customNames.length === 0 && adapter.clusterMetricNames.length === 0) {
+    // resource metrics only: the other APIs answer with the same (immutable) empty lists
+    return {
+      resourceMetrics: server.items,
+      podsMetrics: NO_PODS_METRICS,
+      objectMetrics: [],
+      externalMetrics: NO_EXTERNAL,
+    };
+  }
   const podsMetrics: Record<string, PodCustomMetric[]> = {};
   workload.customNames.forEach((name, i) => {
     podsMetrics[name] = adapter.podsMetric(i, t);

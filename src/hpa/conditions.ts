@@ -18,6 +18,16 @@ export function setCondition(
   return out;
 }
 
+/** The keys of a condition setConditionInPlace builds, in order (lastTransitionTime when known). */
+const KEYS = ["type", "status", "reason", "message", "lastTransitionTime"];
+
+/** True if `c` has exactly the keys, in the order, of the condition setConditionInPlace would build from it. */
+function canonical(c: HPACondition): boolean {
+  let k = 0;
+  for (const key in c) if (key !== KEYS[k++]) return false;
+  return k === 4 || (k === 5 && c.lastTransitionTime !== undefined);
+}
+
 /** {@link setCondition} on a list the caller owns (no copy). */
 export function setConditionInPlace(
   list: HPACondition[],
@@ -35,6 +45,16 @@ export function setConditionInPlace(
     }
   }
   const existing = i >= 0 ? list[i] : undefined;
+  // unchanged, and the very object that would be built (same keys, order and values): keep the (immutable)
+  // object, so the status compare of the next sync meets the same object
+  if (
+    existing !== undefined &&
+    existing.status === status &&
+    existing.reason === reason &&
+    existing.message === message &&
+    canonical(existing)
+  )
+    return;
   const lastTransitionTime =
     existing !== undefined && existing.status === status ? existing.lastTransitionTime : now;
   const cond: HPACondition = { type, status, reason, message };

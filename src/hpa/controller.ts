@@ -2,7 +2,7 @@
  * One sync of one HorizontalPodAutoscaler as a pure step: (input, state) -> (status, scale write, events, state)
  * (mirrors horizontal.go reconcileAutoscaler).
  */
-import type { HorizontalPodAutoscalerStatus, HPACondition, MetricStatus } from "./api-types.js";
+import type { HorizontalPodAutoscalerStatus, HPACondition, MetricSpec, MetricStatus } from "./api-types.js";
 import { defaultScalingRules } from "./behavior-defaults.js";
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { hasTrueCondition, removeCondition, setConditionInPlace } from "./conditions.js";
@@ -18,13 +18,17 @@ import {
   type SyncResult,
 } from "./sync-result.js";
 import { tolerancesForHpa } from "./tolerances.js";
-import type { ControllerState, HPAEvent, SyncInput } from "./types.js";
+import type { ControllerState, HPAEvent, OtherHPA, SyncInput } from "./types.js";
 
 export type { SyncExplanation, SyncPath, SyncResult } from "./sync-result.js";
 
 function hasObjectOrExternalMetrics(input: SyncInput): boolean {
-  return (input.hpa.spec.metrics ?? []).some((m) => m.type === "Object" || m.type === "External");
+  for (const m of input.hpa.spec.metrics ?? []) if (m.type === "Object" || m.type === "External") return true;
+  return false;
 }
+
+const NO_OTHER_HPAS: readonly OtherHPA[] = [];
+const NO_METRIC_SPECS: readonly MetricSpec[] = [];
 
 /** Runs one reconcile. `state` is the controller memory before the sync; `input.now` is the one clock reading. */
 export function reconcileAutoscaler(input: SyncInput, state: ControllerState): SyncResult {
@@ -104,7 +108,14 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
     state.recommendations === null
       ? controllerState([{ replicas: current, timestamp: now }], state.scaleUpEvents, state.scaleDownEvents)
       : state;
-  const explanationBase = { ...base, currentReplicas: current };
+  // `{ ...base, currentReplicas: current }` written out (see sync-result.ts explanationOf)
+  const explanationBase = {
+    currentReplicas: current,
+    minReplicas,
+    maxReplicas: spec.maxReplicas,
+    tolerances,
+    rescaleReason: "",
+  };
 
   const gate = settings.featureGates.HPAScaleToZero;
   const hasObjExt = hasObjectOrExternalMetrics(input);
@@ -156,10 +167,10 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
         now,
       },
       hpa.metadata.name,
-      spec.metrics ?? [],
+      spec.metrics ?? NO_METRIC_SPECS,
       input.scaleTarget.selector,
       input.pods,
-      input.otherHPAs ?? [],
+      input.otherHPAs ?? NO_OTHER_HPAS,
     );
     events.push(...metricsResult.events);
     const c = metricsResult.condition;

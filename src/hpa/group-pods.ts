@@ -12,9 +12,18 @@ export interface PodMetric {
 export interface PodGroups {
   readonly readyPodCount: number;
   readonly ready: string[];
-  readonly unready: Set<string>;
-  readonly missing: Set<string>;
-  readonly ignored: Set<string>;
+  readonly unready: ReadonlySet<string>;
+  readonly missing: ReadonlySet<string>;
+  readonly ignored: ReadonlySet<string>;
+}
+
+/** The empty group (most syncs have no unready, missing or ignored pod): one shared, never-written set. */
+const NONE: ReadonlySet<string> = new Set<string>();
+
+function added(set: ReadonlySet<string>, name: string): Set<string> {
+  const out = set === NONE ? new Set<string>() : (set as Set<string>);
+  out.add(name);
+  return out;
 }
 
 /**
@@ -30,29 +39,29 @@ export function groupPods(
   now: number,
 ): PodGroups {
   const ready: string[] = [];
-  const unready = new Set<string>();
-  const missing = new Set<string>();
-  const ignored = new Set<string>();
+  let unready = NONE;
+  let missing = NONE;
+  let ignored = NONE;
   for (const pod of pods) {
     // mirrors podutil.IsPodTerminal: Failed or Succeeded
     if (pod.deleted || pod.phase === "Failed" || pod.phase === "Succeeded") {
-      ignored.add(pod.name);
+      ignored = added(ignored, pod.name);
       continue;
     }
     if (pod.phase === "Pending") {
-      unready.add(pod.name);
+      unready = added(unready, pod.name);
       continue;
     }
     const metric = metrics.get(pod.name);
     if (metric === undefined) {
-      missing.add(pod.name);
+      missing = added(missing, pod.name);
       continue;
     }
     if (
       resource === "cpu" &&
       isCpuUnready(pod, metric, cpuInitializationPeriodSeconds, delayOfInitialReadinessStatusSeconds, now)
     ) {
-      unready.add(pod.name);
+      unready = added(unready, pod.name);
       continue;
     }
     ready.push(pod.name);

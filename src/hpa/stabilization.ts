@@ -25,13 +25,14 @@ export function stabilizeRecommendation(
   let max = desired;
   let oldIndex = -1;
   const considered: TimestampedRecommendation[] = [];
-  history.forEach((rec, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const rec = history[i] as TimestampedRecommendation;
     if (rec.timestamp < cutoff) oldIndex = i;
     else {
       considered.push(rec);
       if (rec.replicas > max) max = rec.replicas;
     }
-  });
+  }
   const recommendations = replaceOrAppend(history, oldIndex, { replicas: desired, timestamp: now });
   return { stabilized: max, recommendations, considered, downRecommendation: max };
 }
@@ -54,14 +55,15 @@ export function stabilizeRecommendationWithBehaviors(
   let down = desired;
   let oldIndex = -1;
   const considered: TimestampedRecommendation[] = [];
-  history.forEach((rec, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const rec = history[i] as TimestampedRecommendation;
     const inUp = rec.timestamp > upCutoff;
     const inDown = rec.timestamp > downCutoff;
     if (inUp) up = Math.min(rec.replicas, up);
     if (inDown) down = Math.max(rec.replicas, down);
     if (inUp || inDown) considered.push(rec);
     if (rec.timestamp < upCutoff && rec.timestamp < downCutoff) oldIndex = i;
-  });
+  }
   let stabilized = current;
   if (stabilized < up) stabilized = up;
   if (stabilized > down) stabilized = down;

@@ -5,6 +5,7 @@
 import type { HorizontalPodAutoscalerStatus, HPACondition, MetricStatus } from "./api-types.js";
 
 function conditionEqual(a: HPACondition, b: HPACondition): boolean {
+  if (a === b) return true;
   return (
     a.type === b.type &&
     a.status === b.status &&
@@ -15,6 +16,7 @@ function conditionEqual(a: HPACondition, b: HPACondition): boolean {
 }
 
 function metricEqual(a: MetricStatus, b: MetricStatus): boolean {
+  if (a === b) return true;
   const ca = a.current ?? {};
   const cb = b.current ?? {};
   return (
@@ -32,9 +34,12 @@ function listEqual<T>(
   b: readonly T[] | undefined,
   eq: (x: T, y: T) => boolean,
 ): boolean {
+  if (a === b) return true;
   const x = a ?? [];
   const y = b ?? [];
-  return x.length === y.length && x.every((v, i) => eq(v, y[i] as T));
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!eq(x[i] as T, y[i] as T)) return false;
+  return true;
 }
 
 /** True if writing `b` over `a` would change nothing. */

@@ -19,6 +19,20 @@ export function tolerancesForHpa(
   spec: HorizontalPodAutoscalerSpec,
   settings: ControllerSettings,
 ): Tolerances {
+  // the same (immutable) spec and settings give the same tolerances: one object per pair
+  const known = computed.get(spec);
+  if (known !== undefined && known.settings === settings) return known.tolerances;
+  const tolerances = compute(spec, settings);
+  computed.set(spec, { settings, tolerances });
+  return tolerances;
+}
+
+const computed = new WeakMap<
+  HorizontalPodAutoscalerSpec,
+  { readonly settings: ControllerSettings; readonly tolerances: Tolerances }
+>();
+
+function compute(spec: HorizontalPodAutoscalerSpec, settings: ControllerSettings): Tolerances {
   const base = { scaleDown: settings.tolerance, scaleUp: settings.tolerance };
   const behavior = spec.behavior;
   if (behavior === undefined || !settings.featureGates.HPAConfigurableTolerance) return base;

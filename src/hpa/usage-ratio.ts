@@ -20,6 +20,8 @@ export function getResourceUtilizationRatio(
   requests: ReadonlyMap<string, bigint>,
   targetUtilization: number,
 ): UtilizationRatio {
+  const fast = utilizationRatioSafe(metrics, requests, targetUtilization);
+  if (fast !== null) return fast;
   let metricsTotal = 0n;
   let requestsTotal = 0n;
   // a number: a bigint `++` allocates (the sums stay bigint: V8 lowers asIntN(64, a + b) to int64 arithmetic)
@@ -55,4 +57,50 @@ export function getMetricUsageRatio(
   for (const m of metrics.values()) metricsTotal = asInt64(metricsTotal + m.value);
   const usage = metricsTotal / BigInt(metrics.size);
   return { usageRatio: Number(usage) / Number(targetUsage), usage };
+}
+
+/**
+ * {@link getResourceUtilizationRatio} in float64 when every amount is a non-negative integer whose sums (and the
+ * total usage × 100) stay below 2^52: then every sum, product and truncated quotient is exact and no int64
+ * wrap can occur, so it equals the bigint path. null when an amount is outside that range (or no request, which
+ * the bigint path reports).
+ */
+function utilizationRatioSafe(
+  metrics: ReadonlyMap<string, Pick<PodMetric, "value">>,
+  requests: ReadonlyMap<string, bigint>,
+  targetUtilization: number,
+): UtilizationRatio | null {
+  let metricsTotal = 0;
+  let requestsTotal = 0;
+  let numEntries = 0;
+  for (const [pod, metric] of metrics) {
+    const request = requests.get(pod);
+    if (request === undefined) continue;
+    const v = Number(metric.value);
+    const r = Number(request);
+    if (!(v >= 0 && r >= 0)) return null;
+    metricsTotal += v;
+    requestsTotal += r;
+    // integer sums below 2^52 are exact; a term or sum at or above it (rounded or not) is caught here
+    if (metricsTotal * 100 >= SAFE || requestsTotal >= SAFE) return null;
+    numEntries++;
+  }
+  if (requestsTotal === 0) return null;
+  // int32(int64(total*100) / requests): a quotient below 2^53 is the int32 wrap of itself via `| 0`
+  const utilization = truncQuotient(metricsTotal * 100, requestsTotal) | 0;
+  return {
+    usageRatio: utilization / targetUtilization,
+    utilization,
+    rawAverage: BigInt(truncQuotient(metricsTotal, numEntries)),
+  };
+}
+
+const SAFE = 2 ** 52;
+
+/** floor(a / b) for integers 0 <= a < 2^52, 0 < b < 2^52, exactly (the float quotient corrected by one step). */
+function truncQuotient(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
 }

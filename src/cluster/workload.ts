@@ -67,6 +67,8 @@ export class Workload {
   admit: ((p: SimPod, t: number) => void) | null = null;
   /** OOM kills not yet taken by the VPA recommender's OOM observer ({@link takeOoms}). */
   private pendingOoms: OomKill[] = [];
+  /** With a cluster model: the node a pod is bound to (the ReplicaSet prefers deleting doubled-up pods). */
+  nodeOf: ((p: SimPod) => string | undefined) | null = null;
   /** Keep OOM kills for {@link takeOoms} (a VPA recommender reads them). */
   observeOoms = false;
   /** OOM kills over the run. */
@@ -275,7 +277,7 @@ export class Workload {
             .slice()
             .sort((a, b) => b.seq - a.seq)
             .slice(0, diff) // highest ordinal first
-        : getPodsToDelete(active, diff, t, (p) => this.uid(p));
+        : getPodsToDelete(active, diff, t, (p) => this.uid(p), this.nodeOf ?? undefined);
     for (const p of victims) this.deletePod(p, t);
     return { created: [], deleted: victims };
   }

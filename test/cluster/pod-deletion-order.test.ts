@@ -79,3 +79,39 @@ describe("getPodsToDelete", () => {
     expect(getPodsToDelete([b, c], 1, NOW, uid).map((p) => p.name)).toEqual(["c"]);
   });
 });
+
+describe("getPodsToDelete: co-location (rule 5) and restarts (rule 7)", () => {
+  // four Ready pods of the same age: a and b share node-1, c is alone on node-2, d alone on node-3
+  const ready = (name: string, o: Partial<SimPod> = {}) =>
+    pod(name, { createdAt: NOW - 600, boundAt: NOW - 600, runningAt: NOW - 590, readyAt: NOW - 580, ...o });
+  const [a, b, c, d] = [ready("a"), ready("b"), ready("c"), ready("d")];
+  const nodes = new Map([
+    [a, "node-1"],
+    [b, "node-1"],
+    [c, "node-2"],
+    [d, "node-3"],
+  ]);
+  const nodeOf = (p: SimPod) => nodes.get(p);
+
+  it("deletes doubled-up pods first (rank = the workload's active pods on the pod's node)", () => {
+    // ranks: a 2, b 2, c 1, d 1 -> a and b first (uid order between them), then c
+    expect(getPodsToDelete([d, c, b, a], 2, NOW, uid, nodeOf).map((p) => p.name)).toEqual(["a", "b"]);
+    expect(getPodsToDelete([d, c, b, a], 3, NOW, uid, nodeOf).map((p) => p.name)).toEqual(["a", "b", "c"]);
+  });
+
+  it("without node names every pod ranks the same (uid decides)", () => {
+    expect(getPodsToDelete([d, c, b, a], 1, NOW, uid).map((p) => p.name)).toEqual(["a"]);
+  });
+
+  it("readiness still comes before co-location", () => {
+    const notReadyAlone = ready("z", { readyAt: NOW + 10 });
+    nodes.set(notReadyAlone, "node-9");
+    expect(getPodsToDelete([a, b, notReadyAlone], 1, NOW, uid, nodeOf)[0]?.name).toBe("z");
+  });
+
+  it("among equals, the pod with more container restarts goes first", () => {
+    const crashy = ready("y", { restarts: 3 });
+    const calm = ready("x", { restarts: 1 });
+    expect(getPodsToDelete([calm, crashy], 1, NOW, uid)[0]?.name).toBe("y");
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * The timeline of a replay as CSV (RFC 4180), one row per recorded step; with a cluster model the nodes per
- * group, their total and the accumulated cost follow the fixed columns.
+ * group, their total and the accumulated cost follow the fixed columns; with a VPA its requests and target per
+ * container close the row. With several workloads, every workload's rows, each led by a `workload` column.
  */
-import type { RunResult, TimelineRow } from "../results/types.js";
+import type { MetricInfo, RunResult, TimelineRow } from "../results/types.js";
+import type { SimulationResult } from "../results/workload-result.js";
 import { fmtNumber } from "./text-format.js";
 
 export { fmtNumber } from "./text-format.js";
@@ -39,42 +41,94 @@ function clusterGroups(result: RunResult): string[] | null {
   return [...groups].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Containers with VPA figures in any row, key-sorted. */
+function vpaContainers(timelines: readonly (readonly TimelineRow[])[]): string[] {
+  const names = new Set<string>();
+  for (const rows of timelines)
+    for (const r of rows) {
+      for (const c of Object.keys(r.vpa?.requests ?? {})) names.add(c);
+      for (const c of Object.keys(r.vpa?.target ?? {})) names.add(c);
+    }
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const VPA_FIELDS = [
+  ["requests", "cpu"],
+  ["requests", "memory"],
+  ["target", "cpu"],
+  ["target", "memory"],
+] as const;
+
+interface Layout {
+  readonly groups: string[] | null;
+  readonly metrics: readonly MetricInfo[];
+  readonly vpa: string[];
+}
+
+function header(l: Layout): string[] {
+  const clusterCols = l.groups === null ? [] : [...l.groups.map((g) => `nodes.${g}`), "nodes.total", "cost"];
+  const metricCols = l.metrics.flatMap((m) => [`${m.key}.observed`, `${m.key}.actual`, `${m.key}.target`]);
+  const vpaCols = l.vpa.flatMap((c) => VPA_FIELDS.map(([part, r]) => `vpa.${c}.${part}.${r}`));
+  return [...TIMELINE_BASE_COLUMNS, ...clusterCols, ...metricCols, ...vpaCols];
+}
+
+function cells(row: TimelineRow, l: Layout): string[] {
+  const out = TIMELINE_BASE_COLUMNS.map((c) => numberCell(row[c]));
+  if (l.groups !== null) {
+    for (const g of l.groups) out.push(numberCell(row.nodes?.perGroup[g]));
+    out.push(numberCell(row.nodes?.total), numberCell(row.cost));
+  }
+  for (const m of l.metrics) {
+    const v = row.metrics[m.key];
+    out.push(numberCell(v?.observed), numberCell(v?.actual), numberCell(v?.target));
+  }
+  for (const c of l.vpa) for (const [part, r] of VPA_FIELDS) out.push(numberCell(row.vpa?.[part][c]?.[r]));
+  return out;
+}
+
 /**
  * The header: {@link TIMELINE_BASE_COLUMNS}; with a cluster model `nodes.<group>` per node group (key-sorted),
  * `nodes.total` and `cost`; then `<key>.observed,<key>.actual,<key>.target` for each metric in `result.metrics`
- * order.
+ * order; with a VPA `vpa.<container>.requests.cpu` (millicores), `.requests.memory` (bytes), `.target.cpu`,
+ * `.target.memory` per container.
  */
 export function timelineCsvHeader(result: RunResult): string[] {
-  const groups = clusterGroups(result);
-  const clusterCols = groups === null ? [] : [...groups.map((g) => `nodes.${g}`), "nodes.total", "cost"];
-  const metricCols = result.metrics.flatMap((m) => [
-    `${m.key}.observed`,
-    `${m.key}.actual`,
-    `${m.key}.target`,
-  ]);
-  return [...TIMELINE_BASE_COLUMNS, ...clusterCols, ...metricCols];
+  return header({
+    groups: clusterGroups(result),
+    metrics: result.metrics,
+    vpa: vpaContainers([result.timeline]),
+  });
 }
 
 /**
  * The whole timeline as CSV: a header line, then one line per row. Cells are quoted as RFC 4180 says; lines end
  * with `\n` rather than RFC 4180's CRLF (spreadsheets and csv parsers accept both), the last one included.
  * Numbers via {@link fmtNumber}; null (and a metric or node group missing from a row) is an empty cell; header
- * cells are quoted when a metric key or group name needs it.
+ * cells are quoted when a metric key or group name needs it. With several workloads: a leading `workload`
+ * column, every workload's rows in turn, and the metric columns of all workloads (by key, first seen first).
  */
-export function renderTimelineCsv(result: RunResult): string {
-  const lines = [timelineCsvHeader(result).map(csvCell).join(",")];
-  const groups = clusterGroups(result);
-  for (const row of result.timeline) {
-    const cells = TIMELINE_BASE_COLUMNS.map((c) => numberCell(row[c]));
-    if (groups !== null) {
-      for (const g of groups) cells.push(numberCell(row.nodes?.perGroup[g]));
-      cells.push(numberCell(row.nodes?.total), numberCell(row.cost));
-    }
-    for (const m of result.metrics) {
-      const v = row.metrics[m.key];
-      cells.push(numberCell(v?.observed), numberCell(v?.actual), numberCell(v?.target));
-    }
-    lines.push(cells.join(","));
+export function renderTimelineCsv(result: SimulationResult): string {
+  const workloads = result.workloads;
+  if (workloads === undefined) {
+    const l: Layout = {
+      groups: clusterGroups(result),
+      metrics: result.metrics,
+      vpa: vpaContainers([result.timeline]),
+    };
+    const lines = [header(l).map(csvCell).join(",")];
+    for (const row of result.timeline) lines.push(cells(row, l).join(","));
+    return `${lines.join("\n")}\n`;
   }
+  const metrics: MetricInfo[] = [];
+  for (const w of workloads)
+    for (const m of w.metrics) if (!metrics.some((x) => x.key === m.key)) metrics.push(m);
+  const l: Layout = {
+    groups: clusterGroups(result),
+    metrics,
+    vpa: vpaContainers(workloads.map((w) => w.timeline)),
+  };
+  const lines = [["workload", ...header(l)].map(csvCell).join(",")];
+  for (const w of workloads)
+    for (const row of w.timeline) lines.push([csvCell(w.workload), ...cells(row, l)].join(","));
   return `${lines.join("\n")}\n`;
 }

@@ -28,7 +28,10 @@ function canonical(c: HPACondition): boolean {
   return k === 4 || (k === 5 && c.lastTransitionTime !== undefined);
 }
 
-/** {@link setCondition} on a list the caller owns (no copy). */
+/**
+ * {@link setCondition} on a list the caller owns (no copy). `prior`: the list before this sync's updates; a
+ * condition of it equal to the one that would be built (keys, order, values) is put back as the same object.
+ */
 export function setConditionInPlace(
   list: HPACondition[],
   type: string,
@@ -36,6 +39,7 @@ export function setConditionInPlace(
   reason: string,
   message: string,
   now: number,
+  prior?: readonly HPACondition[],
 ): void {
   let i = -1;
   for (let k = 0; k < list.length; k++) {
@@ -57,10 +61,46 @@ export function setConditionInPlace(
     return;
   const lastTransitionTime =
     existing !== undefined && existing.status === status ? existing.lastTransitionTime : now;
-  const cond: HPACondition = { type, status, reason, message };
-  if (lastTransitionTime !== undefined) cond.lastTransitionTime = lastTransitionTime;
+  const cond =
+    priorEqual(prior, type, status, reason, message, lastTransitionTime) ??
+    built(type, status, reason, message, lastTransitionTime);
   if (i >= 0) list[i] = cond;
   else list.push(cond);
+}
+
+function built(
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  lastTransitionTime: number | undefined,
+): HPACondition {
+  const cond: HPACondition = { type, status, reason, message };
+  if (lastTransitionTime !== undefined) cond.lastTransitionTime = lastTransitionTime;
+  return cond;
+}
+
+/** The condition of `prior` identical to what {@link built} would make of these values, if any. */
+function priorEqual(
+  prior: readonly HPACondition[] | undefined,
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  lastTransitionTime: number | undefined,
+): HPACondition | undefined {
+  if (prior === undefined) return undefined;
+  for (const c of prior) {
+    if (c.type !== type) continue;
+    const same =
+      c.status === status &&
+      c.reason === reason &&
+      c.message === message &&
+      c.lastTransitionTime === lastTransitionTime &&
+      canonical(c);
+    return same ? c : undefined;
+  }
+  return undefined;
 }
 
 /** Removes every condition of the type. */
@@ -70,6 +110,6 @@ export function removeCondition(list: readonly HPACondition[], type: string): HP
 
 /** True if the list holds a condition of the type with status True. */
 export function hasTrueCondition(list: readonly HPACondition[], type: string): boolean {
-  const c = list.find((x) => x.type === type);
-  return c?.status === "True";
+  for (const c of list) if (c.type === type) return c.status === "True";
+  return false;
 }

@@ -28,6 +28,7 @@ function hasObjectOrExternalMetrics(input: SyncInput): boolean {
 }
 
 const NO_OTHER_HPAS: readonly OtherHPA[] = [];
+const NO_CONDITIONS: readonly HPACondition[] = [];
 const NO_METRIC_SPECS: readonly MetricSpec[] = [];
 
 /** Runs one reconcile. `state` is the controller memory before the sync; `input.now` is the one clock reading. */
@@ -35,10 +36,11 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
   const { now, settings, hpa } = input;
   const spec = hpa.spec;
   const original: HorizontalPodAutoscalerStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
-  let conditions: HPACondition[] = (original.conditions ?? []).slice();
+  const prior = original.conditions ?? NO_CONDITIONS;
+  let conditions: HPACondition[] = prior.slice();
   const events: HPAEvent[] = [];
   const set = (type: string, status: "True" | "False", reason: string, message: string) => {
-    setConditionInPlace(conditions, type, status, reason, message, now); // our own copy of the list
+    setConditionInPlace(conditions, type, status, reason, message, now, prior); // our own copy of the list
   };
   const minReplicas = spec.minReplicas ?? 1;
   const tolerances = tolerancesForHpa(spec, settings);
@@ -172,7 +174,7 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
       input.pods,
       input.otherHPAs ?? NO_OTHER_HPAS,
     );
-    events.push(...metricsResult.events);
+    for (const e of metricsResult.events) events.push(e);
     const c = metricsResult.condition;
     set(c.type, c.status as "True" | "False", c.reason, c.message ?? "");
     metricStatuses = metricsResult.statuses;

@@ -55,33 +55,45 @@ export interface NormalizationInput {
   readonly now: number;
 }
 
+/** AbleToScale updates of the normalization (immutable: one object each). */
+const READY_FOR_NEW_SCALE: ConditionUpdate = {
+  type: "AbleToScale",
+  status: "True",
+  reason: "ReadyForNewScale",
+  message: READY_FOR_NEW_SCALE_MESSAGE,
+};
+const SCALE_DOWN_STABILIZED: ConditionUpdate = {
+  type: "AbleToScale",
+  status: "True",
+  reason: "ScaleDownStabilized",
+  message: SCALE_DOWN_STABILIZED_MESSAGE,
+};
+const SCALE_UP_STABILIZED: ConditionUpdate = {
+  type: "AbleToScale",
+  status: "True",
+  reason: "ScaleUpStabilized",
+  message: "recent recommendations were lower than current one, applying the lowest recent recommendation",
+};
+
+/** ScalingLimited updates by status and reason, built once each (immutable). */
+const limitedConditions = new Map<string, ConditionUpdate>();
+
 function limitedCondition(stabilized: number, limits: LimitResult): ConditionUpdate {
-  return {
-    type: "ScalingLimited",
-    status: limits.desired === stabilized ? "False" : "True",
-    reason: limits.reason,
-    message: LIMIT_MESSAGES[limits.reason],
-  };
+  const status = limits.desired === stabilized ? "False" : "True";
+  const key = `${status}${limits.reason}`;
+  let c = limitedConditions.get(key);
+  if (c === undefined) {
+    c = { type: "ScalingLimited", status, reason: limits.reason, message: LIMIT_MESSAGES[limits.reason] };
+    limitedConditions.set(key, c);
+  }
+  return c;
 }
 
 /** Without `behavior`: downscale stabilization, then the legacy clamp (mirrors horizontal.go normalizeDesiredReplicas). */
 function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
   const window = a.settings.downscaleStabilizationWindowSeconds;
   const st = stabilizeRecommendation(a.history, a.desired, window, a.now);
-  const able: ConditionUpdate =
-    st.stabilized !== a.desired
-      ? {
-          type: "AbleToScale",
-          status: "True",
-          reason: "ScaleDownStabilized",
-          message: SCALE_DOWN_STABILIZED_MESSAGE,
-        }
-      : {
-          type: "AbleToScale",
-          status: "True",
-          reason: "ReadyForNewScale",
-          message: READY_FOR_NEW_SCALE_MESSAGE,
-        };
+  const able = st.stabilized !== a.desired ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE;
   const limits = convertDesiredReplicasWithRules(
     a.current,
     st.stabilized,
@@ -124,29 +136,9 @@ function normalizeDesiredReplicasWithBehaviors(
   const upW = resolved.scaleUp.stabilizationWindowSeconds ?? 0;
   const downW = resolved.scaleDown.stabilizationWindowSeconds ?? 0;
   const st = stabilizeRecommendationWithBehaviors(a.history, a.current, a.desired, upW, downW, a.now);
-  let able: ConditionUpdate = {
-    type: "AbleToScale",
-    status: "True",
-    reason: "ReadyForNewScale",
-    message: READY_FOR_NEW_SCALE_MESSAGE,
-  };
-  if (st.stabilized !== a.desired) {
-    able =
-      a.desired >= a.current
-        ? {
-            type: "AbleToScale",
-            status: "True",
-            reason: "ScaleUpStabilized",
-            message:
-              "recent recommendations were lower than current one, applying the lowest recent recommendation",
-          }
-        : {
-            type: "AbleToScale",
-            status: "True",
-            reason: "ScaleDownStabilized",
-            message: SCALE_DOWN_STABILIZED_MESSAGE,
-          };
-  }
+  let able = READY_FOR_NEW_SCALE;
+  if (st.stabilized !== a.desired)
+    able = a.desired >= a.current ? SCALE_UP_STABILIZED : SCALE_DOWN_STABILIZED;
   const limits = convertDesiredReplicasWithBehaviorRate({
     current: a.current,
     desired: st.stabilized,

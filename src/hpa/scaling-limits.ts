@@ -56,8 +56,9 @@ export function convertDesiredReplicasWithRules(
   minimum: number,
 ): LimitResult {
   const scaleUpLimit = calculateScaleUpLimit(current, factor, minimum);
-  const [maxAllowed, maxReason]: [number, LimitReason] =
-    maxReplicas > scaleUpLimit ? [scaleUpLimit, "ScaleUpLimit"] : [maxReplicas, "TooManyReplicas"];
+  const belowMax = maxReplicas > scaleUpLimit;
+  const maxAllowed = belowMax ? scaleUpLimit : maxReplicas;
+  const maxReason: LimitReason = belowMax ? "ScaleUpLimit" : "TooManyReplicas";
   if (desired < minReplicas)
     return { desired: minReplicas, reason: "TooFewReplicas", rateLimit: scaleUpLimit };
   if (desired > maxAllowed) return { desired: maxAllowed, reason: maxReason, rateLimit: scaleUpLimit };

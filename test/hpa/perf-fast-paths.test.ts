@@ -114,4 +114,18 @@ describe("setConditionInPlace", () => {
       ]),
     );
   });
+
+  it("puts back the prior list's condition when an intermediate update is undone, never a stale one", () => {
+    const prior: HPACondition[] = [];
+    setConditionInPlace(prior, "AbleToScale", "True", "ReadyForNewScale", "ok", 10);
+    const list = prior.slice();
+    setConditionInPlace(list, "AbleToScale", "True", "SucceededGetScale", "got", 20, prior);
+    setConditionInPlace(list, "AbleToScale", "True", "ReadyForNewScale", "ok", 20, prior);
+    expect(list[0]).toBe(prior[0]);
+    const flipped = prior.slice();
+    setConditionInPlace(flipped, "AbleToScale", "False", "FailedGetScale", "no", 20, prior);
+    setConditionInPlace(flipped, "AbleToScale", "True", "ReadyForNewScale", "ok", 20, prior);
+    expect(flipped[0]).not.toBe(prior[0]);
+    expect(flipped[0]?.lastTransitionTime).toBe(20);
+  });
 });

@@ -4,11 +4,17 @@
  * (`50m` = 0.05, `1Mi` = 1048576). Arithmetic-only expressions are compiled to a plain JavaScript function
  * (the replay evaluates them at every moment of change); anything else falls back to mathjs' evaluator.
  */
-import { all, create, type MathNode } from "mathjs";
+import type { MathJsInstance, MathNode } from "mathjs";
 import type { LoadFunction } from "../engine/run-inputs.js";
+import { createMathInstance } from "../trace/expression-mathjs.js";
 import { parseFloatQuantity } from "../units/quantity.js";
 
-const math = create(all as NonNullable<typeof all>, {});
+/** This module's mathjs instance, created (and mathjs loaded) on first use: see trace/expression-mathjs.ts. */
+let mathInstance: MathJsInstance | undefined;
+function math(): MathJsInstance {
+  mathInstance ??= createMathInstance({});
+  return mathInstance;
+}
 
 /** A bad expression: the message says what and where. */
 export class ExpressionError extends Error {
@@ -99,7 +105,7 @@ export function compileLoadExpression(text: string, what: string): LoadFunction 
   const vars = ["load"] as const;
   let node: MathNode;
   try {
-    node = math.parse(expandQuantityLiterals(String(text)));
+    node = math().parse(expandQuantityLiterals(String(text)));
   } catch (e) {
     throw new ExpressionError(`${what}: cannot parse "${text}": ${(e as Error).message}`);
   }

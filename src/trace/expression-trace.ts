@@ -6,16 +6,7 @@
  * t = 0, step, 2*step, ... < duration.
  */
 
-import {
-  all,
-  create,
-  type FactoryFunctionMap,
-  isConstantNode,
-  isFunctionNode,
-  isSymbolNode,
-  type MathJsInstance,
-  type MathNode,
-} from "mathjs";
+import type { MathJsInstance, MathNode } from "mathjs";
 import { compileExpression } from "./expression-compile.js";
 import {
   CONSTANTS,
@@ -25,6 +16,7 @@ import {
   MATH_FUNCTIONS,
   makeHelpers,
 } from "./expression-helpers.js";
+import { createMathInstance } from "./expression-mathjs.js";
 import { finishSeries } from "./finish-series.js";
 import { formatNumber, plural } from "./format.js";
 import { gaussianSource } from "./prng.js";
@@ -43,9 +35,10 @@ const ALLOWED_NODES: ReadonlySet<string> = new Set([
   "ConditionalNode",
 ]);
 
+/** The mathjs instance of expression traces, created (and mathjs loaded) on first use: expression-mathjs.ts. */
 let mathInstance: MathJsInstance | null = null;
 function math(): MathJsInstance {
-  mathInstance ??= create(all as FactoryFunctionMap);
+  mathInstance ??= createMathInstance();
   return mathInstance;
 }
 
@@ -131,6 +124,7 @@ function parseAndCheck(expression: string, fail: (detail: string) => never): Mat
   } catch (err) {
     return fail(`cannot parse ${JSON.stringify(expression)}: ${(err as Error).message}`);
   }
+  const { isFunctionNode, isSymbolNode } = math();
   node.traverse((n, path, parent) => {
     if (!ALLOWED_NODES.has(n.type)) {
       fail(
@@ -166,6 +160,7 @@ function parseAndCheck(expression: string, fail: (detail: string) => never): Mat
 /** Replaces each largest sub-expression that depends on neither t nor a helper by its value. */
 function foldConstants(node: MathNode): MathNode {
   const m = math();
+  const { isConstantNode, isSymbolNode } = m;
   return node.transform((n) => {
     if (isConstantNode(n)) return n;
     const symbols = n.filter((x) => isSymbolNode(x));
@@ -183,5 +178,6 @@ function foldConstants(node: MathNode): MathNode {
 }
 
 function usesNoise(node: MathNode): boolean {
+  const { isSymbolNode } = math();
   return node.filter((x) => isSymbolNode(x) && x.name === "noise").length > 0;
 }

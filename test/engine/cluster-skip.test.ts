@@ -128,6 +128,26 @@ describe("skipping autoscaler loops gives byte-identical results", () => {
     expect(s.skipped).toBeGreaterThan(0);
   });
 
+  it("pods 1 s old at a loop are all new (2 s buffer): the scale-up waits for the next loop", () => {
+    // loops every 8 s: the HPA sync at 15 adds the pods, the loop at 16 sees them 1 s old
+    const inputs = makeRunInputs({
+      replicas: 4,
+      maxReplicas: 12,
+      behavior: burstBehavior,
+      demand: [
+        [0, 100],
+        [1, 1000],
+      ],
+      durationSeconds: 600,
+      recordEverySeconds: 5,
+      cluster: { ...clusterOf([generalGroup()]), caScanIntervalSeconds: 8 },
+    });
+    const s = expectIdentical(inputs);
+    expect(s.skipped).toBeGreaterThan(0);
+    const r = simulate(inputs);
+    expect(r.events.find((e) => e.reason === "ScaledUpGroup")?.t).toBe(24);
+  });
+
   it("a pod bigger than every machine stays Pending for an hour (NotTriggerScaleUp repeats)", () => {
     const inputs = makeRunInputs({
       replicas: 1,

@@ -15,6 +15,7 @@ import { InputError } from "./manifest-errors.js";
 import { resolveScaleTarget, selectHpa } from "./resolve-target.js";
 import { DEFAULT_MEASURES, defaultRecordEverySeconds } from "./scenario-defaults.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
+import { scenarioNodesPath } from "./scenario-nodes.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { resolveUsage, scenarioLabel } from "./usage-model.js";
 import type { WorkloadManifest } from "./workload-manifest.js";
@@ -110,6 +111,7 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
   };
   const p = scenario.pods;
   const m = scenario.metrics;
+  checkNodesLoaded(scenario);
   const inputs: Omit<RunInputs, "effectiveConfig" | "warnings"> = {
     hpa,
     target: {
@@ -151,6 +153,9 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
       ? {
           cluster: {
             nodeGroups: scenario.cluster.nodeGroups,
+            ...(scenario.cluster.initialNodes !== undefined
+              ? { initialNodes: scenario.cluster.initialNodes }
+              : {}),
             scoring: scenario.cluster.scoring,
             ca: scenario.cluster.autoscaler,
             caScanIntervalSeconds: scenario.cluster.autoscaler.scanIntervalSeconds,
@@ -175,6 +180,18 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
     rules,
   });
   return { ...inputs, effectiveConfig, warnings };
+}
+
+/** spec.cluster.nodes must have been read (loadClusterNodes / applyClusterNodes) before the inputs are built. */
+function checkNodesLoaded(scenario: ParsedScenario): void {
+  const where = scenarioNodesPath(scenario);
+  if (where === undefined || scenario.cluster?.initialNodes !== undefined) return;
+  throw new InputError({
+    file: scenarioLabel(scenario),
+    fieldPath: where.field,
+    rule: "nodes read",
+    detail: `${where.field}: ${where.path} has not been read: apply it with loadClusterNodes or applyClusterNodes (scenario-nodes.ts) first`,
+  });
 }
 
 /**

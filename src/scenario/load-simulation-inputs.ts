@@ -14,6 +14,7 @@ import { buildOtherWorkloads } from "./other-workloads.js";
 import { parseManifestDocuments } from "./read-manifests.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
+import { loadClusterNodes } from "./scenario-nodes.js";
 import { loadScenarioTrace, type ReadFile, readNamedFile, resolveRelative } from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { scenarioLabel } from "./usage-model.js";
@@ -57,6 +58,8 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
   }));
   let scenario = pickScenario(sources.scenario, parsed);
   scenario = applyFlags(scenario, sources.flags ?? {});
+  const nodes = loadClusterNodes(scenario, sources.readFile);
+  scenario = nodes.scenario;
 
   const seen = new Set(parsed.map((f) => f.path));
   scenario.manifests.forEach((m, i) => {
@@ -109,7 +112,7 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
   const otherWorkloads = others.workloads.map(withVpa);
   const inputs: RunInputs = {
     ...main,
-    warnings: [...conflicts, ...vpaWarnings, ...main.warnings, ...others.warnings],
+    warnings: [...conflicts, ...vpaWarnings, ...nodes.warnings, ...main.warnings, ...others.warnings],
     ...(otherWorkloads.length > 0
       ? { otherWorkloads, effectiveConfig: { ...main.effectiveConfig, otherWorkloads: others.configs } }
       : {}),

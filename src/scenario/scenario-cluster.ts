@@ -3,7 +3,7 @@
  * flags. Absent = no node model (pods bind after spec.pods.schedulingSeconds). Read strictly, with field
  * paths; quantities become CPU millicores and memory bytes as the cluster model counts them.
  */
-import type { DaemonSetOverhead, DelaySpec, NodeGroupSpec, Taint } from "../cluster/node-groups.js";
+import type { DaemonSetOverhead, DelaySpec, NodeGroupSpec, SimNode, Taint } from "../cluster/node-groups.js";
 import type { ScoringStrategy } from "../cluster/scheduler.js";
 import { type CaConfig, DEFAULT_CA_CONFIG, type ExpanderName } from "../cluster-autoscaler/config.js";
 import type { NodeResources } from "../cluster-autoscaler/types.js";
@@ -23,13 +23,50 @@ import { StrictObject } from "./strict-reader.js";
 
 /** A read spec.cluster. */
 export interface ScenarioCluster {
+  /**
+   * As written. With {@link nodes}, a group whose `machine` was omitted has an empty capacity here until
+   * scenario-nodes.ts fills it from the file; `initialSize` is replaced by the file's node count.
+   */
   readonly nodeGroups: readonly NodeGroupSpec[];
   readonly scoring: ScoringStrategy;
   /** Every autoscaler flag, defaults from DEFAULT_CA_CONFIG. */
   readonly autoscaler: CaConfig;
+  /** spec.cluster.nodes (or --nodes): real Node objects as the initial nodes; absent = initialSize nodes. */
+  readonly nodes?: ScenarioClusterNodes;
+  /** Which fields each nodeGroups entry set, by group name (what the nodes file may fill in or differ from). */
+  readonly fieldsSet?: Readonly<Record<string, NodeGroupFieldsSet>>;
+  /**
+   * The nodes file's nodes, once read (scenario-nodes.ts `loadClusterNodes`); `nodeGroups` are then resolved
+   * against it. Absent with {@link nodes} set = not read yet.
+   */
+  readonly initialNodes?: readonly SimNode[];
 }
 
-export const CLUSTER_FIELDS = ["nodeGroups", "scoring", "autoscaler"];
+/** What a group in the nodes file that no nodeGroups entry names becomes. */
+export type UnknownGroupsPolicy = "Keep" | "Error";
+
+/** spec.cluster.nodes: `kubectl get nodes -o yaml` output as the replay's initial nodes. */
+export interface ScenarioClusterNodes {
+  /** The file as written: relative to the scenario file's folder, or to the working directory (command line). */
+  readonly file: string;
+  readonly fileBase: "scenario" | "cwd";
+  /** The label whose value names a node's group; null = NODE_GROUP_LABELS in order (kubectl-nodes.ts). */
+  readonly groupLabel: string | null;
+  /** Keep (default): kept at its size, never scaled, price 0, with a warning. Error: an input error. */
+  readonly unknownGroups: UnknownGroupsPolicy;
+}
+
+/** Fields of a nodeGroups entry that were given (not defaulted). */
+export interface NodeGroupFieldsSet {
+  readonly machine: boolean;
+  readonly allocatable: boolean;
+  readonly taints: boolean;
+  readonly initialSize: boolean;
+}
+
+export const CLUSTER_FIELDS = ["nodeGroups", "scoring", "autoscaler", "nodes"];
+const NODES_FIELDS = ["file", "groupLabel", "unknownGroups"];
+const UNKNOWN_GROUPS: readonly UnknownGroupsPolicy[] = ["Keep", "Error"];
 const GROUP_FIELDS = [
   "name",
   "machine",
@@ -66,16 +103,25 @@ export const AUTOSCALER_FIELDS = [
 /** Reads spec.cluster; undefined when absent. */
 export function readCluster(cluster: StrictObject | undefined): ScenarioCluster | undefined {
   if (cluster === undefined) return undefined;
+  const nodes = readNodesSpec(cluster.object("nodes", NODES_FIELDS));
   const seen = new Set<string>();
+  const fieldsSet: Record<string, NodeGroupFieldsSet> = {};
   const nodeGroups =
     cluster.list("nodeGroups", (item, path) => {
-      const group = readNodeGroup(StrictObject.read(item, path, GROUP_FIELDS, cluster.problems), path);
-      if (group === undefined) return undefined;
+      const g = StrictObject.read(item, path, GROUP_FIELDS, cluster.problems);
+      const group = readNodeGroup(g, path, nodes !== undefined);
+      if (group === undefined || g === undefined) return undefined;
       if (seen.has(group.name)) {
         cluster.problems.push(duplicate(child(path, "name"), group.name));
         return undefined;
       }
       seen.add(group.name);
+      fieldsSet[group.name] = {
+        machine: isSet(g.fields.machine),
+        allocatable: isSet(g.fields.allocatable),
+        taints: isSet(g.fields.taints),
+        initialSize: isSet(g.fields.initialSize),
+      };
       return group;
     }) ?? [];
   if (cluster.fields.nodeGroups === undefined || cluster.fields.nodeGroups === null) {
@@ -89,22 +135,54 @@ export function readCluster(cluster: StrictObject | undefined): ScenarioCluster 
     nodeGroups,
     scoring: enumField(cluster, "scoring", SCORING, D.DEFAULT_SCORING),
     autoscaler: readAutoscaler(cluster.object("autoscaler", AUTOSCALER_FIELDS)),
+    fieldsSet,
+    ...(nodes !== undefined ? { nodes } : {}),
   };
 }
 
-function readNodeGroup(g: StrictObject | undefined, path: FieldPath): NodeGroupSpec | undefined {
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** spec.cluster.nodes: `{file, groupLabel?, unknownGroups?}`. */
+function readNodesSpec(n: StrictObject | undefined): ScenarioClusterNodes | undefined {
+  if (n === undefined) return undefined;
+  const file = nonEmptyString(n, "file");
+  if (!isSet(n.fields.file)) {
+    n.problems.push(requiredValue(child(n.path, "file"), "the output of kubectl get nodes -o yaml"));
+  }
+  return {
+    file: file ?? "",
+    fileBase: "scenario",
+    groupLabel: nonEmptyString(n, "groupLabel") ?? null,
+    unknownGroups: enumField(n, "unknownGroups", UNKNOWN_GROUPS, "Keep"),
+  };
+}
+
+/** One nodeGroups entry. `machine` may be omitted when a nodes file is given (its nodes give the shape). */
+function readNodeGroup(
+  g: StrictObject | undefined,
+  path: FieldPath,
+  nodesGiven: boolean,
+): NodeGroupSpec | undefined {
   if (g === undefined) return undefined;
   const problemsBefore = g.problems.length;
   const name = nonEmptyString(g, "name");
   if (g.fields.name === undefined || g.fields.name === null)
     g.problems.push(requiredValue(child(path, "name")));
-  if (g.fields.machine === undefined || g.fields.machine === null) {
-    g.problems.push(requiredValue(child(path, "machine"), "the machine's capacity: cpu, memory, pods"));
+  const machineSet = isSet(g.fields.machine);
+  if (!machineSet && !nodesGiven) {
+    g.problems.push(
+      requiredValue(
+        child(path, "machine"),
+        "the machine's capacity: cpu, memory, pods (or spec.cluster.nodes, whose nodes of this group give it)",
+      ),
+    );
   }
   const capacity = readResources(g.object("machine", RESOURCE_FIELDS), true);
   const allocObj = g.object("allocatable", RESOURCE_FIELDS);
   const allocatable = allocObj === undefined ? capacity : readResources(allocObj, false, capacity);
-  for (const r of ["cpuMilli", "memBytes", "pods"] as const) {
+  for (const r of machineSet ? (["cpuMilli", "memBytes", "pods"] as const) : []) {
     if ((allocatable[r] ?? 0) > (capacity[r] ?? 0)) {
       g.problems.push(
         invalidValue(

@@ -5,6 +5,7 @@
 import type { TimeBound } from "../trace/types.js";
 import { forbidden, invalidValue, requiredValue } from "./field-violations.js";
 import type { FieldViolation } from "./manifest-errors.js";
+import type { ScenarioCluster } from "./scenario-cluster.js";
 import { DEFAULT_MEASURES, DEFAULT_TRACE_SCALE } from "./scenario-defaults.js";
 import { integerField, nonEmptyString, numberField, timeBoundField } from "./scenario-fields.js";
 import { throwIfAny } from "./scenario-file.js";
@@ -33,6 +34,8 @@ export interface SimulationFlags {
   readonly measures?: string | undefined;
   readonly scale?: number | undefined;
   readonly observedReplicas?: number | undefined;
+  /** `kubectl get nodes -o yaml` output relative to the working directory; replaces spec.cluster.nodes.file. */
+  readonly nodesFile?: string | undefined;
 }
 
 /** Where flag errors are said to come from. */
@@ -65,9 +68,11 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   if (recordEverySeconds !== null)
     note("recordEverySeconds", recordEverySeconds, scenario.simulation.recordEverySeconds);
   const trace = mergeTrace(scenario.trace, f, note);
+  const cluster = mergeNodesFile(scenario.cluster, f, note);
   throwIfAny(FLAGS_FILE, problems);
   return {
     ...scenario,
+    ...(cluster !== undefined ? { cluster } : {}),
     hpa: hpa ?? scenario.hpa,
     trace,
     simulation: {
@@ -76,6 +81,37 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
       recordEverySeconds: recordEverySeconds ?? scenario.simulation.recordEverySeconds,
     },
     notes,
+  };
+}
+
+/** --nodes: the scenario's cluster with its nodes file replaced (or added, grouped by the default labels). */
+function mergeNodesFile(
+  cluster: ScenarioCluster | undefined,
+  f: StrictObject,
+  note: (name: string, value: unknown, was: unknown) => void,
+): ScenarioCluster | undefined {
+  const file = nonEmptyString(f, "nodesFile");
+  if (file === undefined) return cluster;
+  if (cluster === undefined) {
+    f.problems.push(
+      forbidden(
+        "nodesFile",
+        "needs spec.cluster in the scenario: its nodeGroups give each group of the nodes its price, sizes and delays",
+      ),
+    );
+    return cluster;
+  }
+  note("nodesFile", file, cluster.nodes?.file ?? null);
+  const { initialNodes: _read, ...rest } = cluster;
+  return {
+    ...rest,
+    nodes: {
+      groupLabel: null,
+      unknownGroups: "Keep",
+      ...cluster.nodes,
+      file,
+      fileBase: "cwd",
+    },
   };
 }
 

@@ -21,6 +21,7 @@ interface SimulateCliOptions {
   file: string[];
   scenario?: string;
   trace?: string;
+  nodes?: string;
   expression?: string;
   measures?: string;
   scale?: string;
@@ -77,6 +78,7 @@ function flagsFrom(o: SimulateCliOptions): SimulationFlags {
     recordEverySeconds: parseDurationFlag("--record-every", o.recordEvery),
     traceFile: o.trace,
     traceExpression: o.expression,
+    nodesFile: o.nodes,
     from: boundFlag(o.from),
     to: boundFlag(o.to),
     measures: o.measures,
@@ -106,6 +108,10 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .option(
       "--trace <path>",
       "a trace file (CSV, Prometheus query_range JSON, Grafana CSV); replaces the scenario's trace",
+    )
+    .option(
+      "--nodes <path>",
+      "kubectl get nodes -o yaml output: the initial nodes (needs spec.cluster); replaces spec.cluster.nodes.file",
     )
     .option(
       "--expression <expr>",

@@ -2,9 +2,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { type CaseResult, type ConformanceCase, runCase } from "../../conformance/run-case.js";
-import { renderConformanceText } from "../../report/conformance-text.js";
-import { toJson } from "../../report/table.js";
+import type { CaseResult, ConformanceCase } from "../../conformance/run-case.js";
 import { CheckFailedError, UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
 
@@ -59,7 +57,8 @@ export function registerConformance(program: Command, write: (s: string) => void
     .argument("<dirs...>", "directories (searched recursively for *.json) or case files")
     .option("-o, --output <format>", "text or json", "text")
     .option("-v, --verbose", "also list every passed case")
-    .action((dirs: string[], opts: { output: string; verbose?: boolean }) => {
+    .action(async (dirs: string[], opts: { output: string; verbose?: boolean }) => {
+      const { renderConformanceText, runCase, toJson } = await import("./conformance-deps.js");
       if (opts.output !== "text" && opts.output !== "json") {
         throw new UsageError(
           `--output: unsupported value "${opts.output}": supported values: "text", "json"`,

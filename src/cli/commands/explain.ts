@@ -1,11 +1,5 @@
 /** `kube-whatif explain SNAPSHOT`: one HPA sync, step by step. */
 import type { Command } from "commander";
-import { compareExpectation } from "../../conformance/compare-expectation.js";
-import { reconcileObservables } from "../../conformance/hpa-reconcile-case.js";
-import { reconcileAutoscaler } from "../../hpa/controller.js";
-import { renderExplainText } from "../../report/explain-text.js";
-import { toJson } from "../../report/table.js";
-import { parseHpaSnapshot } from "../../scenario/hpa-snapshot.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
 
@@ -20,7 +14,15 @@ export function registerExplain(program: Command, write: (s: string) => void): v
       "a reconcile case (FORMAT.md of the HPA conformance vectors) in JSON or YAML; - for stdin",
     )
     .option("-o, --output <format>", "text or json", "text")
-    .action((file: string, opts: { output: string }) => {
+    .action(async (file: string, opts: { output: string }) => {
+      const {
+        compareExpectation,
+        parseHpaSnapshot,
+        reconcileAutoscaler,
+        reconcileObservables,
+        renderExplainText,
+        toJson,
+      } = await import("./explain-deps.js");
       if (opts.output !== "text" && opts.output !== "json") {
         throw new UsageError(
           `--output: unsupported value "${opts.output}": supported values: "text", "json"`,

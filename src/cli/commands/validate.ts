@@ -1,10 +1,5 @@
 /** `kube-whatif validate FILE...`: check manifests and scenarios the way the API server (and simulate) would. */
 import type { Command } from "commander";
-import { readHorizontalPodAutoscalers } from "../../scenario/hpa-manifest.js";
-import { parseManifestDocuments } from "../../scenario/read-manifests.js";
-import { isScenarioDocument, readScenarioDocument } from "../../scenario/scenario-file.js";
-import { readVerticalPodAutoscalers } from "../../scenario/vpa-manifest.js";
-import { readWorkloads } from "../../scenario/workload-manifest.js";
 import { readInputText } from "../read-input.js";
 
 export function registerValidate(program: Command, write: (s: string) => void): void {
@@ -15,7 +10,15 @@ export function registerValidate(program: Command, write: (s: string) => void): 
     )
     .argument("<files...>", "YAML or JSON files (multi-document, kind: List); - for stdin")
     .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
-    .action((files: string[], o: { scaleToZero?: boolean }) => {
+    .action(async (files: string[], o: { scaleToZero?: boolean }) => {
+      const {
+        isScenarioDocument,
+        parseManifestDocuments,
+        readHorizontalPodAutoscalers,
+        readScenarioDocument,
+        readVerticalPodAutoscalers,
+        readWorkloads,
+      } = await import("./validate-deps.js");
       const lines: string[] = [];
       for (const file of files) {
         const docs = parseManifestDocuments(readInputText(file), file);

@@ -3,25 +3,15 @@
  * would recommend, over time and at the end (as `kubectl describe vpa` prints it).
  */
 import type { Command } from "commander";
-import { parseManifestDocuments } from "../../scenario/read-manifests.js";
-import { readVerticalPodAutoscalers, type VpaManifest } from "../../scenario/vpa-manifest.js";
-import { readWorkloads, type WorkloadManifest } from "../../scenario/workload-manifest.js";
-import { readTraceFile } from "../../trace/read-trace-file.js";
+import type { VpaManifest } from "../../scenario/vpa-manifest.js";
+import type { WorkloadManifest } from "../../scenario/workload-manifest.js";
 import type { ColumnRef } from "../../trace/types.js";
-import { RECOMMENDER_INTERVAL_SECONDS } from "../../vpa/config.js";
-import { type OomEvent, recommendOverTrace } from "../../vpa/recommend-over-trace.js";
+import type { OomEvent } from "../../vpa/recommend-over-trace.js";
 import type { Resources } from "../../vpa/types.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
 import { parseDurationFlag } from "./simulate.js";
-import {
-  renderReplaySummary,
-  renderVpaCharts,
-  renderVpaCsv,
-  renderVpaDescribe,
-  renderVpaJson,
-  type VpaReplayInfo,
-} from "./vpa-output.js";
+import type { VpaReplayInfo } from "./vpa-output.js";
 
 interface RecommendCliOptions {
   file: string[];
@@ -154,7 +144,20 @@ export function registerVpa(program: Command, write: (s: string) => void): void 
     .option("--width <columns>", "chart width")
     .option("--height <rows>", "chart height")
     .option("--no-charts", "table output without the charts")
-    .action((o: RecommendCliOptions) => {
+    .action(async (o: RecommendCliOptions) => {
+      const {
+        parseManifestDocuments,
+        readTraceFile,
+        readVerticalPodAutoscalers,
+        readWorkloads,
+        RECOMMENDER_INTERVAL_SECONDS,
+        recommendOverTrace,
+        renderReplaySummary,
+        renderVpaCharts,
+        renderVpaCsv,
+        renderVpaDescribe,
+        renderVpaJson,
+      } = await import("./vpa-deps.js");
       if (!["table", "json", "csv"].includes(o.output)) {
         throw new UsageError(`--output: expected table, json or csv, got "${o.output}"`);
       }

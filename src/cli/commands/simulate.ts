@@ -1,18 +1,9 @@
 /** `kube-whatif simulate`: replay a trace through the workload and its HPA; summary, charts, events, or data. */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { simulate } from "../../engine/simulate.js";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
-import { renderCharts } from "../../report/charts-text.js";
-import { renderEventLog } from "../../report/event-log-text.js";
-import { renderExplainText } from "../../report/explain-text.js";
-import { createProgress } from "../../report/progress-bar.js";
-import { renderRunJson } from "../../report/run-json.js";
-import { renderSimulateSummary } from "../../report/simulate-summary-text.js";
-import { toJson } from "../../report/table.js";
-import { renderTimelineCsv } from "../../report/timeline-csv.js";
-import { loadSimulationInputs, type SourceFile } from "../../scenario/load-simulation-inputs.js";
+import type { SourceFile } from "../../scenario/load-simulation-inputs.js";
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
@@ -142,7 +133,19 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       "--explain-at <time>",
       "explain the first HPA sync at or after this time (seconds or 90s/15m/2h/1d), as `explain` does",
     )
-    .action((o: SimulateCliOptions) => {
+    .action(async (o: SimulateCliOptions) => {
+      const {
+        createProgress,
+        loadSimulationInputs,
+        renderCharts,
+        renderEventLog,
+        renderExplainText,
+        renderRunJson,
+        renderSimulateSummary,
+        renderTimelineCsv,
+        simulate,
+        toJson,
+      } = await import("./simulate-deps.js");
       if (!["table", "json", "csv"].includes(o.output)) {
         throw new UsageError(
           `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,

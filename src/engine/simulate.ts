@@ -91,18 +91,19 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
       conditions: r.recorder.conditions,
     }),
   );
-  let first = results[0] as WorkloadResult;
-  const c = first.summary.cluster;
+  const mainResult = results[0] as WorkloadResult;
+  let first = mainResult;
+  const c = mainResult.summary.cluster;
   if (results.length > 1 && c !== undefined) {
-    // the cluster's Pending pod-seconds are every workload's; unserved-while-Pending stays per workload
+    // the run's Pending pod-seconds are every workload's; each workload's entry keeps its own
     let pendingPodSeconds = 0;
     for (const w of results) pendingPodSeconds += w.summary.cluster?.pendingPodSeconds ?? 0;
-    first = { ...first, summary: { ...first.summary, cluster: { ...c, pendingPodSeconds } } };
+    first = { ...mainResult, summary: { ...mainResult.summary, cluster: { ...c, pendingPodSeconds } } };
   }
   if (results.length > 1) {
     // the main recorder holds the whole log; the main workload's entry keeps only its own HPA's events
-    const ref = `HorizontalPodAutoscaler/${first.hpa}`;
-    results[0] = { ...first, events: first.events.filter((e) => e.object === ref) };
+    const ref = `HorizontalPodAutoscaler/${mainResult.hpa}`;
+    results[0] = { ...mainResult, events: mainResult.events.filter((e) => e.object === ref) };
   }
   return {
     summary: first.summary,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
+import { fmtNumber } from "../../report/text-format.js";
 import type { SourceFile } from "../../scenario/load-simulation-inputs.js";
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { UsageError } from "../exit-codes.js";
@@ -231,6 +232,12 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         parts.push(renderSimulateSummary(view, { demandUnit: unit }));
         if (o.charts)
           parts.push(renderCharts(view, { width, height, color: o.color === true, demandUnit: unit }));
+      }
+      const cluster = result.summary.cluster;
+      if (sections.length > 0 && cluster !== undefined) {
+        parts.push(
+          `All workloads: ${fmtNumber(cluster.pendingPodSeconds)} Pending pod-seconds, the longest wait ${cluster.longestPendingSeconds} s; nodes peak ${cluster.total.peakNodes}, cost ${fmtNumber(cluster.total.cost)}\n`,
+        );
       }
       parts.push(renderEventLog(result));
       write(`${parts.join("\n")}\n`);

@@ -16,11 +16,13 @@ import {
 } from "./config.js";
 import type { AggregatorOp, ContainerAggregationSettings } from "./container-state.js";
 import {
-  addDecayingSample,
+  addDecayingSampleInPlace,
   type DecayingHistogram,
+  type MutableDecayingHistogram,
   mergeDecaying,
   newDecayingHistogram,
-  subtractDecayingSample,
+  subtractDecayingSampleInPlace,
+  thawDecayingHistogram,
 } from "./decaying-histogram.js";
 import { GO_ZERO_TIME, isZeroTime } from "./go-time.js";
 import { CPU_HISTOGRAM_OPTIONS, MEMORY_HISTOGRAM_OPTIONS } from "./histogram-options.js";
@@ -114,21 +116,50 @@ export function histogramCallOf(op: AggregatorOp): HistogramCall {
   };
 }
 
-/** Applies one container op (mirrors aggregate_container_state.go AddSample, SubtractSample, addCPUSample). */
-export function applyAggregatorOp(a: AggregateContainerState, op: AggregatorOp): AggregateContainerState {
-  const call = histogramCallOf(op);
-  if (call.histogram === "memory") {
-    const apply = call.fn === "add" ? addDecayingSample : subtractDecayingSample;
-    return { ...a, aggregateMemoryPeaks: apply(a.aggregateMemoryPeaks, call.value, call.weight, call.time) };
-  }
-  const t = op.sample.measureStart;
+/**
+ * An aggregate its holder owns and updates in place with {@link applyAggregatorOpInPlace} (the replay's
+ * recommender thaws an aggregate once per loop, on its first sample); it is an AggregateContainerState,
+ * so once the holder stops mutating it, it can be handed out as an immutable value.
+ */
+export interface MutableAggregateContainerState extends AggregateContainerState {
+  readonly aggregateCPUUsage: MutableDecayingHistogram;
+  readonly aggregateMemoryPeaks: MutableDecayingHistogram;
+  firstSampleStart: number;
+  lastSampleStart: number;
+  totalSamplesCount: number;
+}
+
+/** A copy of `a` the caller owns (both histograms' bucket arrays are copied). */
+export function thawAggregate(a: AggregateContainerState): MutableAggregateContainerState {
   return {
     ...a,
-    aggregateCPUUsage: addDecayingSample(a.aggregateCPUUsage, call.value, call.weight, t),
-    lastSampleStart: Math.max(t, a.lastSampleStart),
-    firstSampleStart: isZeroTime(a.firstSampleStart) || t < a.firstSampleStart ? t : a.firstSampleStart,
-    totalSamplesCount: a.totalSamplesCount + 1,
+    aggregateCPUUsage: thawDecayingHistogram(a.aggregateCPUUsage),
+    aggregateMemoryPeaks: thawDecayingHistogram(a.aggregateMemoryPeaks),
   };
+}
+
+/** {@link applyAggregatorOp} on an owned aggregate. */
+export function applyAggregatorOpInPlace(a: MutableAggregateContainerState, op: AggregatorOp): void {
+  const call = histogramCallOf(op);
+  if (call.histogram === "memory") {
+    const apply = call.fn === "add" ? addDecayingSampleInPlace : subtractDecayingSampleInPlace;
+    apply(a.aggregateMemoryPeaks, call.value, call.weight, call.time);
+    return;
+  }
+  const t = op.sample.measureStart;
+  addDecayingSampleInPlace(a.aggregateCPUUsage, call.value, call.weight, t);
+  // read both sample times before writing either, as the pure version computes them from `a`
+  const first = isZeroTime(a.firstSampleStart) || t < a.firstSampleStart ? t : a.firstSampleStart;
+  a.lastSampleStart = Math.max(t, a.lastSampleStart);
+  a.firstSampleStart = first;
+  a.totalSamplesCount = a.totalSamplesCount + 1;
+}
+
+/** Applies one container op (mirrors aggregate_container_state.go AddSample, SubtractSample, addCPUSample). */
+export function applyAggregatorOp(a: AggregateContainerState, op: AggregatorOp): AggregateContainerState {
+  const out = thawAggregate(a);
+  applyAggregatorOpInPlace(out, op);
+  return out;
 }
 
 /** Applies a container's ops in order. */
@@ -136,7 +167,10 @@ export function applyAggregatorOps(
   a: AggregateContainerState,
   ops: readonly AggregatorOp[],
 ): AggregateContainerState {
-  return ops.reduce(applyAggregatorOp, a);
+  if (ops.length === 0) return a;
+  const out = thawAggregate(a);
+  for (const op of ops) applyAggregatorOpInPlace(out, op);
+  return out;
 }
 
 /** The merged aggregate and `other` as upstream leaves it (its histograms may be re-referenced). */

@@ -48,16 +48,36 @@ export interface SampleOutcome {
   readonly ops: readonly AggregatorOp[];
 }
 
+/**
+ * A ContainerState built field by field, in one order, so that every state has the same shape (object
+ * spreads of differently built states would not, and make every reader polymorphic).
+ */
+export function containerStateOf(
+  request: Resources,
+  lastCPUSampleStart: number,
+  memoryPeak: ResourceAmount,
+  oomPeak: ResourceAmount,
+  windowEnd: number,
+  lastMemorySampleStart: number,
+): ContainerState {
+  return { request, lastCPUSampleStart, memoryPeak, oomPeak, windowEnd, lastMemorySampleStart };
+}
+
+/** `c` with another request. */
+export function withRequest(c: ContainerState, request: Resources): ContainerState {
+  return containerStateOf(
+    request,
+    c.lastCPUSampleStart,
+    c.memoryPeak,
+    c.oomPeak,
+    c.windowEnd,
+    c.lastMemorySampleStart,
+  );
+}
+
 /** A container with no samples yet (mirrors container.go NewContainerState). */
 export function newContainerState(request: Resources): ContainerState {
-  return {
-    request,
-    lastCPUSampleStart: GO_ZERO_TIME,
-    memoryPeak: 0,
-    oomPeak: 0,
-    windowEnd: GO_ZERO_TIME,
-    lastMemorySampleStart: GO_ZERO_TIME,
-  };
+  return containerStateOf(request, GO_ZERO_TIME, 0, 0, GO_ZERO_TIME, GO_ZERO_TIME);
 }
 
 /** Max of the usage peak and the OOM peak of the current window (mirrors container.go GetMaxMemoryPeak). */
@@ -75,7 +95,14 @@ function addCPUSample(c: ContainerState, sample: ContainerUsageSample): SampleOu
   }
   return {
     accepted: true,
-    container: { ...c, lastCPUSampleStart: sample.measureStart },
+    container: containerStateOf(
+      c.request,
+      sample.measureStart,
+      c.memoryPeak,
+      c.oomPeak,
+      c.windowEnd,
+      c.lastMemorySampleStart,
+    ),
     ops: [{ op: "add", sample }],
   };
 }
@@ -120,7 +147,7 @@ function addMemorySample(
   }
   return {
     accepted: true,
-    container: { ...c, lastMemorySampleStart: ts, windowEnd, memoryPeak, oomPeak },
+    container: containerStateOf(c.request, c.lastCPUSampleStart, memoryPeak, oomPeak, windowEnd, ts),
     ops,
   };
 }

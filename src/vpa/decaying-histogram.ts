@@ -8,18 +8,21 @@ import { MAX_DECAY_EXPONENT } from "./config.js";
 import { goExp2, goRound, ldexp } from "./go-math.js";
 import { GO_ZERO_TIME, roundTime, subNanos } from "./go-time.js";
 import {
-  addSample,
+  addSampleInPlace,
   type Histogram,
   type HistogramCheckpoint,
   histogramsEqual,
   isEmptyHistogram,
   loadFromCheckpoint,
+  type MutableHistogram,
   mergeHistograms,
   newHistogram,
   percentile,
   saveToCheckpoint,
   scaleHistogram,
-  subtractSample,
+  scaleHistogramInPlace,
+  subtractSampleInPlace,
+  thawHistogram,
 } from "./histogram.js";
 import type { HistogramOptions } from "./histogram-options.js";
 
@@ -69,6 +72,57 @@ export function decayFactor(
   return { factor, histogram: shifted };
 }
 
+/** A decaying histogram its holder owns and updates in place (see {@link MutableHistogram}). */
+export interface MutableDecayingHistogram {
+  readonly histogram: MutableHistogram;
+  readonly halfLifeSeconds: number;
+  referenceTimestamp: number;
+}
+
+/** A copy of `h` the caller owns (the bucket array is copied). */
+export function thawDecayingHistogram(h: DecayingHistogram): MutableDecayingHistogram {
+  return {
+    histogram: thawHistogram(h.histogram),
+    halfLifeSeconds: h.halfLifeSeconds,
+    referenceTimestamp: h.referenceTimestamp,
+  };
+}
+
+/** {@link decayFactor} on an owned histogram: shifts it in place when needed and returns the factor. */
+function decayFactorInPlace(h: MutableDecayingHistogram, timestamp: number): number {
+  const maxAllowedTimestamp = h.referenceTimestamp + h.halfLifeSeconds * MAX_DECAY_EXPONENT;
+  if (timestamp > maxAllowedTimestamp) {
+    // shiftReferenceTimestamp
+    const rounded = roundTime(timestamp, h.halfLifeSeconds);
+    const exponent = goRound(subNanos(h.referenceTimestamp, rounded) / (h.halfLifeSeconds * 1e9));
+    scaleHistogramInPlace(h.histogram, ldexp(1, exponent));
+    h.referenceTimestamp = rounded;
+  }
+  return goExp2(subNanos(timestamp, h.referenceTimestamp) / (h.halfLifeSeconds * 1e9));
+}
+
+/** {@link addDecayingSample} on an owned histogram. */
+export function addDecayingSampleInPlace(
+  h: MutableDecayingHistogram,
+  value: number,
+  weight: number,
+  timestamp: number,
+): void {
+  const factor = decayFactorInPlace(h, timestamp);
+  addSampleInPlace(h.histogram, value, weight * factor);
+}
+
+/** {@link subtractDecayingSample} on an owned histogram. */
+export function subtractDecayingSampleInPlace(
+  h: MutableDecayingHistogram,
+  value: number,
+  weight: number,
+  timestamp: number,
+): void {
+  const factor = decayFactorInPlace(h, timestamp);
+  subtractSampleInPlace(h.histogram, value, weight * factor);
+}
+
 /** Adds a sample with weight × decay factor (mirrors decaying_histogram.go AddSample). */
 export function addDecayingSample(
   h: DecayingHistogram,
@@ -76,8 +130,9 @@ export function addDecayingSample(
   weight: number,
   timestamp: number,
 ): DecayingHistogram {
-  const { factor, histogram } = decayFactor(h, timestamp);
-  return { ...histogram, histogram: addSample(histogram.histogram, value, weight * factor) };
+  const out = thawDecayingHistogram(h);
+  addDecayingSampleInPlace(out, value, weight, timestamp);
+  return out;
 }
 
 /** Removes a sample added with the same value, weight and timestamp (mirrors decaying_histogram.go SubtractSample). */
@@ -87,8 +142,9 @@ export function subtractDecayingSample(
   weight: number,
   timestamp: number,
 ): DecayingHistogram {
-  const { factor, histogram } = decayFactor(h, timestamp);
-  return { ...histogram, histogram: subtractSample(histogram.histogram, value, weight * factor) };
+  const out = thawDecayingHistogram(h);
+  subtractDecayingSampleInPlace(out, value, weight, timestamp);
+  return out;
 }
 
 /** The merge result and the other histogram, which upstream also re-references in place. */

@@ -7,16 +7,6 @@
 
 const buffer = new DataView(new ArrayBuffer(8));
 
-function bits(x: number): bigint {
-  buffer.setFloat64(0, x);
-  return buffer.getBigUint64(0);
-}
-
-function fromBits(b: bigint): number {
-  buffer.setBigUint64(0, b);
-  return buffer.getFloat64(0);
-}
-
 const SMALLEST_NORMAL = 2.2250738585072014e-308;
 
 /** Go math.Frexp: x = frac × 2^exp with |frac| in [0.5, 1); 0, ±Inf and NaN are returned as is with exp 0. */
@@ -28,10 +18,13 @@ export function frexp(x: number): { frac: number; exp: number } {
     v *= 2 ** 52;
     exp = -52;
   }
-  const b = bits(v);
-  exp += Number((b >> 52n) & 0x7ffn) - 1022;
-  const frac = fromBits((b & ~(0x7ffn << 52n)) | (1022n << 52n));
-  return { frac, exp };
+  // The biased exponent is bits 52..62, i.e. bits 20..30 of the high 32-bit word (big-endian offset 0);
+  // replacing it by 1022 keeps sign and mantissa.
+  buffer.setFloat64(0, v);
+  const hi = buffer.getUint32(0);
+  exp += ((hi >>> 20) & 0x7ff) - 1022;
+  buffer.setUint32(0, ((hi & ~(0x7ff << 20)) | (1022 << 20)) >>> 0);
+  return { frac: buffer.getFloat64(0), exp };
 }
 
 /** Go math.Ldexp: frac × 2^exp, rounding once when the result is subnormal. */

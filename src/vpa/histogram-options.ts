@@ -33,9 +33,17 @@ export type HistogramOptions = LinearHistogramOptions | ExponentialHistogramOpti
 /** An options value, or the upstream error for invalid parameters. */
 export type OptionsResult = { readonly options: HistogramOptions } | { readonly error: string };
 
+/** The last base logBase saw and its logarithm (every histogram uses the same ratio, 1.05). */
+let cachedBase = Number.NaN;
+let cachedLogOfBase = Number.NaN;
+
 /** log_base(x) = ln x / ln base with Go's math.Log (mirrors histogram_options.go log). */
 function logBase(base: number, x: number): number {
-  return goLog(x) / goLog(base);
+  if (base !== cachedBase) {
+    cachedLogOfBase = goLog(base);
+    cachedBase = base;
+  }
+  return goLog(x) / cachedLogOfBase;
 }
 
 /** Linear buckets; numBuckets = ceil(maxValue / bucketSize) + 1 (mirrors NewLinearHistogramOptions). */
@@ -109,6 +117,9 @@ export function findBucket(o: HistogramOptions, value: number): number {
   return bucket;
 }
 
+/** Bucket starts already computed, per options object (options are immutable values). */
+const bucketStarts = new WeakMap<HistogramOptions, number[]>();
+
 /** Start of a bucket; throws for an index outside [0, numBuckets) as upstream panics (mirrors GetBucketStart). */
 export function getBucketStart(o: HistogramOptions, bucket: number): number {
   if (bucket < 0 || bucket >= o.numBuckets) {
@@ -116,7 +127,16 @@ export function getBucketStart(o: HistogramOptions, bucket: number): number {
   }
   if (o.type === "linear") return bucket * o.bucketSize;
   if (bucket === 0) return 0.0;
-  return (o.firstBucketSize * (goPow(o.ratio, bucket) - 1)) / (o.ratio - 1);
+  let starts = bucketStarts.get(o);
+  if (starts === undefined) {
+    starts = [];
+    bucketStarts.set(o, starts);
+  }
+  const known = starts[bucket];
+  if (known !== undefined) return known;
+  const start = (o.firstBucketSize * (goPow(o.ratio, bucket) - 1)) / (o.ratio - 1);
+  starts[bucket] = start;
+  return start;
 }
 
 /** Upstream requires the same options object; equal parameters are treated as the same layout here. */

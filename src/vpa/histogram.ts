@@ -1,6 +1,7 @@
 /**
  * A bucketed histogram of weighted samples (mirrors util/histogram.go). Values are immutable: every
- * operation returns a new histogram. Percentile() answers with the END of the bucket where the
+ * operation returns a new histogram (the *InPlace variants update a {@link MutableHistogram} the caller
+ * owns, with the same arithmetic). Percentile() answers with the END of the bucket where the
  * cumulative weight first reaches p × total, so recommendations are always bucket boundaries.
  */
 import { MAX_CHECKPOINT_WEIGHT } from "./config.js";
@@ -41,21 +42,48 @@ function weightAt(h: Histogram, bucket: number): number {
   return h.bucketWeight[bucket] ?? 0;
 }
 
+/**
+ * A histogram its holder owns: the bucket array and the markers may be updated in place (the replay's
+ * recommender thaws each aggregate's histograms once per loop instead of copying them per sample). It is
+ * a Histogram, so once the holder stops mutating it, it can be handed out as an immutable value.
+ */
+export interface MutableHistogram {
+  readonly options: HistogramOptions;
+  readonly bucketWeight: number[];
+  totalWeight: number;
+  minBucket: number;
+  maxBucket: number;
+}
+
+/** A copy of `h` the caller owns (the bucket array is copied). */
+export function thawHistogram(h: Histogram): MutableHistogram {
+  return {
+    options: h.options,
+    bucketWeight: h.bucketWeight.slice(),
+    totalWeight: h.totalWeight,
+    minBucket: h.minBucket,
+    maxBucket: h.maxBucket,
+  };
+}
+
+/** {@link addSample} on an owned histogram. */
+export function addSampleInPlace(h: MutableHistogram, value: number, weight: number): void {
+  if (weight < 0.0) throw new RangeError("sample weight must be non-negative");
+  const bucket = findBucket(h.options, value);
+  const w = weightAt(h, bucket) + weight;
+  h.bucketWeight[bucket] = w;
+  const eps = h.options.epsilon;
+  h.totalWeight = h.totalWeight + weight;
+  if (bucket < h.minBucket && w >= eps) h.minBucket = bucket;
+  if (bucket > h.maxBucket && w >= eps) h.maxBucket = bucket;
+}
+
 /** Adds a sample; min/max markers move only if the bucket reaches epsilon (mirrors histogram.go AddSample). */
 export function addSample(h: Histogram, value: number, weight: number): Histogram {
   if (weight < 0.0) throw new RangeError("sample weight must be non-negative");
-  const bucket = findBucket(h.options, value);
-  const bucketWeight = h.bucketWeight.slice();
-  const w = weightAt(h, bucket) + weight;
-  bucketWeight[bucket] = w;
-  const eps = h.options.epsilon;
-  return {
-    options: h.options,
-    bucketWeight,
-    totalWeight: h.totalWeight + weight,
-    minBucket: bucket < h.minBucket && w >= eps ? bucket : h.minBucket,
-    maxBucket: bucket > h.maxBucket && w >= eps ? bucket : h.maxBucket,
-  };
+  const out = thawHistogram(h);
+  addSampleInPlace(out, value, weight);
+  return out;
 }
 
 /** value - sub, or exactly 0 when the result is below epsilon (mirrors histogram.go safeSubtract). */
@@ -65,27 +93,39 @@ function safeSubtract(value: number, sub: number, epsilon: number): number {
 }
 
 /** Moves the min/max markers past buckets lighter than epsilon (mirrors histogram.go updateMinAndMaxBucket). */
-function updateMinAndMaxBucket(h: Histogram): Histogram {
+function updateMinAndMaxBucketInPlace(h: MutableHistogram): void {
   const eps = h.options.epsilon;
   const lastBucket = h.options.numBuckets - 1;
   let { minBucket, maxBucket } = h;
   while (weightAt(h, minBucket) < eps && minBucket < lastBucket) minBucket++;
   while (weightAt(h, maxBucket) < eps && maxBucket > 0) maxBucket--;
-  return minBucket === h.minBucket && maxBucket === h.maxBucket ? h : { ...h, minBucket, maxBucket };
+  h.minBucket = minBucket;
+  h.maxBucket = maxBucket;
+}
+
+/** See {@link updateMinAndMaxBucketInPlace}; returns `h` itself when the markers stay. */
+function updateMinAndMaxBucket(h: Histogram): Histogram {
+  const out = { ...h };
+  updateMinAndMaxBucketInPlace(out as MutableHistogram);
+  return out.minBucket === h.minBucket && out.maxBucket === h.maxBucket ? h : out;
+}
+
+/** {@link subtractSample} on an owned histogram. */
+export function subtractSampleInPlace(h: MutableHistogram, value: number, weight: number): void {
+  if (weight < 0.0) throw new RangeError("sample weight must be non-negative");
+  const bucket = findBucket(h.options, value);
+  const eps = h.options.epsilon;
+  h.bucketWeight[bucket] = safeSubtract(weightAt(h, bucket), weight, eps);
+  h.totalWeight = safeSubtract(h.totalWeight, weight, eps);
+  updateMinAndMaxBucketInPlace(h);
 }
 
 /** Removes a sample; weights below epsilon become exactly 0 (mirrors histogram.go SubtractSample). */
 export function subtractSample(h: Histogram, value: number, weight: number): Histogram {
   if (weight < 0.0) throw new RangeError("sample weight must be non-negative");
-  const bucket = findBucket(h.options, value);
-  const eps = h.options.epsilon;
-  const bucketWeight = h.bucketWeight.slice();
-  bucketWeight[bucket] = safeSubtract(weightAt(h, bucket), weight, eps);
-  return updateMinAndMaxBucket({
-    ...h,
-    bucketWeight,
-    totalWeight: safeSubtract(h.totalWeight, weight, eps),
-  });
+  const out = thawHistogram(h);
+  subtractSampleInPlace(out, value, weight);
+  return out;
 }
 
 /** Adds all samples of `o` (same layout required) (mirrors histogram.go Merge). */
@@ -137,12 +177,20 @@ export function histogramsEqual(a: Histogram, b: Histogram): boolean {
   return true;
 }
 
+/** {@link scaleHistogram} on an owned histogram. */
+export function scaleHistogramInPlace(h: MutableHistogram, factor: number): void {
+  if (factor < 0.0) throw new RangeError("scale factor must be non-negative");
+  for (let b = h.minBucket; b <= h.maxBucket; b++) h.bucketWeight[b] = weightAt(h, b) * factor;
+  h.totalWeight = h.totalWeight * factor;
+  updateMinAndMaxBucketInPlace(h);
+}
+
 /** Multiplies every weight by a non-negative factor, then drops sub-epsilon edges (mirrors histogram.go scale). */
 export function scaleHistogram(h: Histogram, factor: number): Histogram {
   if (factor < 0.0) throw new RangeError("scale factor must be non-negative");
-  const bucketWeight = h.bucketWeight.slice();
-  for (let b = h.minBucket; b <= h.maxBucket; b++) bucketWeight[b] = weightAt(h, b) * factor;
-  return updateMinAndMaxBucket({ ...h, bucketWeight, totalWeight: h.totalWeight * factor });
+  const out = thawHistogram(h);
+  scaleHistogramInPlace(out, factor);
+  return out;
 }
 
 /**

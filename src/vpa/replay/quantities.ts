@@ -18,13 +18,22 @@ export function milliFromAmount(r: ResourceName, amount: number): bigint {
   return r === "cpu" ? BigInt(amount) : BigInt(amount) * 1000n;
 }
 
-/** The cpu and memory entries of a resource list as VPA amounts; other resources are ignored. */
+/** resourcesFromMilli's answers by list object (resource lists are immutable values). */
+const resourcesByList = new WeakMap<MilliResourceList, Resources>();
+
+/**
+ * The cpu and memory entries of a resource list as VPA amounts; other resources are ignored. The answer
+ * is remembered per list object (pods share their template's lists), so callers must not mutate it.
+ */
 export function resourcesFromMilli(list: MilliResourceList): Resources {
+  const known = resourcesByList.get(list);
+  if (known !== undefined) return known;
   const out: { [R in ResourceName]?: number } = {};
   for (const r of RESOURCE_NAMES) {
     const v = list[r];
     if (v !== undefined) out[r] = amountFromMilli(r, v);
   }
+  resourcesByList.set(list, out);
   return out;
 }
 

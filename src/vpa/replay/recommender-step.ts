@@ -12,20 +12,26 @@
  */
 import {
   type AggregateContainerState,
-  applyAggregatorOps,
+  applyAggregatorOpInPlace,
   isAggregateExpired,
+  type MutableAggregateContainerState,
   newAggregateContainerState,
+  thawAggregate,
 } from "../aggregate-container-state.js";
-import { addContainerSample, type ContainerState, newContainerState, recordOOM } from "../container-state.js";
+import type { AggregatorOp } from "../container-state.js";
+import {
+  addContainerSample,
+  type ContainerState,
+  newContainerState,
+  recordOOM,
+  withRequest,
+} from "../container-state.js";
 import { updateVpaRecommendation } from "../recommend-over-trace.js";
-import { createPodResourceRecommender } from "../recommender.js";
-import { RESOURCE_NAMES } from "../types.js";
+import { createPodResourceRecommender, type PodResourceRecommender } from "../recommender.js";
+import { RESOURCE_NAMES, type Resources } from "../types.js";
 import type { VpaReplayInput } from "./config.js";
 import { amountFromMilli, resourcesFromMilli } from "./quantities.js";
 import type { OomObservation, PodMetricsSnapshot, VpaPod, VpaRecommendationSnapshot } from "./types.js";
-
-/** Pod name -> container name -> sampling state (the recommender's cluster model pods). */
-type PodModel = Map<string, Map<string, ContainerState>>;
 
 /** What the recommender remembers between loops. */
 export interface VpaRecommenderState {
@@ -66,54 +72,109 @@ export interface RecommenderStepResult {
   readonly oomErrors: readonly string[];
 }
 
+/**
+ * The cluster model and the aggregates while one loop runs. The previous state is never modified: a
+ * pod's container map and an aggregate are copied the first time this loop changes them (copy on write),
+ * after which the loop updates its own copy in place. Nothing else is copied, so a loop costs time in
+ * what changed, not in the size of the state.
+ */
+class LoopModel {
+  /** Pod name -> container name -> state; the maps in `ownPods` belong to this loop. */
+  readonly pods: Map<string, ReadonlyMap<string, ContainerState>>;
+  readonly aggregates: Map<string, AggregateContainerState>;
+  private readonly ownPods = new Set<string>();
+  private readonly ownAggregates = new Set<AggregateContainerState>();
+
+  constructor(state: VpaRecommenderState) {
+    this.pods = new Map(state.pods);
+    this.aggregates = new Map(state.aggregates);
+  }
+
+  /** The pod's container map, writable (copied on the loop's first write); undefined if the pod is unknown. */
+  writablePod(pod: string): Map<string, ContainerState> | undefined {
+    const containers = this.pods.get(pod);
+    if (containers === undefined) return undefined;
+    if (this.ownPods.has(pod)) return containers as Map<string, ContainerState>;
+    const copy = new Map(containers);
+    this.pods.set(pod, copy);
+    this.ownPods.add(pod);
+    return copy;
+  }
+
+  /** A new, empty container map for a pod seen for the first time. */
+  addPod(pod: string): Map<string, ContainerState> {
+    const containers = new Map<string, ContainerState>();
+    this.pods.set(pod, containers);
+    this.ownPods.add(pod);
+    return containers;
+  }
+
+  /** Applies a container's aggregator calls to its aggregate (thawed on the loop's first write). */
+  apply(containerName: string, aggregate: AggregateContainerState, ops: readonly AggregatorOp[]): void {
+    if (ops.length === 0) return;
+    let own = aggregate as MutableAggregateContainerState;
+    if (!this.ownAggregates.has(aggregate)) {
+      own = thawAggregate(aggregate);
+      this.ownAggregates.add(own);
+      this.aggregates.set(containerName, own);
+    }
+    for (const op of ops) applyAggregatorOpInPlace(own, op);
+  }
+}
+
+/** Same cpu and memory amounts (requests are compared by value, as upstream overwrites them every loop). */
+function sameResources(a: Resources, b: Resources): boolean {
+  return (
+    a === b || (a.cpu === b.cpu && a.memory === b.memory && Object.keys(a).length === Object.keys(b).length)
+  );
+}
+
 /** Adds or updates the listed pods and containers, creating aggregates on first sight (mirrors cluster_feeder.go LoadPods). */
-function loadPods(
-  model: PodModel,
-  aggregates: Map<string, AggregateContainerState>,
-  pods: readonly VpaPod[],
-  input: VpaReplayInput,
-  now: number,
-): string[] {
-  const listed = pods.filter((p) => p.phase !== "Pending"); // newPodClients: status.phase!=Pending
-  const names = new Set(listed.map((p) => p.name));
-  const podsToDelete = [...model.keys()].filter((name) => !names.has(name));
-  for (const pod of listed) {
-    const containers = new Map(model.get(pod.name) ?? []);
+function loadPods(model: LoopModel, pods: readonly VpaPod[], input: VpaReplayInput, now: number): string[] {
+  const names = new Set<string>();
+  for (const pod of pods) {
+    if (pod.phase === "Pending") continue; // newPodClients: status.phase!=Pending
+    names.add(pod.name);
+    let containers = model.pods.get(pod.name);
+    let writable = containers === undefined ? model.addPod(pod.name) : undefined;
+    containers = writable ?? containers;
     for (const c of pod.containers) {
       const request = resourcesFromMilli(c.requests);
-      const existing = containers.get(c.name);
+      const existing = containers?.get(c.name);
       if (existing === undefined) {
         // AddOrUpdateContainer: findOrCreateAggregateContainerState, then NewContainerState.
-        if (!aggregates.has(c.name))
-          aggregates.set(c.name, newAggregateContainerState(now, input.config.aggregations));
-        containers.set(c.name, newContainerState(request));
-      } else {
-        containers.set(c.name, { ...existing, request });
+        if (!model.aggregates.has(c.name))
+          model.aggregates.set(c.name, newAggregateContainerState(now, input.config.aggregations));
+        writable ??= model.writablePod(pod.name);
+        writable?.set(c.name, newContainerState(request));
+      } else if (!sameResources(existing.request, request)) {
+        writable ??= model.writablePod(pod.name);
+        writable?.set(c.name, withRequest(existing, request));
       }
     }
-    model.set(pod.name, containers);
   }
+  const podsToDelete: string[] = [];
+  for (const name of model.pods.keys()) if (!names.has(name)) podsToDelete.push(name);
   return podsToDelete;
 }
 
 /** One CPU and one memory sample per container of every known pod (mirrors cluster_feeder.go LoadRealTimeMetrics). */
 function loadRealTimeMetrics(
-  model: PodModel,
-  aggregates: Map<string, AggregateContainerState>,
+  model: LoopModel,
   metrics: readonly PodMetricsSnapshot[],
   input: VpaReplayInput,
 ): { added: number; dropped: number } {
   let added = 0;
   let dropped = 0;
   for (const item of metrics) {
-    const containers = model.get(item.pod);
     for (const cm of item.containers) {
-      let state = containers?.get(cm.name);
-      let aggregate = aggregates.get(cm.name);
-      if (containers === undefined || state === undefined || aggregate === undefined) {
+      let state = model.pods.get(item.pod)?.get(cm.name);
+      const aggregate = model.aggregates.get(cm.name);
+      if (state === undefined || aggregate === undefined) {
         dropped += RESOURCE_NAMES.length; // KeyError: pod or container not in the model
         continue;
       }
+      const before = state;
       for (const resource of RESOURCE_NAMES) {
         // metrics_client.go calculateUsage: cpu Quantity.MilliValue(), memory Quantity.Value().
         const usage = amountFromMilli(resource, cm.usage[resource] ?? 0n);
@@ -125,36 +186,29 @@ function loadRealTimeMetrics(
         if (out.accepted) added++;
         else dropped++;
         state = out.container;
-        aggregate = applyAggregatorOps(aggregate, out.ops);
+        model.apply(cm.name, model.aggregates.get(cm.name) ?? aggregate, out.ops);
       }
-      containers.set(cm.name, state);
-      aggregates.set(cm.name, aggregate);
+      if (state !== before) model.writablePod(item.pod)?.set(cm.name, state);
     }
   }
   return { added, dropped };
 }
 
 /** Drains the OOM queue (mirrors cluster_feeder.go LoadRealTimeMetrics' OOM loop and cluster.go RecordOOM). */
-function recordOoms(
-  model: PodModel,
-  aggregates: Map<string, AggregateContainerState>,
-  ooms: readonly OomObservation[],
-  input: VpaReplayInput,
-): string[] {
+function recordOoms(model: LoopModel, ooms: readonly OomObservation[], input: VpaReplayInput): string[] {
   const errors: string[] = [];
   for (const oom of ooms) {
-    const containers = model.get(oom.pod);
-    const state = containers?.get(oom.container);
-    const aggregate = aggregates.get(oom.container);
-    if (containers === undefined || state === undefined || aggregate === undefined) {
+    const state = model.pods.get(oom.pod)?.get(oom.container);
+    const aggregate = model.aggregates.get(oom.container);
+    if (state === undefined || aggregate === undefined) {
       errors.push(`${oom.pod}/${oom.container}: KeyError: container not in the cluster model`);
       continue;
     }
     const memory = oom.memoryBytes ?? state.request.memory ?? 0;
     const out = recordOOM(state, oom.timestamp, memory, input.config.aggregations);
     if (out.error !== undefined) errors.push(`${oom.pod}/${oom.container}: ${out.error}`);
-    containers.set(oom.container, out.container);
-    aggregates.set(oom.container, applyAggregatorOps(aggregate, out.ops));
+    if (out.container !== state) model.writablePod(oom.pod)?.set(oom.container, out.container);
+    model.apply(oom.container, aggregate, out.ops);
   }
   return errors;
 }
@@ -164,47 +218,58 @@ function recordOoms(
  * at most once per GC interval (mirrors cluster.go RateLimitedGarbageCollectAggregateCollectionStates;
  * the target's controller always exists in a replay, so every modelled pod is contributive).
  */
-function garbageCollect(
-  model: PodModel,
-  aggregates: Map<string, AggregateContainerState>,
-  lastGC: number,
-  input: VpaReplayInput,
-  now: number,
-): number {
+function garbageCollect(model: LoopModel, lastGC: number, input: VpaReplayInput, now: number): number {
   if (now - lastGC < input.config.aggregateGCIntervalSeconds) return lastGC;
-  const contributive = new Set([...model.values()].flatMap((containers) => [...containers.keys()]));
-  for (const [name, aggregate] of [...aggregates]) {
+  const contributive = new Set<string>();
+  for (const containers of model.pods.values()) for (const name of containers.keys()) contributive.add(name);
+  for (const [name, aggregate] of [...model.aggregates]) {
     const empty = aggregate.totalSamplesCount === 0;
-    if ((!contributive.has(name) && empty) || isAggregateExpired(aggregate, now)) aggregates.delete(name);
+    if ((!contributive.has(name) && empty) || isAggregateExpired(aggregate, now))
+      model.aggregates.delete(name);
   }
   return now;
 }
 
-/** One recommender loop at `now` (mirrors routines/recommender.go RunOnce). */
+/** The estimators of an input's recommendation config, built once per config object. */
+const recommenders = new WeakMap<VpaReplayInput["config"]["recommendation"], PodResourceRecommender>();
+
+function recommenderOf(input: VpaReplayInput): PodResourceRecommender {
+  const config = input.config.recommendation;
+  let r = recommenders.get(config);
+  if (r === undefined) {
+    r = createPodResourceRecommender(config);
+    recommenders.set(config, r);
+  }
+  return r;
+}
+
+/**
+ * One recommender loop at `now` (mirrors routines/recommender.go RunOnce). Pure: `state` is left as it
+ * was (the new state shares what this loop did not change with it, copy on write).
+ */
 export function recommenderStep(
   input: VpaReplayInput,
   state: VpaRecommenderState,
   observation: RecommenderObservation,
   now: number,
 ): RecommenderStepResult {
-  const model: PodModel = new Map([...state.pods].map(([pod, cs]) => [pod, new Map(cs)]));
-  const aggregates = new Map(state.aggregates);
-  const podsToDelete = loadPods(model, aggregates, observation.pods, input, now);
-  const { added, dropped } = loadRealTimeMetrics(model, aggregates, observation.metrics, input);
-  const oomErrors = recordOoms(model, aggregates, observation.ooms, input);
-  for (const pod of podsToDelete) model.delete(pod); // DeleteRemovedPods, after the OOMs
+  const model = new LoopModel(state);
+  const podsToDelete = loadPods(model, observation.pods, input, now);
+  const { added, dropped } = loadRealTimeMetrics(model, observation.metrics, input);
+  const oomErrors = recordOoms(model, observation.ooms, input);
+  for (const pod of podsToDelete) model.pods.delete(pod); // DeleteRemovedPods, after the OOMs
   const containers = updateVpaRecommendation(
-    [...aggregates].map(([containerName, aggregate]) => ({ containerName, aggregate })),
+    [...model.aggregates].map(([containerName, aggregate]) => ({ containerName, aggregate })),
     input.resourcePolicy,
-    createPodResourceRecommender(input.config.recommendation),
+    recommenderOf(input),
     now,
     input.config.aggregations,
     input.config.globalMaxAllowed,
   );
   const recommendation: VpaRecommendationSnapshot = { time: now, containers };
-  const lastAggregateGC = garbageCollect(model, aggregates, state.lastAggregateGC, input, now);
+  const lastAggregateGC = garbageCollect(model, state.lastAggregateGC, input, now);
   return {
-    state: { pods: model, aggregates, lastAggregateGC, recommendation },
+    state: { pods: model.pods, aggregates: model.aggregates, lastAggregateGC, recommendation },
     recommendation,
     samplesAdded: added,
     samplesDropped: dropped,

@@ -212,11 +212,10 @@ export function resolveClusterNodes(
       initialSize: o.size,
     };
   });
-  throwIfAny(scenarioFile, problems);
-
   const unknown = read.groups.filter((o) => !declared.has(o.name));
   if (unknown.length > 0 && spec?.unknownGroups === "Error")
     throw unknownGroupError(unknown, read, file, cluster);
+  throwIfAny(scenarioFile, problems);
   for (const o of unknown) {
     nodeGroups.push(keptGroup(o));
     warnings.push(

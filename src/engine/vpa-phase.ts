@@ -21,6 +21,7 @@ import {
   recommenderStep,
   updaterStep,
   type VpaPod,
+  type VpaPodContainer,
   type VpaRecommendationSnapshot,
   type VpaRecommenderState,
   type VpaReplayInput,
@@ -101,24 +102,56 @@ export class VpaPhase {
     this.workload.containersChanged(p);
   }
 
-  private vpaPod(p: SimPod, t: number): VpaPod {
+  /**
+   * The VpaPod containers of each containers list (pods share their template's list, and a list is
+   * never modified: admission and resizes build new ones), so the VPA's per-list caches stay valid.
+   */
+  private readonly podContainers = new WeakMap<readonly ContainerTemplate[], readonly VpaPodContainer[]>();
+
+  private vpaContainers(p: SimPod): readonly VpaPodContainer[] {
+    const containers = this.containersOf(p);
     const oom = p.lastOom;
-    return {
+    if (oom !== undefined) {
+      return containers.map((c, i) =>
+        i === 0
+          ? {
+              name: c.name,
+              requests: c.requests,
+              limits: c.limits,
+              lastTermination: { reason: "OOMKilled", startedAt: oom.startedAt, finishedAt: oom.finishedAt },
+            }
+          : { name: c.name, requests: c.requests, limits: c.limits },
+      );
+    }
+    let out = this.podContainers.get(containers);
+    if (out === undefined) {
+      out = containers.map((c) => ({ name: c.name, requests: c.requests, limits: c.limits }));
+      this.podContainers.set(containers, out);
+    }
+    return out;
+  }
+
+  private vpaPod(p: SimPod, t: number): VpaPod {
+    const started = p.boundAt !== null && p.boundAt <= t;
+    const pod: {
+      -readonly [K in keyof VpaPod]: VpaPod[K];
+    } = {
       name: p.name,
       creationTime: p.createdAt,
-      ...(p.boundAt !== null && p.boundAt <= t ? { startTime: p.boundAt } : {}),
       phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
-      scheduled: p.boundAt !== null && p.boundAt <= t,
+      scheduled: started,
       deleting: p.deletedAt !== null && p.deletedAt <= t,
-      containers: this.containersOf(p).map((c, i) => ({
-        name: c.name,
-        requests: c.requests,
-        limits: c.limits,
-        ...(i === 0 && oom !== undefined
-          ? { lastTermination: { reason: "OOMKilled", startedAt: oom.startedAt, finishedAt: oom.finishedAt } }
-          : {}),
-      })),
+      containers: this.vpaContainers(p),
     };
+    if (started) pod.startTime = p.boundAt as number;
+    return pod;
+  }
+
+  /** The target's pods that exist at t, as the VPA's listers see them (in the workload's order). */
+  private vpaPods(t: number): VpaPod[] {
+    const out: VpaPod[] = [];
+    for (const p of this.workload.pods) if (p.goneAt === null || p.goneAt > t) out.push(this.vpaPod(p, t));
+    return out;
   }
 
   /**
@@ -134,8 +167,12 @@ export class VpaPhase {
     let changed = false;
     if (t < 0) return { events, changed };
     const cfg = this.input.config;
-    const pods = () =>
-      this.workload.pods.filter((p) => p.goneAt === null || p.goneAt > t).map((p) => this.vpaPod(p, t));
+    // Built once: the recommender changes no pod, so the updater at the same t sees the same list.
+    let listed: VpaPod[] | undefined;
+    const pods = () => {
+      listed ??= this.vpaPods(t);
+      return listed;
+    };
     if (t >= this.nextRecommender) {
       const ooms = this.workload.takeOoms().map((o) => ({
         pod: o.pod,
@@ -197,17 +234,43 @@ export class VpaPhase {
     return { events, changed };
   }
 
+  /**
+   * Each container's requests as the means below add them, per containers list (lists are immutable):
+   * cpu millicores and memory milli-bytes as numbers, in container order.
+   */
+  private readonly requestNumbers = new WeakMap<
+    readonly ContainerTemplate[],
+    { readonly names: readonly string[]; readonly cpu: Float64Array; readonly memory: Float64Array }
+  >();
+
+  private numbersOf(containers: readonly ContainerTemplate[]) {
+    let n = this.requestNumbers.get(containers);
+    if (n === undefined) {
+      n = {
+        names: containers.map((c) => c.name),
+        cpu: Float64Array.from(containers, (c) => Number(c.requests.cpu ?? 0n)),
+        memory: Float64Array.from(containers, (c) => Number(c.requests.memory ?? 0n)),
+      };
+      this.requestNumbers.set(containers, n);
+    }
+    return n;
+  }
+
   /** Mean requests of the Ready pods per resource (cores, bytes), summed over their regular containers. */
   readyRequests(t: number): Record<string, number> {
     let cpu = 0;
     let memory = 0;
     let n = 0;
+    const sidecars = this.numbersOf(this.sidecars);
     for (const p of this.workload.pods) {
       if (p.readyAt === null || p.readyAt > t || (p.deletedAt !== null && p.deletedAt <= t)) continue;
       n++;
-      for (const c of [...this.containersOf(p), ...this.sidecars]) {
-        cpu += Number(c.requests.cpu ?? 0n) / 1000;
-        memory += Number(c.requests.memory ?? 0n) / 1000;
+      // the pod's containers, then the sidecars, each added on its own (the sums' rounding depends on it)
+      for (const list of [this.numbersOf(this.containersOf(p)), sidecars]) {
+        for (let i = 0; i < list.cpu.length; i++) {
+          cpu += (list.cpu[i] as number) / 1000;
+          memory += (list.memory[i] as number) / 1000;
+        }
       }
     }
     return n === 0 ? {} : { cpu: cpu / n, memory: memory / n };
@@ -218,12 +281,17 @@ export class VpaPhase {
     const sums = new Map<string, { cpu: number; memory: number; n: number }>();
     for (const p of this.workload.pods) {
       if (p.deletedAt !== null && p.deletedAt <= t) continue;
-      for (const c of this.containersOf(p)) {
-        const s = sums.get(c.name) ?? { cpu: 0, memory: 0, n: 0 };
-        s.cpu += Number(c.requests.cpu ?? 0n);
-        s.memory += Number(c.requests.memory ?? 0n) / 1000;
+      const list = this.numbersOf(this.containersOf(p));
+      for (let i = 0; i < list.names.length; i++) {
+        const name = list.names[i] as string;
+        let s = sums.get(name);
+        if (s === undefined) {
+          s = { cpu: 0, memory: 0, n: 0 };
+          sums.set(name, s);
+        }
+        s.cpu += list.cpu[i] as number;
+        s.memory += (list.memory[i] as number) / 1000;
         s.n++;
-        sums.set(c.name, s);
       }
     }
     const out: Record<string, { cpu: number; memory: number }> = {};

@@ -7,13 +7,24 @@
  * place, so it would name every container).
  */
 import type { EvictionRequirement } from "../../scenario/vpa-manifest-types.js";
-import { applyCappingProcessor, getContainerResourcePolicy } from "../capping.js";
+import {
+  applyCappingProcessor,
+  getCappedRecommendationForContainer,
+  getContainerControlledValues,
+  getContainerResourcePolicy,
+} from "../capping.js";
 import { getUpdatePriority } from "../priority-processor.js";
-import type { ContainerRecommendation, PodPriority, ResourceName } from "../types.js";
+import type {
+  ContainerRecommendation,
+  PodContainer,
+  PodPriority,
+  ResourceName,
+  Resources,
+} from "../types.js";
 import { sortedUpdateQueue, type UpdateCandidate, updateVerdict } from "../update-priority.js";
 import type { VpaReplayInput } from "./config.js";
 import { podContainersOf } from "./container-resources.js";
-import { milliFromAmount } from "./quantities.js";
+import { milliFromAmount, resourcesFromMilli } from "./quantities.js";
 import type { UpdateReason, VpaPod } from "./types.js";
 
 /** A pod admitted to the update queue. */
@@ -23,14 +34,50 @@ export interface QueuedPod {
   readonly reason: UpdateReason;
 }
 
-/** The capped recommendation for this pod (cappingRecommendationProcessor.Apply); undefined = nil. */
+/**
+ * Capped container recommendations already computed in one updater loop: recommendation entry -> the
+ * container's limits (as capping reads them; null when capping ignores limits) -> the capped entry.
+ * Valid for one recommendation list and one policy; pods of a loop mostly share the result.
+ */
+export type CappingMemo = Map<ContainerRecommendation, Map<Resources | null, ContainerRecommendation>>;
+
+/**
+ * The capped recommendation for this pod (cappingRecommendationProcessor.Apply); undefined = nil. With a
+ * memo (one per recommendation list and policy), each entry is capped once per distinct input: capping
+ * reads only the entry, the policy and, for RequestsOnly, the container's limits.
+ */
 export function processedRecommendationFor(
   pod: VpaPod,
   recommendation: readonly ContainerRecommendation[] | undefined,
   input: VpaReplayInput,
+  memo?: CappingMemo,
 ): readonly ContainerRecommendation[] | undefined {
-  return applyCappingProcessor(recommendation, podContainersOf(pod.containers), input.resourcePolicy)
-    ?.recommendations;
+  const policy = input.resourcePolicy;
+  if (memo === undefined || recommendation === undefined) {
+    return applyCappingProcessor(recommendation, podContainersOf(pod.containers), policy)?.recommendations;
+  }
+  const out: ContainerRecommendation[] = [];
+  for (const rec of recommendation) {
+    const container = pod.containers.find((c) => c.name === rec.containerName);
+    if (container === undefined) continue;
+    const key =
+      getContainerControlledValues(container.name, policy) === "RequestsOnly"
+        ? resourcesFromMilli(container.limits)
+        : null;
+    let byLimits = memo.get(rec);
+    if (byLimits === undefined) {
+      byLimits = new Map();
+      memo.set(rec, byLimits);
+    }
+    let capped = byLimits.get(key);
+    if (capped === undefined) {
+      const [pc] = podContainersOf([container]);
+      capped = getCappedRecommendationForContainer(pc as PodContainer, rec, policy).recommendation;
+      byLimits.set(key, capped);
+    }
+    out.push(capped);
+  }
+  return out;
 }
 
 function isResourceName(r: string): r is ResourceName {
@@ -87,8 +134,9 @@ export function getPodsUpdateOrder(
 ): QueuedPod[] {
   const scalingModeOf = (name: string) => getContainerResourcePolicy(name, input.resourcePolicy)?.mode;
   const processed = new Map<VpaPod, readonly ContainerRecommendation[] | undefined>();
+  const memo: CappingMemo = new Map();
   const candidates: UpdateCandidate<VpaPod>[] = pods.map((pod) => {
-    const rec = processedRecommendationFor(pod, recommendation, input);
+    const rec = processedRecommendationFor(pod, recommendation, input, memo);
     processed.set(pod, rec);
     return {
       pod,

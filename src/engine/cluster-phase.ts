@@ -119,7 +119,7 @@ export class ClusterPhase {
     this.ordinal = this.groups.map(() => 0);
     this.nodeCounts = this.groups.map(() => 0);
     this.shapes = workloads.map((w) => workloadShape(cluster, w, workloads.length === 1));
-    this.skipping = (cluster as ClusterInputs & ClusterSkipInputs).caLoopSkipping !== false;
+    this.skipping = cluster.caLoopSkipping !== false;
   }
 
   /** Seconds between autoscaler loops. */

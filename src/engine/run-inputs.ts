@@ -139,6 +139,11 @@ export interface ClusterInputs {
    * Absent = derived from the pod template (see `podSchedulingRequests` in cluster-pod-requests.ts).
    */
   readonly podRequests?: Requests;
+  /**
+   * Skip autoscaler loops that provably decide nothing new (cluster-phase.ts, skip-loops.ts); default on.
+   * Off only to check that skipping is exact.
+   */
+  readonly caLoopSkipping?: boolean;
 }
 
 export interface RunInputs {

@@ -67,7 +67,12 @@ describe("two workloads sharing a full node pool", () => {
 
   it("reports both workloads, the main one first", () => {
     expect(r.workloads?.map((w) => w.workload)).toEqual(["Deployment/batch", "Deployment/web"]);
-    expect(r.summary).toBe(batch?.summary);
+    expect(r.summary.peakReplicas).toBe(batch?.summary.peakReplicas);
+    expect(r.timeline).toBe(batch?.timeline);
+    // the run's Pending pod-seconds are both workloads'
+    expect(r.summary.cluster?.pendingPodSeconds).toBe(
+      (batch?.summary.cluster?.pendingPodSeconds ?? 0) + (web?.summary.cluster?.pendingPodSeconds ?? 0),
+    );
   });
 
   it("web scales 4 -> 8 at 15 and takes the two free slots; two of its pods wait", () => {

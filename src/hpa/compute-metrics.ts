@@ -75,8 +75,8 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "InvalidSelector", message: msg },
     };
   }
-  const selected = filterBySelector(selector, pods);
-  if (others.length === 0) return { selector, selected, events: [] };
+  const selected = selectedPods(selector, pods);
+  if (others.length === 0) return { selector, selected, events: NO_EVENTS };
   // mirrors hpa_selector_store.go HPAsMatchingPods: every HPA of the namespace whose selector matches a selected pod
   const selecting: string[] = selected.length > 0 ? [hpaName] : [];
   for (const o of others) {
@@ -97,7 +97,20 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "AmbiguousSelector", message: msg },
     };
   }
-  return { selector, selected, events: [] };
+  return { selector, selected, events: NO_EVENTS };
+}
+
+const NO_EVENTS: HPAEvent[] = [];
+
+/** The last selection: the same parsed selector over the same (immutable) pods array selects the same pods. */
+let lastSelection: { selector: Selector; pods: readonly PodInfo[]; selected: PodInfo[] } | null = null;
+
+function selectedPods(selector: Selector, pods: readonly PodInfo[]): PodInfo[] {
+  const last = lastSelection;
+  if (last !== null && last.selector === selector && last.pods === pods) return last.selected;
+  const selected = filterBySelector(selector, pods);
+  lastSelection = { selector, pods, selected };
+  return selected;
 }
 
 /**
@@ -162,15 +175,15 @@ function computeAll(
   let chosenIndex = -1;
   let invalidCount = 0;
   let firstFailure: Extract<MetricOutcome, { ok: false }> | undefined;
-  specs.forEach((spec, i) => {
-    const o = computeReplicasForMetric(ctx, spec);
+  for (let i = 0; i < specs.length; i++) {
+    const o = computeReplicasForMetric(ctx, specs[i] as MetricSpec);
     outcomes.push(o);
     if (!o.ok) {
       events.push({ type: "Warning", reason: o.reason, message: o.eventMessage });
       statuses.push({});
       if (invalidCount === 0) firstFailure = o;
       invalidCount++;
-      return;
+      continue;
     }
     statuses.push(o.status);
     if (replicas === 0 || o.replicas > replicas) {
@@ -179,7 +192,7 @@ function computeAll(
       metric = o.description;
       chosenIndex = i;
     }
-  });
+  }
   const error =
     firstFailure !== undefined
       ? `invalid metrics (${invalidCount} invalid out of ${specs.length}), first error is: ${firstFailure.error}`

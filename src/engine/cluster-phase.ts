@@ -59,14 +59,6 @@ export interface ClusterStepView {
   readonly bindings: readonly { readonly pod: string; readonly node: string; readonly boundAt: number }[];
 }
 
-/**
- * Switch for skipping autoscaler loops that cannot decide anything new (default on). Read from the cluster
- * inputs as an optional extra field (`{ ...cluster, caLoopSkipping: false }`), for the exactness tests.
- */
-export interface ClusterSkipInputs {
-  readonly caLoopSkipping?: boolean;
-}
-
 /** Loops run and skipped since the process started (diagnostics for benchmarks only). */
 export const caLoopStats = { run: 0, skipped: 0 };
 
@@ -119,6 +111,8 @@ export class ClusterPhase {
     this.ordinal = this.groups.map(() => 0);
     this.nodeCounts = this.groups.map(() => 0);
     this.shapes = workloads.map((w) => workloadShape(cluster, w, workloads.length === 1));
+    // the ReplicaSet ranks pods by how many of their workload's pods share their node (rule 5)
+    for (const w of workloads) w.workload.nodeOf = (p) => this.nodeOf.get(p);
     this.skipping = cluster.caLoopSkipping !== false;
   }
 

@@ -23,6 +23,7 @@
 import {
   type BindingRequests,
   bindRequests,
+  freeResources,
   initialNodes,
   isNodeRegistered,
   type NodeGroupSpec,
@@ -33,7 +34,7 @@ import {
   unbindRequests,
 } from "../cluster/node-groups.js";
 import { schedulePod } from "../cluster/scheduler.js";
-import type { SimPod } from "../cluster/sim-pod.js";
+import type { PodTemplateInfo, SimPod } from "../cluster/sim-pod.js";
 import { PREEXISTING_AGE_SECONDS } from "../cluster/workload.js";
 import type { CaEvent, CaState } from "../cluster-autoscaler/cluster-state.js";
 import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
@@ -47,7 +48,13 @@ import {
   sameObservationKey,
 } from "./ca-observation.js";
 import { eventObject } from "./cluster-pod-requests.js";
-import { type ClusterWorkload, podShape, type WorkloadShape, workloadShape } from "./pod-shapes.js";
+import {
+  type ClusterWorkload,
+  podShape,
+  templateShape,
+  type WorkloadShape,
+  workloadShape,
+} from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs } from "./run-inputs.js";
 
@@ -458,6 +465,35 @@ export class ClusterPhase {
       this.nodes[k] = { ...(this.nodes[k] as SimNode), goneAt };
     }
     return evicted;
+  }
+
+  /**
+   * The kubelet's answer to an in-place resize of `p` to `template` (mirrors kubelet handlePodResourcesResize /
+   * canResizePod): Infeasible when the new requests exceed the node's allocatable minus its DaemonSet pods,
+   * Deferred when they do not fit beside the other bound pods now, else applied at once (the node's bound
+   * requests follow). A pod not bound yet is simply scheduled with its new requests.
+   */
+  resize(p: SimPod, template: PodTemplateInfo): "Applied" | "Deferred" | "Infeasible" {
+    const shape = this.shapeOf(p);
+    const nodeName = this.nodeOf.get(p);
+    const old = this.boundWith.get(p);
+    if (shape === undefined || nodeName === undefined || old === undefined) return "Applied";
+    const next = templateShape(template, shape);
+    const i = this.nodes.findIndex((n) => n.name === nodeName);
+    const node = this.nodes[i];
+    if (node === undefined) return "Applied";
+    const a = node.allocatable;
+    const o = node.overhead;
+    const r = next.binding.requests;
+    if (r.cpuMilli > (a.cpuMilli ?? 0) - o.cpuMilli || r.memBytes > (a.memBytes ?? 0) - o.memBytes)
+      return "Infeasible";
+    const without = unbindRequests(node, old);
+    const free = freeResources(without);
+    if (r.cpuMilli > free.cpuMilli || r.memBytes > free.memBytes || r.gpus > free.gpus) return "Deferred";
+    this.nodes[i] = bindRequests(without, next.binding);
+    this.boundWith.set(p, next.binding);
+    this.generation++;
+    return "Applied";
   }
 
   private shapeOf(p: SimPod): WorkloadShape | undefined {

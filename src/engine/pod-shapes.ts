@@ -62,7 +62,11 @@ const podShapes = new WeakMap<PodTemplateInfo, PodShape>();
 /** The pod's shape: its workload's, or its own when it has its own containers (VPA admission or resize). */
 export function podShape(p: SimPod, shape: WorkloadShape): PodShape {
   const own = p.template;
-  if (own === undefined) return shape;
+  return own === undefined ? shape : templateShape(own, shape);
+}
+
+/** The shape of a pod of the workload with the containers of `own` (cached per template object). */
+export function templateShape(own: PodTemplateInfo, shape: WorkloadShape): PodShape {
   let hit = podShapes.get(own);
   if (hit === undefined) {
     const target = {

@@ -1,0 +1,79 @@
+/**
+ * VpaPhase remembers each containers list's request numbers; a pod whose containers change (admission,
+ * in-place resize: a new list) must be counted with its new requests at once, never with stale ones.
+ */
+import { describe, expect, it } from "vitest";
+import type { SimPod } from "../../src/cluster/sim-pod.js";
+import type { Workload } from "../../src/cluster/workload.js";
+import type { ContainerTemplate } from "../../src/engine/run-inputs.js";
+import { VpaPhase } from "../../src/engine/vpa-phase.js";
+import { makeInput } from "../vpa/replay/builders.js";
+
+const MiB = 1024 * 1024;
+
+function container(cpuMilli: number, memoryBytes: number, name = "app"): ContainerTemplate {
+  return {
+    name,
+    requests: { cpu: BigInt(cpuMilli), memory: BigInt(memoryBytes) * 1000n },
+    limits: {},
+  };
+}
+
+function pod(name: string, readyAt: number | null): SimPod {
+  return {
+    name,
+    seq: 1,
+    createdAt: 0,
+    boundAt: 0,
+    runningAt: 0,
+    readyAt,
+    burstEndsAt: null,
+    deletedAt: null,
+    goneAt: null,
+    cpuCum: 0,
+    customCum: new Float64Array(0),
+    cumAt: 0,
+    readyIntegralsAt: new Float64Array(1),
+    memPeak: 0,
+  };
+}
+
+describe("VpaPhase request means", () => {
+  it("follow a pod's new containers list at once (no stale cached numbers)", () => {
+    const template = [container(300, 256 * MiB)];
+    const pods = [pod("web-0", 0), pod("web-1", 0), pod("web-2", null)];
+    const workload = {
+      target: { containers: template, podRequests: undefined },
+      pods,
+      containersChanged: () => undefined,
+    } as unknown as Workload;
+    const phase = new VpaPhase(makeInput(), workload, {});
+    expect(phase.readyRequests(10)).toEqual({ cpu: 0.3, memory: 256 * MiB });
+    expect(phase.meanRequests(10)).toEqual({ app: { cpu: 300, memory: 256 * MiB } });
+
+    // web-1 resized in place: a new containers list (as VpaPhase.setContainers builds it)
+    (pods[1] as SimPod).template = {
+      labels: {},
+      containers: [container(500, 512 * MiB)],
+      initContainers: [],
+      podRequests: undefined,
+    };
+    expect(phase.readyRequests(10)).toEqual({ cpu: 0.4, memory: 384 * MiB });
+    expect(phase.meanRequests(10)).toEqual({
+      app: { cpu: (300 + 500 + 300) / 3, memory: ((256 + 512 + 256) * MiB) / 3 },
+    });
+
+    // web-0 gets the same numbers in another list object; web-2 turns Ready
+    (pods[0] as SimPod).template = {
+      labels: {},
+      containers: [container(100, 128 * MiB)],
+      initContainers: [],
+      podRequests: undefined,
+    };
+    (pods[2] as SimPod).readyAt = 5;
+    expect(phase.readyRequests(10)).toEqual({ cpu: 0.3, memory: ((128 + 512 + 256) * MiB) / 3 });
+    expect(phase.meanRequests(10)).toEqual({
+      app: { cpu: 300, memory: ((128 + 512 + 256) * MiB) / 3 },
+    });
+  });
+});

@@ -136,6 +136,7 @@ export class ClusterPhase {
     const long = start - PREEXISTING_AGE_SECONDS;
     const given = this.cluster.initialNodes ?? initialNodes(this.groups, long);
     this.nodes = given.map((n) => ({ ...n, createdAt: long, readyAt: long, deletingAt: null, goneAt: null }));
+    this.timesVersion++;
     for (const n of this.nodes) {
       const i = this.groupIndex.get(n.group);
       if (i === undefined) continue;
@@ -177,12 +178,28 @@ export class ClusterPhase {
 
   /** The next moment the cluster changes by itself (a node event or an autoscaler loop). */
   nextEvent(t: number): number {
-    let next = this.nextLoop > t ? this.nextLoop : Number.POSITIVE_INFINITY;
+    const loop = this.nextLoop > t ? this.nextLoop : Number.POSITIVE_INFINITY;
+    return Math.min(loop, this.nodeTimeAfter(t));
+  }
+
+  /** Bumped whenever a node is added or removed or one of its times changes (see {@link nodeTimeAfter}). */
+  private timesVersion = 0;
+  private timeCache = { version: -1, from: 0, value: 0 };
+
+  /**
+   * The earliest node time (registration, Ready, removal) strictly after `from`. Cached: with no change to the
+   * nodes' times, the answer for `from` holds for every later `from'` before it.
+   */
+  private nodeTimeAfter(from: number): number {
+    const c = this.timeCache;
+    if (c.version === this.timesVersion && c.from <= from && from < c.value) return c.value;
+    let next = Number.POSITIVE_INFINITY;
     for (const n of this.nodes) {
-      if (n.createdAt > t && n.createdAt < next) next = n.createdAt;
-      if (n.readyAt !== null && n.readyAt > t && n.readyAt < next) next = n.readyAt;
-      if (n.goneAt !== null && n.goneAt > t && n.goneAt < next) next = n.goneAt;
+      if (n.createdAt > from && n.createdAt < next) next = n.createdAt;
+      if (n.readyAt !== null && n.readyAt > from && n.readyAt < next) next = n.readyAt;
+      if (n.goneAt !== null && n.goneAt > from && n.goneAt < next) next = n.goneAt;
     }
+    this.timeCache = { version: this.timesVersion, from, value: next };
     return next;
   }
 
@@ -229,6 +246,20 @@ export class ClusterPhase {
 
   private nodeLifecycle(t: number): void {
     const prev = this.lastStep;
+    if (this.nodeTimeAfter(prev) <= t) this.nodeEvents(prev, t);
+    for (const [p, node] of this.nodeOf) {
+      if (p.goneAt === null || p.goneAt > t) continue;
+      const i = this.nodes.findIndex((n) => n.name === node);
+      const binding = this.boundWith.get(p);
+      if (i >= 0 && binding !== undefined) this.nodes[i] = unbindRequests(this.nodes[i] as SimNode, binding);
+      this.nodeOf.delete(p);
+      this.boundWith.delete(p);
+      this.generation++;
+    }
+  }
+
+  /** Nodes registering, turning Ready or removed in (prev, t]. */
+  private nodeEvents(prev: number, t: number): void {
     const kept: SimNode[] = [];
     for (const n of this.nodes) {
       if (n.goneAt !== null && n.goneAt <= t) {
@@ -250,15 +281,7 @@ export class ClusterPhase {
         this.boundWith.delete(p);
       }
       this.nodes = kept;
-    }
-    for (const [p, node] of this.nodeOf) {
-      if (p.goneAt === null || p.goneAt > t) continue;
-      const i = this.nodes.findIndex((n) => n.name === node);
-      const binding = this.boundWith.get(p);
-      if (i >= 0 && binding !== undefined) this.nodes[i] = unbindRequests(this.nodes[i] as SimNode, binding);
-      this.nodeOf.delete(p);
-      this.boundWith.delete(p);
-      this.generation++;
+      this.timesVersion++;
     }
   }
 
@@ -394,6 +417,7 @@ export class ClusterPhase {
         const n = this.nodes[k] as SimNode;
         if (n.group === to.group && n.createdAt > t) {
           this.nodes.splice(k, 1);
+          this.timesVersion++;
           left--;
         }
       }
@@ -422,6 +446,7 @@ export class ClusterPhase {
           name = nodeName(g.name, this.ordinal[i] as number);
         }
         this.nodes.push(newSimNode(g, name, { createdAt: t + provision, readyAt: t + provision + toReady }));
+        this.timesVersion++;
         if (provision === 0) this.generation++;
       }
     }
@@ -433,6 +458,7 @@ export class ClusterPhase {
       if (k < 0 || i === undefined) continue;
       // tainted now; drained (or deleted, if empty) after the delay; goneAt is raised by the drain
       this.nodes[k] = { ...(this.nodes[k] as SimNode), deletingAt: t, goneAt: t + Math.max(0, delay) };
+      this.timesVersion++;
       this.drains.set(sd.node, t + Math.max(0, delay));
       this.targetSize[i] = (this.targetSize[i] as number) - 1;
       this.scaleDowns[sd.group] = (this.scaleDowns[sd.group] ?? 0) + 1;
@@ -463,6 +489,7 @@ export class ClusterPhase {
         if (p.goneAt !== null) goneAt = Math.max(goneAt, p.goneAt);
       }
       this.nodes[k] = { ...(this.nodes[k] as SimNode), goneAt };
+      this.timesVersion++;
     }
     return evicted;
   }
@@ -515,7 +542,13 @@ export class ClusterPhase {
     this.emit({ t, type: e.type, reason: e.reason, message: e.message, object });
   }
 
+  private counted = { version: -1, at: 0 };
+
   private countNodes(t: number): void {
+    // registrations and removals happen at node times only
+    const c = this.counted;
+    if (c.version === this.timesVersion && t >= c.at && this.nodeTimeAfter(c.at) > t) return;
+    this.counted = { version: this.timesVersion, at: t };
     this.nodeCounts.fill(0);
     for (const n of this.nodes) {
       if (!isNodeRegistered(n, t)) continue;

@@ -95,7 +95,13 @@ export function updateFromPolicy(
   policy: ContainerResourcePolicy | undefined,
 ): AggregateContainerState {
   return {
-    ...a,
+    aggregateCPUUsage: a.aggregateCPUUsage,
+    aggregateMemoryPeaks: a.aggregateMemoryPeaks,
+    firstSampleStart: a.firstSampleStart,
+    lastSampleStart: a.lastSampleStart,
+    totalSamplesCount: a.totalSamplesCount,
+    creationTime: a.creationTime,
+    settings: a.settings,
     scalingMode: policy?.mode ?? "Auto",
     controlledResources: policy?.controlledResources ?? RESOURCE_NAMES,
   };

@@ -58,9 +58,35 @@ export interface AggregateContainerState {
   /** Settings copied from the config (and, behind PerVPAConfig, from the container policy). */
   readonly settings: AggregationsConfig;
   /** From the VPA's container policy (UpdateFromPolicy); undefined = not under a VPA. */
-  readonly scalingMode?: ContainerScalingMode;
+  readonly scalingMode?: ContainerScalingMode | undefined;
   /** undefined = the default [cpu, memory] (GetControlledResources). */
-  readonly controlledResources?: readonly ResourceName[];
+  readonly controlledResources?: readonly ResourceName[] | undefined;
+}
+
+/**
+ * `a` with the given histograms and sample counters, built field by field in one order so that every
+ * aggregate has the same shape (spreads of differently built objects would not, and make every reader
+ * and every later spread slow).
+ */
+export function aggregateWith(
+  a: AggregateContainerState,
+  aggregateCPUUsage: DecayingHistogram,
+  aggregateMemoryPeaks: DecayingHistogram,
+  firstSampleStart: number = a.firstSampleStart,
+  lastSampleStart: number = a.lastSampleStart,
+  totalSamplesCount: number = a.totalSamplesCount,
+): AggregateContainerState {
+  return {
+    aggregateCPUUsage,
+    aggregateMemoryPeaks,
+    firstSampleStart,
+    lastSampleStart,
+    totalSamplesCount,
+    creationTime: a.creationTime,
+    settings: a.settings,
+    scalingMode: a.scalingMode,
+    controlledResources: a.controlledResources,
+  };
 }
 
 /** An empty aggregate created at `now` (mirrors NewAggregateContainerState, which stamps time.Now()). */
@@ -79,6 +105,8 @@ export function newAggregateContainerState(
     totalSamplesCount: 0,
     creationTime: now,
     settings,
+    scalingMode: undefined,
+    controlledResources: undefined,
   };
 }
 
@@ -131,11 +159,11 @@ export interface MutableAggregateContainerState extends AggregateContainerState 
 
 /** A copy of `a` the caller owns (both histograms' bucket arrays are copied). */
 export function thawAggregate(a: AggregateContainerState): MutableAggregateContainerState {
-  return {
-    ...a,
-    aggregateCPUUsage: thawDecayingHistogram(a.aggregateCPUUsage),
-    aggregateMemoryPeaks: thawDecayingHistogram(a.aggregateMemoryPeaks),
-  };
+  return aggregateWith(
+    a,
+    thawDecayingHistogram(a.aggregateCPUUsage),
+    thawDecayingHistogram(a.aggregateMemoryPeaks),
+  ) as MutableAggregateContainerState;
 }
 
 /** {@link applyAggregatorOp} on an owned aggregate. */
@@ -193,15 +221,15 @@ export function mergeContainerState(
     isZeroTime(a.firstSampleStart) ||
     (!isZeroTime(other.firstSampleStart) && other.firstSampleStart < a.firstSampleStart);
   return {
-    merged: {
-      ...a,
-      aggregateCPUUsage: cpu.merged,
-      aggregateMemoryPeaks: memory.merged,
-      firstSampleStart: takeOtherFirst ? other.firstSampleStart : a.firstSampleStart,
-      lastSampleStart: Math.max(other.lastSampleStart, a.lastSampleStart),
-      totalSamplesCount: a.totalSamplesCount + other.totalSamplesCount,
-    },
-    other: { ...other, aggregateCPUUsage: cpu.other, aggregateMemoryPeaks: memory.other },
+    merged: aggregateWith(
+      a,
+      cpu.merged,
+      memory.merged,
+      takeOtherFirst ? other.firstSampleStart : a.firstSampleStart,
+      Math.max(other.lastSampleStart, a.lastSampleStart),
+      a.totalSamplesCount + other.totalSamplesCount,
+    ),
+    other: aggregateWith(other, cpu.other, memory.other),
   };
 }
 

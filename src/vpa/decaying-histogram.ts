@@ -168,7 +168,12 @@ export function mergeDecaying(h: DecayingHistogram, o: DecayingHistogram): Decay
   else if (o.referenceTimestamp < h.referenceTimestamp) {
     other = shiftReferenceTimestamp(o, h.referenceTimestamp);
   }
-  return { merged: { ...into, histogram: mergeHistograms(into.histogram, other.histogram) }, other };
+  const merged: DecayingHistogram = {
+    histogram: mergeHistograms(into.histogram, other.histogram),
+    halfLifeSeconds: into.halfLifeSeconds,
+    referenceTimestamp: into.referenceTimestamp,
+  };
+  return { merged, other };
 }
 
 /** Same half-life, same reference time, equal histograms (mirrors decaying_histogram.go Equals). */

@@ -71,6 +71,8 @@ export class Workload {
   nodeOf: ((p: SimPod) => string | undefined) | null = null;
   /** Keep OOM kills for {@link takeOoms} (a VPA recommender reads them). */
   observeOoms = false;
+  /** Pods deleted so far (a pod's goneAt is set only then: lets observers cache the next removal). */
+  deletions = 0;
   /** OOM kills over the run. */
   oomKills = 0;
   /** The smallest memory limit of any pod's first container, bytes (Infinity: none); see {@link checkOom}. */
@@ -357,6 +359,7 @@ export class Workload {
   }
 
   private deletePod(p: SimPod, t: number): void {
+    this.deletions++;
     this.settle(p, t);
     p.deletedAt = t;
     p.goneAt = t + this.target.terminationGracePeriodSeconds;

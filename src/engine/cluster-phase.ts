@@ -242,12 +242,21 @@ export class ClusterPhase {
     this.nodes[i] = bindRequests(this.nodes[i] as SimNode, binding);
     this.nodeOf.set(p, node);
     this.boundWith.set(p, binding);
+    this.binds++;
   }
 
   private nodeLifecycle(t: number): void {
     const prev = this.lastStep;
     if (this.nodeTimeAfter(prev) <= t) this.nodeEvents(prev, t);
+    // bound pods release their requests when gone; goneAt is set only by a deletion, so the earliest one
+    // holds until the next deletion of any workload or the next bind
+    let deletions = 0;
+    for (const s of this.shapes) deletions += s.workload.deletions;
+    const g = this.goneCache;
+    if (g.deletions === deletions && g.binds === this.binds && t < g.next) return;
+    let next = Number.POSITIVE_INFINITY;
     for (const [p, node] of this.nodeOf) {
+      if (p.goneAt !== null && p.goneAt > t && p.goneAt < next) next = p.goneAt;
       if (p.goneAt === null || p.goneAt > t) continue;
       const i = this.nodes.findIndex((n) => n.name === node);
       const binding = this.boundWith.get(p);
@@ -256,7 +265,12 @@ export class ClusterPhase {
       this.boundWith.delete(p);
       this.generation++;
     }
+    this.goneCache = { deletions, binds: this.binds, next };
   }
+
+  /** Binds so far, and the earliest removal of a bound pod after the last check (see nodeLifecycle). */
+  private binds = 0;
+  private goneCache = { deletions: -1, binds: -1, next: 0 };
 
   /** Nodes registering, turning Ready or removed in (prev, t]. */
   private nodeEvents(prev: number, t: number): void {

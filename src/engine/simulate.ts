@@ -37,6 +37,8 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
     for (const r of runs) {
       r.workload.deferBinding = true;
       r.showNodes(cluster.groupNames(), cluster.prices(), cluster.nodeCounts);
+      // in-place resizes go through the node's kubelet (fits beside the other pods, or Deferred/Infeasible)
+      if (r.vpa !== null) r.vpa.resizer = (p, template) => cluster.resize(p, template);
     }
   }
   const mp = inputs.metricsPipeline;

@@ -6,7 +6,10 @@
  *                the OOM kills since the last loop -> the VPA status recommendation.
  * - updater      at t = k * updater interval (t >= 0), after the recommender: evictions (the pod is deleted
  *                now; the ReplicaSet recreates it, and admission gives the new pod the recommendation) and
- *                in-place resizes (applied at once: the kubelet's resize is not modelled as taking time).
+ *                in-place resizes (applied at once when the node's kubelet accepts them: with a cluster
+ *                model a resize that does not fit beside the node's other pods is Deferred and retried at
+ *                every loop, one that exceeds the node's allocatable is Infeasible; the updater falls back
+ *                to eviction after its timeouts).
  * - admission    whenever the workload creates a pod (Workload.admit).
  */
 
@@ -92,14 +95,60 @@ export class VpaPhase {
     p: SimPod,
     containers: readonly { name: string; requests: ResourceList; limits: ResourceList }[],
   ): void {
-    const template: PodTemplateInfo = {
+    this.apply(p, this.templateOf(containers));
+  }
+
+  private templateOf(
+    containers: readonly { name: string; requests: ResourceList; limits: ResourceList }[],
+  ): PodTemplateInfo {
+    return {
       labels: this.labels,
       containers: containers.map((c) => ({ name: c.name, requests: c.requests, limits: c.limits })),
       initContainers: this.init,
       podRequests: this.workload.target.podRequests,
     };
+  }
+
+  private apply(p: SimPod, template: PodTemplateInfo): void {
     p.template = template;
     this.workload.containersChanged(p);
+  }
+
+  /**
+   * The node's kubelet deciding an in-place resize (set by the cluster model; without one every resize is
+   * applied at once). A Deferred resize is retried at every VPA loop until it fits or the updater gives up
+   * and evicts; an Infeasible one stays pending until the updater evicts.
+   */
+  resizer: ((p: SimPod, template: PodTemplateInfo) => "Applied" | "Deferred" | "Infeasible") | null = null;
+  /** Resizes the kubelet has not applied yet, with its last answer. */
+  private readonly pendingResizes = new Map<
+    SimPod,
+    { template: PodTemplateInfo; status: "Deferred" | "Infeasible" }
+  >();
+
+  /** Asks the kubelet to resize `p`; true when applied now. */
+  private tryResize(p: SimPod, template: PodTemplateInfo): boolean {
+    const answer = this.resizer?.(p, template) ?? "Applied";
+    if (answer === "Applied") {
+      this.pendingResizes.delete(p);
+      this.apply(p, template);
+      return true;
+    }
+    this.pendingResizes.set(p, { template, status: answer });
+    return false;
+  }
+
+  /** The kubelet retries deferred resizes (kubelet retryPendingResizes): at every VPA loop here. */
+  private retryPendingResizes(t: number): boolean {
+    let applied = false;
+    for (const [p, r] of this.pendingResizes) {
+      if (p.deletedAt !== null && p.deletedAt <= t) {
+        this.pendingResizes.delete(p);
+        continue;
+      }
+      if (r.status === "Deferred" && this.tryResize(p, r.template)) applied = true;
+    }
+    return applied;
   }
 
   /**
@@ -144,6 +193,8 @@ export class VpaPhase {
       containers: this.vpaContainers(p),
     };
     if (started) pod.startTime = p.boundAt as number;
+    const pending = this.pendingResizes.get(p);
+    if (pending !== undefined) pod.resize = pending.status;
     return pod;
   }
 
@@ -166,6 +217,7 @@ export class VpaPhase {
     const events: VpaStepEvent[] = [];
     let changed = false;
     if (t < 0) return { events, changed };
+    if (this.pendingResizes.size > 0 && this.retryPendingResizes(t)) changed = true;
     const cfg = this.input.config;
     // Built once: the recommender changes no pod, so the updater at the same t sees the same list.
     let listed: VpaPod[] | undefined;
@@ -207,8 +259,7 @@ export class VpaPhase {
         const p = byName.get(z.pod);
         if (p === undefined) continue;
         const patch = new Map(z.containers.map((c) => [c.name, c]));
-        this.setContainers(
-          p,
+        const template = this.templateOf(
           this.containersOf(p).map((c) => {
             const u = patch.get(c.name);
             return u === undefined
@@ -221,7 +272,7 @@ export class VpaPhase {
           }),
         );
         this.resizes++;
-        changed = true;
+        if (this.tryResize(p, template)) changed = true;
         events.push({
           type: "Normal",
           reason: "InPlaceResizedByVPA",

@@ -127,3 +127,35 @@ describe("VPA with a cluster: bigger requests no longer fit", () => {
     expect(failed[0]?.message).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu\./);
   });
 });
+
+describe("VPA in InPlaceOrRecreate mode on a full node", () => {
+  // one node of 1000m at its maximum; four pods of 100m. The recommendation (~350m) fits two resized pods
+  // beside the others (300 + 350 = 650, then 200 + 700 = 900); the third and fourth resizes would need
+  // 1150m: the kubelet defers them, and after the updater's 5-minute timeout for a Deferred resize it
+  // falls back to evicting those pods, whose replacements then wait Pending for room.
+  const r = simulate(
+    inputs("InPlaceOrRecreate", {
+      durationSeconds: 1200,
+      cluster: clusterOf([
+        generalGroup({
+          capacity: { cpuMilli: 1000, memBytes: 8 * 1024 ** 3, pods: 110 },
+          allocatable: { cpuMilli: 1000, memBytes: 8 * 1024 ** 3, pods: 110 },
+          initialSize: 1,
+          maxSize: 1,
+        }),
+      ]),
+    }),
+  );
+
+  it("applies the resizes that fit, defers the others, then evicts them after the timeout", () => {
+    const resized = r.events.filter((e) => e.reason === "InPlaceResizedByVPA");
+    const evicted = r.events.filter((e) => e.reason === "EvictedByVPA");
+    expect(resized.length).toBe(4);
+    expect(evicted.length).toBe(2);
+    const firstResize = Math.min(...resized.map((e) => e.t));
+    for (const e of evicted) expect(e.t).toBeGreaterThan(firstResize + 300);
+    const last = r.timeline[r.timeline.length - 1];
+    expect(last?.pendingPods).toBe(2);
+    expect(last?.readyReplicas).toBe(2);
+  });
+});

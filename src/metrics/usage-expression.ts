@@ -1,26 +1,39 @@
 /**
- * Usage expressions: mathjs over `load` with Kubernetes quantity literals, e.g. `50m + 2m * load` (cores),
+ * Usage expressions: arithmetic over `load` with Kubernetes quantity literals, e.g. `50m + 2m * load` (cores),
  * `300Mi + 1Mi * load` (bytes), `min(load, 250)`. Quantity literals become plain numbers of whole units
- * (`50m` = 0.05, `1Mi` = 1048576). Arithmetic-only expressions are compiled to a plain JavaScript function
- * (the replay evaluates them at every moment of change); anything else falls back to mathjs' evaluator.
+ * (`50m` = 0.05, `1Mi` = 1048576).
+ *
+ * Only what docs/scenario.md documents is allowed: numbers, quantities, `load`, the constants `pi` and `e`,
+ * `+ - * / ^` (and unary minus and plus), parentheses, and the functions of {@link FUNCTIONS}. mathjs only
+ * parses the text; the tree is checked against that allow-list (trace/expression-mathjs.ts,
+ * checkExpressionTree) and compiled to a plain JavaScript function (the replay evaluates it at every moment of
+ * change). Nothing is ever evaluated by mathjs, so an expression cannot define, import, evaluate, parse or
+ * create units: every such construct is an ExpressionError naming the field.
  */
 import type { MathJsInstance, MathNode } from "mathjs";
 import type { LoadFunction } from "../engine/run-inputs.js";
-import { createMathInstance } from "../trace/expression-mathjs.js";
+import {
+  checkExpressionTree,
+  createMathInstance,
+  type ExpressionAllowList,
+  type ExpressionRefusal,
+} from "../trace/expression-mathjs.js";
 import { parseFloatQuantity } from "../units/quantity.js";
 
-/** This module's mathjs instance, created (and mathjs loaded) on first use: see trace/expression-mathjs.ts. */
+/** This module's mathjs instance (parsing only), created (and mathjs loaded) on first use: see trace/expression-mathjs.ts. */
 let mathInstance: MathJsInstance | undefined;
 function math(): MathJsInstance {
   mathInstance ??= createMathInstance({});
   return mathInstance;
 }
 
-/** A bad expression: the message says what and where. */
+/** A bad expression: the message says what and where; `field` is the `what` it was compiled under. */
 export class ExpressionError extends Error {
-  constructor(message: string) {
+  readonly field: string;
+  constructor(message: string, field = "") {
     super(message);
     this.name = "ExpressionError";
+    this.field = field;
   }
 }
 
@@ -35,99 +48,110 @@ export function expandQuantityLiterals(text: string): string {
   });
 }
 
-const FUNCTIONS: Record<string, string> = {
-  min: "Math.min",
-  max: "Math.max",
-  abs: "Math.abs",
-  sqrt: "Math.sqrt",
-  exp: "Math.exp",
-  log: "Math.log",
-  floor: "Math.floor",
-  ceil: "Math.ceil",
-  round: "Math.round",
-  pow: "Math.pow",
+/** The functions a usage expression may call: their JavaScript implementation and argument counts. */
+const FUNCTIONS: ReadonlyMap<string, { readonly js: string; readonly arity: readonly [number, number] }> =
+  new Map([
+    ["min", { js: "Math.min", arity: [1, Number.POSITIVE_INFINITY] }],
+    ["max", { js: "Math.max", arity: [1, Number.POSITIVE_INFINITY] }],
+    ["abs", { js: "Math.abs", arity: [1, 1] }],
+    ["sqrt", { js: "Math.sqrt", arity: [1, 1] }],
+    ["exp", { js: "Math.exp", arity: [1, 1] }],
+    ["log", { js: "Math.log", arity: [1, 2] }],
+    ["floor", { js: "Math.floor", arity: [1, 1] }],
+    ["ceil", { js: "Math.ceil", arity: [1, 1] }],
+    ["round", { js: "Math.round", arity: [1, 1] }],
+    ["pow", { js: "Math.pow", arity: [2, 2] }],
+  ]);
+const OPERATORS: Readonly<Record<string, string>> = {
+  add: "+",
+  subtract: "-",
+  multiply: "*",
+  divide: "/",
+  pow: "^",
+  unaryMinus: "-",
+  unaryPlus: "+",
 };
-const OPERATORS: Record<string, string> = { add: "+", subtract: "-", multiply: "*", divide: "/" };
-const CONSTANTS: Record<string, string> = { pi: String(Math.PI), e: String(Math.E) };
+const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
 
-/** JavaScript source for arithmetic-only trees; undefined when the tree needs mathjs. */
-function toJs(node: MathNode, vars: readonly string[]): string | undefined {
+/** Everything a usage expression may contain (checkExpressionTree refuses the rest). */
+const ALLOWED: ExpressionAllowList = {
+  variables: new Set(["load"]),
+  constants: new Set(Object.keys(CONSTANTS)),
+  functions: new Map([...FUNCTIONS].map(([name, f]) => [name, f.arity])),
+  operators: new Set(Object.keys(OPERATORS)),
+};
+
+/** The allowed set, as error messages list it. */
+const ALLOWED_TEXT =
+  `use numbers, quantities (50m, 300Mi), load, ${Object.keys(CONSTANTS).join(", ")}, + - * / ^, ` +
+  `parentheses and the functions ${[...FUNCTIONS.keys()].join(", ")}`;
+
+/** JavaScript source of a tree checkExpressionTree accepted with {@link ALLOWED}. */
+function toJs(node: MathNode): string {
   const n = node as MathNode & Record<string, unknown>;
+  const args = () => (n.args as MathNode[]).map(toJs);
   switch (node.type) {
     case "ConstantNode":
-      return typeof n.value === "number" ? `(${String(n.value)})` : undefined;
+      return `(${String(n.value as number)})`;
     case "SymbolNode": {
       const name = n.name as string;
-      if (vars.includes(name)) return name;
-      return CONSTANTS[name];
+      return name === "load" ? name : `(${String(CONSTANTS[name])})`;
     }
     case "ParenthesisNode":
-      return toJs(n.content as MathNode, vars);
+      return toJs(n.content as MathNode);
     case "OperatorNode": {
-      const args = (n.args as MathNode[]).map((a) => toJs(a, vars));
-      if (args.some((a) => a === undefined)) return undefined;
+      const [a, b] = args();
       const fn = n.fn as string;
-      if (fn === "unaryMinus") return `(-${args[0]})`;
-      if (fn === "unaryPlus") return `(+${args[0]})`;
-      if (fn === "pow") return `Math.pow(${args[0]}, ${args[1]})`;
-      const op = OPERATORS[fn];
-      return op !== undefined && args.length === 2 ? `(${args[0]} ${op} ${args[1]})` : undefined;
+      if (b === undefined) return `(${OPERATORS[fn]}${a})`;
+      return fn === "pow" ? `Math.pow(${a}, ${b})` : `(${a} ${OPERATORS[fn]} ${b})`;
     }
     case "FunctionNode": {
-      const name = (n.fn as { name?: string }).name ?? "";
-      const js = FUNCTIONS[name];
-      const args = (n.args as MathNode[]).map((a) => toJs(a, vars));
-      if (js === undefined || args.some((a) => a === undefined)) return undefined;
-      return `${js}(${args.join(", ")})`;
+      const name = (n.fn as { name: string }).name;
+      const [x, base] = args();
+      if (name === "log" && base !== undefined) return `(Math.log(${x}) / Math.log(${base}))`;
+      return `${FUNCTIONS.get(name)?.js ?? ""}(${args().join(", ")})`;
     }
     default:
-      return undefined;
+      throw new Error(`usage expression: unexpected ${node.type} after checking`);
   }
 }
 
-function unknownSymbols(node: MathNode, vars: readonly string[]): string[] {
-  const out = new Set<string>();
-  node.traverse((child, _path, parent) => {
-    if (child.type !== "SymbolNode") return;
-    const name = (child as unknown as { name: string }).name;
-    const isCallee = parent?.type === "FunctionNode" && (parent as unknown as { fn: MathNode }).fn === child;
-    if (isCallee || vars.includes(name) || name in CONSTANTS) return;
-    out.add(name);
-  });
-  return [...out];
+/** The refusal as the rest of a message after `what: `. */
+function refusalText(r: ExpressionRefusal, text: string): string {
+  const quoted = JSON.stringify(text);
+  switch (r.kind) {
+    case "symbols":
+      return `unknown symbol ${r.names.map((u) => `"${u}"`).join(", ")} in ${quoted} (the only variable is "load")`;
+    case "arity":
+      return `function "${r.name}" takes ${r.takes} argument${/\b1$/.test(r.takes) ? "" : "s"}, got ${r.got} in ${quoted}`;
+    case "function":
+      return `function "${r.name}" is not allowed in ${quoted}: ${ALLOWED_TEXT}`;
+    case "construct":
+      return `${r.what} is not allowed in ${quoted}: ${ALLOWED_TEXT}`;
+  }
 }
 
 /**
  * Compiles `text` into a function of `load`. `what` names the expression in errors (e.g. `usage.cpu`).
- * Throws ExpressionError for syntax errors, unknown symbols, or a non-finite value at load 0.
+ * Throws ExpressionError for syntax errors, anything outside the allow-list (unknown symbols, functions
+ * other than FUNCTIONS, assignments, definitions, strings, matrices, ...), or a value at load 0 that is not
+ * a finite real number.
  */
 export function compileLoadExpression(text: string, what: string): LoadFunction {
-  const vars = ["load"] as const;
+  const fail = (detail: string): never => {
+    throw new ExpressionError(`${what}: ${detail}`, what);
+  };
   let node: MathNode;
   try {
     node = math().parse(expandQuantityLiterals(String(text)));
   } catch (e) {
-    throw new ExpressionError(`${what}: cannot parse "${text}": ${(e as Error).message}`);
+    return fail(`cannot parse ${JSON.stringify(text)}: ${(e as Error).message}`);
   }
-  const unknown = unknownSymbols(node, vars);
-  if (unknown.length > 0) {
-    throw new ExpressionError(
-      `${what}: unknown symbol ${unknown.map((u) => `"${u}"`).join(", ")} in "${text}" (the only variable is "load")`,
-    );
-  }
-  const js = toJs(node, vars);
-  let fn: LoadFunction;
-  if (js !== undefined) {
-    fn = new Function("load", `"use strict"; return ${js};`) as LoadFunction;
-  } else {
-    const compiled = node.compile();
-    fn = (load: number) => {
-      const v = compiled.evaluate({ load });
-      return typeof v === "number" ? v : Number(v);
-    };
-  }
+  const refusal = checkExpressionTree(node, ALLOWED);
+  if (refusal !== undefined) fail(refusalText(refusal, text));
+  const fn = new Function("load", `"use strict"; return ${toJs(node)};`) as LoadFunction;
   const probe = fn(0);
   if (!Number.isFinite(probe))
-    throw new ExpressionError(`${what}: "${text}" is not a finite number at load 0 (got ${probe})`);
+    fail(`${JSON.stringify(text)} is not a finite number at load 0 (got ${probe})`);
   return fn;
 }

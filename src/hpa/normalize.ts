@@ -75,16 +75,17 @@ const SCALE_UP_STABILIZED: ConditionUpdate = {
   message: "recent recommendations were lower than current one, applying the lowest recent recommendation",
 };
 
-/** ScalingLimited updates by status and reason, built once each (immutable). */
-const limitedConditions = new Map<string, ConditionUpdate>();
+/** ScalingLimited updates by reason, for status False and True, built once each (immutable). */
+const notLimited = new Map<string, ConditionUpdate>();
+const limited = new Map<string, ConditionUpdate>();
 
 function limitedCondition(stabilized: number, limits: LimitResult): ConditionUpdate {
   const status = limits.desired === stabilized ? "False" : "True";
-  const key = `${status}${limits.reason}`;
-  let c = limitedConditions.get(key);
+  const byReason = status === "False" ? notLimited : limited;
+  let c = byReason.get(limits.reason);
   if (c === undefined) {
     c = { type: "ScalingLimited", status, reason: limits.reason, message: LIMIT_MESSAGES[limits.reason] };
-    limitedConditions.set(key, c);
+    byReason.set(limits.reason, c);
   }
   return c;
 }

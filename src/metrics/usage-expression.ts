@@ -27,13 +27,11 @@ function math(): MathJsInstance {
   return mathInstance;
 }
 
-/** A bad expression: the message says what and where; `field` is the `what` it was compiled under. */
+/** A bad expression: the message says what and where. */
 export class ExpressionError extends Error {
-  readonly field: string;
-  constructor(message: string, field = "") {
+  constructor(message: string) {
     super(message);
     this.name = "ExpressionError";
-    this.field = field;
   }
 }
 
@@ -139,7 +137,7 @@ function refusalText(r: ExpressionRefusal, text: string): string {
  */
 export function compileLoadExpression(text: string, what: string): LoadFunction {
   const fail = (detail: string): never => {
-    throw new ExpressionError(`${what}: ${detail}`, what);
+    throw new ExpressionError(`${what}: ${detail}`);
   };
   let node: MathNode;
   try {

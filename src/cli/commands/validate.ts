@@ -12,6 +12,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
     .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
     .action(async (files: string[], o: { scaleToZero?: boolean }) => {
       const {
+        checkUsageExpressions,
         isScenarioDocument,
         parseManifestDocuments,
         readHorizontalPodAutoscalers,
@@ -34,6 +35,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
         }
         for (const d of docs.filter(isScenarioDocument)) {
           const s = readScenarioDocument(d, file);
+          checkUsageExpressions(s, file);
           lines.push(`${file}: Scenario "${s.name}": valid`);
         }
         if (docs.length === 0) lines.push(`${file}: no objects`);

@@ -139,6 +139,7 @@ export function compileLoadExpression(text: string, what: string): LoadFunction 
   const fail = (detail: string): never => {
     throw new ExpressionError(`${what}: ${detail}`);
   };
+  if (String(text).trim() === "") fail(`cannot parse ${JSON.stringify(text)}: the expression is empty`);
   let node: MathNode;
   try {
     node = math().parse(expandQuantityLiterals(String(text)));

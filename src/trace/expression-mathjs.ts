@@ -101,7 +101,11 @@ export function checkExpressionTree(
         return;
       case "ConstantNode":
         if (typeof n.value !== "number") {
-          refusal = { kind: "construct", what: `the ${typeof n.value} ${JSON.stringify(n.value)}` };
+          const v = typeof n.value === "string" ? JSON.stringify(n.value) : String(n.value);
+          refusal = {
+            kind: "construct",
+            what: `the ${typeof n.value === "string" ? "string" : "value"} ${v}`,
+          };
         }
         return;
       case "OperatorNode":

@@ -71,12 +71,13 @@ interface CachedPodInfo {
   readonly boundAt: number | null;
   readonly readyAt: number | null;
   readonly template: PodTemplateInfo | undefined;
+  readonly unreadySince: number | undefined;
   readonly info: PodInfo;
 }
 
 /**
  * The pods as the HPA's informer sees them. PodInfo is immutable, so a pod's PodInfo is built again only when
- * what it shows changed (bound, running, Ready, deleted, its own template), and pods share the template's lists.
+ * what it shows changed (bound, running, Ready, deleted, unready since, its own template), and pods share the template's lists.
  */
 export class PodInfoView {
   private readonly template: PodTemplateInfo;
@@ -117,11 +118,19 @@ export class PodInfoView {
       hit.state === state &&
       hit.boundAt === p.boundAt &&
       hit.readyAt === p.readyAt &&
-      hit.template === p.template
+      hit.template === p.template &&
+      hit.unreadySince === p.unreadySince
     )
       return hit.info;
     const info = toPodInfo(p, t, this.template);
-    this.cache.set(p, { state, boundAt: p.boundAt, readyAt: p.readyAt, template: p.template, info });
+    this.cache.set(p, {
+      state,
+      boundAt: p.boundAt,
+      readyAt: p.readyAt,
+      template: p.template,
+      unreadySince: p.unreadySince,
+      info,
+    });
     return info;
   }
 }

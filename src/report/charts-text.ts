@@ -289,7 +289,24 @@ export function chartSpecs(result: RunResult, demandUnit = ""): ChartSpec[] {
     },
     ...clusterCharts(result),
     ...result.metrics.map((m) => metricChart(result, m)),
+    ...vpaCharts(result),
   ];
+}
+
+/** With a VPA: per container, the pods' mean CPU request against the VPA's target (millicores). */
+function vpaCharts(result: RunResult): ChartSpec[] {
+  const rows = result.timeline;
+  const containers = new Set<string>();
+  for (const r of rows) for (const c of Object.keys(r.vpa?.requests ?? {})) containers.add(c);
+  return [...containers].sort().map((c) => ({
+    title: `CPU request of ${c} (mean over the pods) vs the VPA target`,
+    unit: "m",
+    aggregate: "max" as const,
+    series: [
+      { name: "request", values: rows.map((r) => r.vpa?.requests[c]?.cpu ?? 0), color: asciichart.yellow },
+      { name: "VPA target", values: rows.map((r) => r.vpa?.target[c]?.cpu ?? 0), color: asciichart.magenta },
+    ],
+  }));
 }
 
 /**

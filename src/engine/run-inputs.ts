@@ -140,7 +140,7 @@ export interface ClusterInputs {
    */
   readonly podRequests?: Requests;
   /**
-   * Skip autoscaler loops that provably decide nothing new (cluster-phase.ts, skip-loops.ts); default on.
+   * Skip autoscaler loops that provably decide nothing new (ca-actuation.ts, skip-loops.ts); default on.
    * Off only to check that skipping is exact.
    */
   readonly caLoopSkipping?: boolean;

@@ -1,5 +1,5 @@
 /**
- * Skipping autoscaler loops that cannot decide anything new (cluster-phase.ts autoscale,
+ * Skipping autoscaler loops that cannot decide anything new (ca-actuation.ts autoscale,
  * src/cluster-autoscaler/skip-loops.ts) changes no result: every scenario is replayed with skipping and with
  * `caLoopSkipping: false`, and the results (timeline, events including the autoscaler's, summaries) must be
  * byte-identical. Each scenario also checks that loops were in fact skipped.

@@ -49,7 +49,7 @@ export interface SimPod {
   restarts?: number;
   /** Consecutive OOM kills (for the crash-loop back-off). */
   oomStreak?: number;
-  /** After an OOM kill: when the container runs again (until then it uses nothing). */
+  /** After an OOM kill: when the container runs again (until then no OOM check; usage counts as idle). */
   restartAt?: number;
 }
 

@@ -89,23 +89,19 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
       summary: r.summary(duration, counts),
       metrics: r.metricInfos,
       timeline: r.recorder.rows,
-      events: r.recorder.events,
+      events: r.ownEvents,
       conditions: r.recorder.conditions,
     }),
   );
   const mainResult = results[0] as WorkloadResult;
-  let first = mainResult;
+  // the main recorder keeps the run's whole log (every HPA, VPA and the cluster)
+  let first: WorkloadResult = { ...mainResult, events: runs[0]?.recorder.events ?? [] };
   const c = mainResult.summary.cluster;
   if (results.length > 1 && c !== undefined) {
     // the run's Pending pod-seconds are every workload's; each workload's entry keeps its own
     let pendingPodSeconds = 0;
     for (const w of results) pendingPodSeconds += w.summary.cluster?.pendingPodSeconds ?? 0;
-    first = { ...mainResult, summary: { ...mainResult.summary, cluster: { ...c, pendingPodSeconds } } };
-  }
-  if (results.length > 1) {
-    // the main recorder holds the whole log; the main workload's entry keeps only its own HPA's events
-    const ref = `HorizontalPodAutoscaler/${mainResult.hpa}`;
-    results[0] = { ...mainResult, events: mainResult.events.filter((e) => e.object === ref) };
+    first = { ...first, summary: { ...mainResult.summary, cluster: { ...c, pendingPodSeconds } } };
   }
   return {
     summary: first.summary,

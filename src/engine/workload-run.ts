@@ -67,6 +67,8 @@ export class WorkloadRun {
   private nextSync: number;
   private demandNow = 0;
   private readonly vpaInput: VpaReplayInput | undefined;
+  /** This workload's own events (its HPA's and its VPA's), in order. */
+  readonly ownEvents: RunEvent[] = [];
   /** The workload's VerticalPodAutoscaler, if it has one. */
   vpa: VpaPhase | null = null;
 
@@ -236,6 +238,7 @@ export class WorkloadRun {
     for (const e of r.events) {
       const ev: RunEvent = { t, ...e };
       this.recorder.event(ev);
+      this.ownEvents.push(ev);
       this.emit?.(ev);
     }
     if (r.changed) {
@@ -273,6 +276,7 @@ export class WorkloadRun {
     for (const e of r.events) {
       const ev: RunEvent = { t, type: e.type, reason: e.reason, message: e.message, object: this.hpaRef };
       rec.event(ev);
+      this.ownEvents.push(ev);
       this.emit?.(ev);
     }
     for (const c of this.status.conditions ?? []) rec.condition(t, c);

@@ -1,7 +1,7 @@
 /**
  * A replay of several workloads sharing one cluster: each workload's own figures beside the run's. The run's
  * top-level fields are the main workload's (the first), with the whole event log; `workloads` lists every
- * workload, the main one first, each with only its own HPA's events.
+ * workload, the main one first, each with only its own HPA's and VPA's events.
  */
 import type { ConditionChange, MetricInfo, RunEvent, RunResult, RunSummary, TimelineRow } from "./types.js";
 

@@ -131,3 +131,23 @@ describe("two workloads sharing a full node pool", () => {
     expect(at(w?.timeline ?? [], 15)?.pendingPods).toBe(4);
   });
 });
+
+describe("per-workload events", () => {
+  it("each workload's entry holds its own HPA's events; the run's log holds everything", () => {
+    const r = simulate(inputs());
+    const [batch, web] = r.workloads ?? [];
+    for (const e of batch?.events ?? []) expect(e.object).toBe("HorizontalPodAutoscaler/batch");
+    for (const e of web?.events ?? []) expect(e.object).toBe("HorizontalPodAutoscaler/web");
+    // the FailedScheduling events of both workloads' pods are in the run's log only
+    expect(r.events.filter((e) => e.reason === "FailedScheduling")).toHaveLength(4);
+    expect(r.events.length).toBe(
+      (batch?.events.length ?? 0) + (web?.events.length ?? 0) + 4 + caEvents(r.events),
+    );
+  });
+});
+
+function caEvents(events: readonly { object: string; reason: string }[]): number {
+  return events.filter(
+    (e) => !e.object.startsWith("HorizontalPodAutoscaler/") && e.reason !== "FailedScheduling",
+  ).length;
+}

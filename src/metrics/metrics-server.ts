@@ -2,7 +2,10 @@
  * What metrics-server serves (metrics.k8s.io PodMetrics). It scrapes every `--metric-resolution` (15 s); CPU
  * is the rate between the container's two latest cumulative samples (so a pod appears only at its second
  * scrape after it starts running), memory is the working set at the scrape. Timestamp = the later sample,
- * window = the time between the two samples.
+ * window = the time between the two samples. A container restarted (OOM-killed) since the previous scrape
+ * starts its cumulative counter again, so that scrape publishes nothing for the pod (metrics-server's
+ * storage drops a rate across a restart: its start time changed) and the next one does; a container waiting
+ * in its restart back-off is not scraped at all.
  */
 
 import { podState, type SimPod } from "../cluster/sim-pod.js";
@@ -16,6 +19,8 @@ interface LastSample {
   cpuCum: number;
   /** The scrape that last saw the pod (pods not seen by the latest scrape are forgotten). */
   scrape: number;
+  /** The pod's container restarts at that sample. */
+  restarts: number;
 }
 
 type ContainerUsage = PodResourceMetrics["containers"];
@@ -46,17 +51,21 @@ export class MetricsServer {
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
       if (s === "terminating" && p.runningAt === null) continue;
+      if (p.restartAt !== undefined && p.restartAt > t) continue; // container down in its restart back-off
       seen++;
       const prev = this.last.get(p);
       if (prev === undefined) {
-        this.last.set(p, { t, cpuCum: p.cpuCum, scrape });
+        this.last.set(p, { t, cpuCum: p.cpuCum, scrape, restarts: p.restarts ?? 0 });
         continue;
       }
       const prevT = prev.t;
       const prevCum = prev.cpuCum;
+      const restarted = prev.restarts !== (p.restarts ?? 0);
       prev.t = t;
       prev.cpuCum = p.cpuCum;
       prev.scrape = scrape;
+      prev.restarts = p.restarts ?? 0;
+      if (restarted) continue;
       if (prevT >= t) continue;
       const cores = (p.cpuCum - prevCum) / (t - prevT);
       items.push({

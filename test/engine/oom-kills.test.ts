@@ -59,3 +59,26 @@ describe("OOM kills and the kubelet's restart back-off", () => {
     expect(unlimited.timeline.find((x) => x.t === 120)?.readyReplicas).toBe(2);
   });
 });
+
+describe("metrics-server around an OOM kill", () => {
+  it("publishes nothing for a pod across its container's restart, and nothing while it waits in back-off", () => {
+    const seen = new Map<number, string[]>();
+    simulate(inputs(), {
+      onSync: (input) => {
+        seen.set(
+          input.now,
+          input.metrics.resourceMetrics.map((m) => m.pod),
+        );
+      },
+    });
+    // scrapes every 15 s from 0 (syncs read the scrape of the same second)
+    expect(seen.get(90)).toHaveLength(2);
+    // killed at 100 and restarted at once: the scrape at 105 sees the restart -> no rate for either pod
+    expect(seen.get(105)).toEqual([]);
+    // killed again at 115 (back-off 10 s, restart at 125): down at 120 -> not scraped
+    expect(seen.get(120)).toEqual([]);
+    // 135: the first sample after the restart; 150: killed at 140, down until 160
+    expect(seen.get(135)).toEqual([]);
+    expect(seen.get(150)).toEqual([]);
+  });
+});

@@ -8,36 +8,10 @@
 
 import type { MinHeap } from "../engine/min-heap.js";
 import type { Rng } from "../engine/rng.js";
-import type {
-  ContainerTemplate,
-  LoadFunction,
-  PodLifecycle,
-  UsageModel,
-  WorkloadTarget,
-} from "../engine/run-inputs.js";
+import type { LoadFunction, PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
+import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomKill } from "./oom-kill.js";
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { podState, type SimPod } from "./sim-pod.js";
-
-/** kubelet container restart back-off (pkg/kubelet/kubelet.go backOffPeriod 10 s, MaxContainerBackOff 300 s). */
-export const OOM_BACKOFF_INITIAL_SECONDS = 10;
-export const OOM_BACKOFF_MAX_SECONDS = 300;
-/** flowcontrol.Backoff forgets an entry after 2 x the maximum without a new failure. */
-export const OOM_BACKOFF_RESET_SECONDS = 600;
-
-/** An OOM kill, as the VPA recommender's OOM observer reads it. */
-export interface OomKill {
-  readonly pod: string;
-  readonly container: string;
-  readonly t: number;
-  /** The container's memory request then, bytes (what the observer reports for an OOMKilled status). */
-  readonly memoryRequestBytes: number;
-}
-
-function firstContainerMemoryLimit(containers: readonly ContainerTemplate[]): number {
-  const first = containers.find((c) => c.init !== true);
-  const limit = first?.limits.memory;
-  return limit === undefined ? Number.POSITIVE_INFINITY : Number((limit + 999n) / 1000n);
-}
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -146,30 +120,18 @@ export class Workload {
 
   private oomKill(p: SimPod, t: number): void {
     this.settle(p, t);
-    const lc = this.lifecycle;
-    const recent = p.lastOom !== undefined && t - p.lastOom.finishedAt < OOM_BACKOFF_RESET_SECONDS;
-    const streak = recent ? (p.oomStreak ?? 0) + 1 : 1;
-    const delay =
-      streak === 1 ? 0 : Math.min(OOM_BACKOFF_MAX_SECONDS, OOM_BACKOFF_INITIAL_SECONDS * 2 ** (streak - 2));
-    const startedAt = p.restartAt ?? p.runningAt ?? t;
-    p.lastOom = { startedAt, finishedAt: t };
-    p.oomStreak = streak;
+    const r = restartAfterOomKill(p, t, this.lifecycle);
+    p.lastOom = r.lastOom;
+    p.oomStreak = r.streak;
     p.restarts = (p.restarts ?? 0) + 1;
-    p.restartAt = t + delay;
+    p.restartAt = r.restartAt;
     p.unreadySince = t;
-    p.readyAt = t + delay + lc.startupSeconds + lc.readinessSeconds;
+    p.readyAt = r.readyAt;
     p.memPeak = 0;
     this.transitions.push(p.restartAt);
     this.transitions.push(p.readyAt);
     this.oomKills++;
-    const container = (p.template?.containers ?? this.target.containers).find((c) => c.init !== true);
-    if (this.observeOoms)
-      this.pendingOoms.push({
-        pod: p.name,
-        container: container?.name ?? "",
-        t,
-        memoryRequestBytes: Number(((container?.requests.memory ?? 0n) + 999n) / 1000n),
-      });
+    if (this.observeOoms) this.pendingOoms.push(killedRecord(p, t, this.target.containers));
   }
 
   /** The OOM kills since the last call, in order. */

@@ -9,9 +9,7 @@ import {
 } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
-import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
 import type {
-  ControllerState,
   ExternalMetricSample,
   MetricsObservation,
   PodCustomMetric,
@@ -135,19 +133,17 @@ export class PodInfoView {
   }
 }
 
-/** One HPA sync on the simulated cluster. */
-export function runHpaSync(
+/** What the HPA reads at a sync on the simulated cluster. */
+export function syncInput(
   inputs: RunInputs,
   hpa: HorizontalPodAutoscaler,
-  state: ControllerState,
   workload: Workload,
   podView: PodInfoView,
   specReplicas: number,
   metrics: MetricsObservation,
   t: number,
-  onSync?: (input: SyncInput, state: ControllerState, result: SyncResult) => void,
-): SyncResult {
-  const input: SyncInput = {
+): SyncInput {
+  return {
     now: t,
     settings: inputs.controller,
     hpa,
@@ -159,7 +155,4 @@ export function runHpaSync(
     pods: podView.pods(workload, t),
     metrics,
   };
-  const result = reconcileAutoscaler(input, state);
-  onSync?.(input, state, result);
-  return result;
 }

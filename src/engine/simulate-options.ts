@@ -11,6 +11,11 @@ export interface SimulateOptions {
   readonly onProgress?: (t: number) => void;
   /** Called after every HPA sync with what it read and decided (`simulate --explain-at`). */
   readonly onSync?: (input: SyncInput, state: ControllerState, result: SyncResult) => void;
+  /**
+   * Skip HPA syncs proved to repeat the previous one (hpa/repeat-sync.ts; default true, and off while `onSync`
+   * is given, since it reports every sync's explanation). False runs every sync in full (tests of exactness).
+   */
+  readonly syncShortcut?: boolean;
   /** With a cluster model: called after the cluster phase of every visited moment (tests' invariants). */
   readonly onClusterStep?: (view: ClusterStepView) => void;
 }

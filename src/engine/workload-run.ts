@@ -8,6 +8,8 @@
 import { podState } from "../cluster/sim-pod.js";
 import { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
+import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
+import { repeatSync } from "../hpa/repeat-sync.js";
 import type { ControllerState } from "../hpa/types.js";
 import { splitLoad } from "../metrics/load-split.js";
 import { MetricsAdapter } from "../metrics/metrics-adapter.js";
@@ -15,7 +17,7 @@ import { MetricsServer } from "../metrics/metrics-server.js";
 import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/run-recorder.js";
 import type { RunEvent, RunSummary } from "../results/types.js";
 import type { VpaReplayInput } from "../vpa/replay/index.js";
-import { observeMetrics, PodInfoView, runHpaSync } from "./hpa-sync.js";
+import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
 import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
 import type { Rng } from "./rng.js";
@@ -55,6 +57,8 @@ export class WorkloadRun {
   private readonly clusterRates: Float64Array;
   private status: HorizontalPodAutoscalerStatus;
   private hpaState: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
+  /** The last sync that ran in full (repeat-sync.ts proves later ones the same). */
+  private lastSync: SyncResult | null = null;
   private readonly observed: (number | null)[];
   private readonly actual: (number | null)[];
   private limited = false;
@@ -257,19 +261,21 @@ export class WorkloadRun {
       status: this.status,
     };
     const metrics = observeMetrics(inputs, this.workload, this.server, this.adapter, t);
-    const r = runHpaSync(
-      inputs,
-      hpa,
-      this.hpaState,
-      this.workload,
-      this.podView,
-      this.specReplicas,
-      metrics,
-      t,
-      options.onSync,
-    );
+    const input = syncInput(inputs, hpa, this.workload, this.podView, this.specReplicas, metrics, t);
     const rec = this.recorder;
     rec.syncs++;
+    const last = this.lastSync;
+    if (last !== null && options.onSync === undefined && options.syncShortcut !== false) {
+      // provably the previous sync's outcome (repeat-sync.ts): only the recommendation history moves
+      const same = repeatSync(input, this.hpaState, last);
+      if (same !== undefined) {
+        this.hpaState = same.state;
+        return;
+      }
+    }
+    const r = reconcileAutoscaler(input, this.hpaState);
+    options.onSync?.(input, this.hpaState, r);
+    this.lastSync = r;
     this.hpaState = r.state;
     this.status = r.status;
     this.observeStatus();

@@ -6,6 +6,7 @@ import type { HorizontalPodAutoscalerStatus, HPACondition, MetricSpec, MetricSta
 import { defaultScalingRules } from "./behavior-defaults.js";
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { hasTrueCondition, removeCondition, setConditionInPlace } from "./conditions.js";
+import type { MetricContext } from "./metric-outcome.js";
 import { type NormalizationResult, normalize } from "./normalize.js";
 import { storeScaleEvent } from "./scale-events.js";
 import { statusEqual } from "./status-equal.js";
@@ -17,7 +18,7 @@ import {
   type SyncPath,
   type SyncResult,
 } from "./sync-result.js";
-import { tolerancesForHpa } from "./tolerances.js";
+import { type Tolerances, tolerancesForHpa } from "./tolerances.js";
 import type { ControllerState, HPAEvent, OtherHPA, SyncInput } from "./types.js";
 
 export type { SyncExplanation, SyncPath, SyncResult } from "./sync-result.js";
@@ -27,9 +28,26 @@ function hasObjectOrExternalMetrics(input: SyncInput): boolean {
   return false;
 }
 
-const NO_OTHER_HPAS: readonly OtherHPA[] = [];
+export const NO_OTHER_HPAS: readonly OtherHPA[] = [];
 const NO_CONDITIONS: readonly HPACondition[] = [];
-const NO_METRIC_SPECS: readonly MetricSpec[] = [];
+export const NO_METRIC_SPECS: readonly MetricSpec[] = [];
+
+/** What the metric computation of a sync reads besides the pods (horizontal.go computeReplicasForMetrics' arguments). */
+export function metricContextOf(
+  input: SyncInput,
+  current: number,
+  tolerances: Tolerances,
+): Omit<MetricContext, "pods"> {
+  return {
+    currentReplicas: current,
+    statusReplicas: input.scaleTarget.statusReplicas,
+    namespace: input.hpa.metadata.namespace ?? "default",
+    metrics: input.metrics,
+    tolerances,
+    settings: input.settings,
+    now: input.now,
+  };
+}
 
 /** Runs one reconcile. `state` is the controller memory before the sync; `input.now` is the one clock reading. */
 export function reconcileAutoscaler(input: SyncInput, state: ControllerState): SyncResult {
@@ -159,15 +177,7 @@ export function reconcileAutoscaler(input: SyncInput, state: ControllerState): S
   let metricStatuses: MetricStatus[] | null = null;
   if (needsMetrics) {
     metricsResult = computeReplicasForMetrics(
-      {
-        currentReplicas: current,
-        statusReplicas: input.scaleTarget.statusReplicas,
-        namespace: hpa.metadata.namespace ?? "default",
-        metrics: input.metrics,
-        tolerances,
-        settings,
-        now,
-      },
+      metricContextOf(input, current, tolerances),
       hpa.metadata.name,
       spec.metrics ?? NO_METRIC_SPECS,
       input.scaleTarget.selector,

@@ -86,12 +86,28 @@ export function recallMetrics(
   specs: readonly MetricSpec[],
   read: MetricsReadSet,
 ): MetricsComputation | undefined {
+  const m = valid(specs, read);
+  if (m === undefined) return undefined;
+  const items = read.base.metrics.resourceMetrics;
+  const ts = items[0]?.timestamp ?? 0;
+  return m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
+}
+
+/** The remembered computation when it holds for `read`. */
+function valid(specs: readonly MetricSpec[], read: MetricsReadSet): Memo | undefined {
   const m = memos.get(specs);
   if (m === undefined) return undefined;
   const items = read.base.metrics.resourceMetrics;
   if (!sameRead(m.read, read) || !sameValues(m.items, items) || !memoizable(specs, read)) return undefined;
-  const ts = items[0]?.timestamp ?? 0;
-  return m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
+  return m;
+}
+
+/**
+ * True when a computation on `read` would be the remembered one (up to the proposals' metric timestamps). The
+ * memo holds the last computation of these specs, so it is also the one of the previous sync that computed them.
+ */
+export function canRecallMetrics(specs: readonly MetricSpec[], read: MetricsReadSet): boolean {
+  return valid(specs, read) !== undefined;
 }
 
 /** Keeps `result` for the next sync when its inputs allow. */

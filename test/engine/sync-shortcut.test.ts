@@ -1,0 +1,90 @@
+/**
+ * The replay skips HPA syncs that hpa/repeat-sync.ts proves repeat the previous one. Skipping must not change
+ * anything: random scenarios (behaviors, CPU and memory metrics, per-minute demand with long flat stretches)
+ * replayed with the shortcut and with every sync run in full give byte-identical JSON.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { simulate } from "../../src/engine/simulate.js";
+import type { HorizontalPodAutoscalerBehavior, MetricSpec } from "../../src/hpa/api-types.js";
+import { makeRunInputs, type ScenarioOptions } from "./builders.js";
+
+const policy = fc.record({
+  type: fc.constantFrom("Pods" as const, "Percent" as const),
+  value: fc.integer({ min: 1, max: 200 }),
+  periodSeconds: fc.integer({ min: 1, max: 600 }),
+});
+const rules = fc.record(
+  {
+    stabilizationWindowSeconds: fc.integer({ min: 0, max: 600 }),
+    selectPolicy: fc.constantFrom("Max" as const, "Min" as const),
+    policies: fc.array(policy, { minLength: 1, maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
+const behavior: fc.Arbitrary<HorizontalPodAutoscalerBehavior | undefined> = fc.option(
+  fc.record({ scaleUp: rules, scaleDown: rules }, { requiredKeys: [] }),
+  { nil: undefined },
+);
+
+const cpu: MetricSpec = {
+  type: "Resource",
+  resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } },
+};
+const memory: MetricSpec = {
+  type: "Resource",
+  resource: { name: "memory", target: { type: "AverageValue", averageValue: "200Mi" } },
+};
+
+const scenario: fc.Arbitrary<ScenarioOptions> = fc
+  .record({
+    min: fc.integer({ min: 1, max: 4 }),
+    span: fc.integer({ min: 0, max: 12 }),
+    behavior,
+    metrics: fc.constantFrom([cpu], [memory], [cpu, memory]),
+    // demand held for whole minutes like a per-minute trace, sometimes with long flat stretches
+    levels: fc.array(fc.tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 1, max: 20 })), {
+      minLength: 1,
+      maxLength: 25,
+    }),
+    startup: fc.integer({ min: 0, max: 30 }),
+    readiness: fc.integer({ min: 0, max: 30 }),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  })
+  .map((s): ScenarioOptions => {
+    const demand: [number, number][] = [];
+    let t = 0;
+    for (const [v, minutes] of s.levels) {
+      demand.push([t, v]);
+      t += 60 * minutes;
+    }
+    const max = s.min + s.span;
+    return {
+      minReplicas: s.min,
+      maxReplicas: max,
+      replicas: s.min,
+      metrics: [...s.metrics],
+      behavior: s.behavior as HorizontalPodAutoscalerBehavior,
+      demand,
+      durationSeconds: t + 600,
+      usage: { memory: (load: number) => (100 + 0.2 * load) * 1024 * 1024 },
+      startupSeconds: s.startup,
+      readinessSeconds: s.readiness,
+      seed: s.seed,
+      recordEverySeconds: 15,
+    };
+  });
+
+describe("skipping repeated HPA syncs", () => {
+  it("changes nothing: byte-identical JSON with and without the shortcut", () => {
+    fc.assert(
+      fc.property(scenario, (o) => {
+        const inputs = makeRunInputs(o);
+        const fast = JSON.stringify(simulate(inputs));
+        const full = JSON.stringify(simulate(makeRunInputs(o), { syncShortcut: false }));
+        expect(fast).toBe(full);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -53,6 +53,8 @@ export interface NormalizationInput {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly now: number;
+  /** True: the decision only (desired, recommendations, conditions); `stabilization.considered` stays empty. */
+  readonly decisionOnly?: boolean;
 }
 
 /** AbleToScale updates of the normalization (immutable: one object each). */
@@ -93,7 +95,7 @@ function limitedCondition(stabilized: number, limits: LimitResult): ConditionUpd
 /** Without `behavior`: downscale stabilization, then the legacy clamp (mirrors horizontal.go normalizeDesiredReplicas). */
 function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
   const window = a.settings.downscaleStabilizationWindowSeconds;
-  const st = stabilizeRecommendation(a.history, a.desired, window, a.now);
+  const st = stabilizeRecommendation(a.history, a.desired, window, a.now, a.decisionOnly !== true);
   const able = st.stabilized !== a.desired ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE;
   const limits = convertDesiredReplicasWithRules(
     a.current,
@@ -119,24 +121,50 @@ function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
   };
 }
 
+/** Resolved behaviors by spec object and controller window (a pure function of both; the result is immutable). */
+const resolvedBehaviors = new WeakMap<HorizontalPodAutoscalerBehavior, Map<number, ResolvedBehavior>>();
+
+/** API defaulting, then the controller's scale-down window (mirrors horizontal.go maybeInitScaleDownStabilizationWindow). */
+function resolveBehavior(
+  behavior: HorizontalPodAutoscalerBehavior,
+  downscaleWindow: number,
+): ResolvedBehavior {
+  let byWindow = resolvedBehaviors.get(behavior);
+  const known = byWindow?.get(downscaleWindow);
+  if (known !== undefined) return known;
+  const defaulted = defaultBehavior(behavior);
+  const resolved: ResolvedBehavior = {
+    scaleUp: defaulted.scaleUp,
+    scaleDown: {
+      ...defaulted.scaleDown,
+      stabilizationWindowSeconds: defaulted.scaleDown.stabilizationWindowSeconds ?? downscaleWindow,
+    },
+  };
+  if (byWindow === undefined) {
+    byWindow = new Map();
+    resolvedBehaviors.set(behavior, byWindow);
+  }
+  byWindow.set(downscaleWindow, resolved);
+  return resolved;
+}
+
 /** With `behavior`: both stabilization windows, then policy rate limits (mirrors horizontal.go normalizeDesiredReplicasWithBehaviors). */
 function normalizeDesiredReplicasWithBehaviors(
   a: NormalizationInput,
   behavior: HorizontalPodAutoscalerBehavior,
 ): NormalizationResult {
-  const defaulted = defaultBehavior(behavior);
-  // mirrors horizontal.go maybeInitScaleDownStabilizationWindow
-  const resolved: ResolvedBehavior = {
-    scaleUp: defaulted.scaleUp,
-    scaleDown: {
-      ...defaulted.scaleDown,
-      stabilizationWindowSeconds:
-        defaulted.scaleDown.stabilizationWindowSeconds ?? a.settings.downscaleStabilizationWindowSeconds,
-    },
-  };
+  const resolved = resolveBehavior(behavior, a.settings.downscaleStabilizationWindowSeconds);
   const upW = resolved.scaleUp.stabilizationWindowSeconds ?? 0;
   const downW = resolved.scaleDown.stabilizationWindowSeconds ?? 0;
-  const st = stabilizeRecommendationWithBehaviors(a.history, a.current, a.desired, upW, downW, a.now);
+  const st = stabilizeRecommendationWithBehaviors(
+    a.history,
+    a.current,
+    a.desired,
+    upW,
+    downW,
+    a.now,
+    a.decisionOnly !== true,
+  );
   let able = READY_FOR_NEW_SCALE;
   if (st.stabilized !== a.desired)
     able = a.desired >= a.current ? SCALE_UP_STABILIZED : SCALE_DOWN_STABILIZED;

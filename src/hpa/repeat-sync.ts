@@ -90,6 +90,7 @@ export function repeatSync(
     minReplicas: spec.minReplicas ?? 1,
     maxReplicas: spec.maxReplicas,
     now: input.now,
+    decisionOnly: true,
   });
   if (
     n.desired !== current ||

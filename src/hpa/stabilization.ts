@@ -1,6 +1,9 @@
 /** Stabilization windows over the recommendation history (mirrors horizontal.go stabilizeRecommendation*). */
 import type { TimestampedRecommendation } from "./types.js";
 
+/** `considered` when it is not collected (never written to). */
+const NOT_COLLECTED: TimestampedRecommendation[] = [];
+
 export interface StabilizationResult {
   readonly stabilized: number;
   readonly recommendations: TimestampedRecommendation[];
@@ -20,16 +23,18 @@ export function stabilizeRecommendation(
   desired: number,
   windowSeconds: number,
   now: number,
+  /** False: leave `considered` empty (only the decision is wanted). */
+  collect = true,
 ): StabilizationResult {
   const cutoff = now - windowSeconds;
   let max = desired;
   let oldIndex = -1;
-  const considered: TimestampedRecommendation[] = [];
+  const considered: TimestampedRecommendation[] = collect ? [] : NOT_COLLECTED;
   for (let i = 0; i < history.length; i++) {
     const rec = history[i] as TimestampedRecommendation;
     if (rec.timestamp < cutoff) oldIndex = i;
     else {
-      considered.push(rec);
+      if (collect) considered.push(rec);
       if (rec.replicas > max) max = rec.replicas;
     }
   }
@@ -48,20 +53,22 @@ export function stabilizeRecommendationWithBehaviors(
   upWindowSeconds: number,
   downWindowSeconds: number,
   now: number,
+  /** False: leave `considered` empty (only the decision is wanted). */
+  collect = true,
 ): StabilizationResult & { readonly upRecommendation: number } {
   const upCutoff = now - upWindowSeconds;
   const downCutoff = now - downWindowSeconds;
   let up = desired;
   let down = desired;
   let oldIndex = -1;
-  const considered: TimestampedRecommendation[] = [];
+  const considered: TimestampedRecommendation[] = collect ? [] : NOT_COLLECTED;
   for (let i = 0; i < history.length; i++) {
     const rec = history[i] as TimestampedRecommendation;
     const inUp = rec.timestamp > upCutoff;
     const inDown = rec.timestamp > downCutoff;
     if (inUp) up = Math.min(rec.replicas, up);
     if (inDown) down = Math.max(rec.replicas, down);
-    if (inUp || inDown) considered.push(rec);
+    if (collect && (inUp || inDown)) considered.push(rec);
     if (rec.timestamp < upCutoff && rec.timestamp < downCutoff) oldIndex = i;
   }
   let stabilized = current;

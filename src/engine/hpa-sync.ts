@@ -22,6 +22,9 @@ import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 
 const NO_PODS_METRICS: MetricsObservation["podsMetrics"] = {};
 const NO_EXTERNAL: MetricsObservation["externalMetrics"] = {};
+const NO_OBJECT_METRICS: MetricsObservation["objectMetrics"] = [];
+/** The last resource-only observation per metrics-server (immutable). */
+const lastResourceOnly = new WeakMap<MetricsServer, MetricsObservation>();
 
 /** The metrics APIs as the HPA would query them at `t`. */
 export function observeMetrics(
@@ -32,13 +35,19 @@ export function observeMetrics(
   t: number,
 ): MetricsObservation {
   if (workload.customNames.length === 0 && adapter.clusterMetricNames.length === 0) {
-    // resource metrics only: the other APIs answer with the same (immutable) empty lists
-    return {
-      resourceMetrics: server.items,
+    // resource metrics only: the other APIs answer with the same (immutable) empty lists, and the whole
+    // observation is the same object until metrics-server publishes new items
+    const items = server.items;
+    const last = lastResourceOnly.get(server);
+    if (last !== undefined && last.resourceMetrics === items) return last;
+    const o: MetricsObservation = {
+      resourceMetrics: items,
       podsMetrics: NO_PODS_METRICS,
-      objectMetrics: [],
+      objectMetrics: NO_OBJECT_METRICS,
       externalMetrics: NO_EXTERNAL,
     };
+    lastResourceOnly.set(server, o);
+    return o;
   }
   const podsMetrics: Record<string, PodCustomMetric[]> = {};
   workload.customNames.forEach((name, i) => {

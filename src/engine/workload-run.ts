@@ -1,23 +1,20 @@
 /**
- * One workload of a replay and its HPA: the pods, metrics-server and adapter views of them, the HPA's state
- * and status, and the recorder of its figures. simulate.ts owns the clock and calls the phases of
+ * One workload of a replay and its HPA: the pods, metrics-server and adapter views of them, the HPA
+ * (hpa-controller-run.ts), the ReplicaSet's answers to its scale writes, and the recorder of its figures. simulate.ts owns the clock and calls the phases of
  * tick-phases.ts on every workload in turn (the main workload first), so a run with one workload is the same
  * as before there could be several.
  */
 
 import { podState } from "../cluster/sim-pod.js";
 import { Workload } from "../cluster/workload.js";
-import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
-import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
-import { repeatSync } from "../hpa/repeat-sync.js";
-import type { ControllerState } from "../hpa/types.js";
+import type { HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
 import { splitLoad } from "../metrics/load-split.js";
 import { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import { MetricsServer } from "../metrics/metrics-server.js";
 import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/run-recorder.js";
 import type { RunEvent, RunSummary } from "../results/types.js";
 import type { VpaReplayInput } from "../vpa/replay/index.js";
-import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
+import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
 import { MinHeap } from "./min-heap.js";
 import type { Rng } from "./rng.js";
@@ -50,17 +47,12 @@ export class WorkloadRun {
   private readonly server: MetricsServer;
   private readonly adapter: MetricsAdapter;
   private readonly probes: readonly MetricProbe[];
-  private readonly podView: PodInfoView;
   private readonly hpaRef: string;
   private readonly clusterFns: readonly LoadFunction[];
   private readonly clusterCum: Float64Array;
   private readonly clusterRates: Float64Array;
-  private status: HorizontalPodAutoscalerStatus;
-  private hpaState: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
-  /** The HPA with the current status, as the last sync read it. */
-  private hpaObject: HorizontalPodAutoscaler | null = null;
-  /** The last sync that ran in full (repeat-sync.ts proves later ones the same). */
-  private lastSync: SyncResult | null = null;
+  /** The workload's HorizontalPodAutoscaler: status and controller memory from sync to sync. */
+  private readonly hpa: HpaControllerRun;
   private readonly observed: (number | null)[];
   private readonly actual: (number | null)[];
   private limited = false;
@@ -112,14 +104,8 @@ export class WorkloadRun {
       inputs.recordEverySeconds,
     );
     this.hpaRef = `HorizontalPodAutoscaler/${w.hpa.metadata.name}`;
-    this.podView = new PodInfoView(w.target);
     this.specReplicas = w.target.replicas;
-    this.status = {
-      currentReplicas: this.specReplicas,
-      desiredReplicas: this.specReplicas,
-      lastScaleTime: null,
-      conditions: [],
-    };
+    this.hpa = new HpaControllerRun(inputs, this.specReplicas);
     this.observed = this.probes.map(() => null);
     this.actual = this.probes.map(() => null);
     this.observeStatus();
@@ -199,8 +185,8 @@ export class WorkloadRun {
 
   private observeStatus(): void {
     for (let i = 0; i < this.probes.length; i++)
-      this.observed[i] = (this.probes[i] as MetricProbe).observed(this.status.currentMetrics?.[i]);
-    this.limited = limitedAtMax(this.status);
+      this.observed[i] = (this.probes[i] as MetricProbe).observed(this.hpa.status.currentMetrics?.[i]);
+    this.limited = limitedAtMax(this.hpa.status);
   }
 
   private settleAll(t: number): void {
@@ -241,12 +227,7 @@ export class WorkloadRun {
     const vpa = this.vpa as VpaPhase;
     if (vpa.nextEvent(t - 1) > t) return;
     const r = vpa.step(t, this.server.items, this.specReplicas);
-    for (const e of r.events) {
-      const ev: RunEvent = { t, ...e };
-      this.recorder.event(ev);
-      this.ownEvents.push(ev);
-      this.emit?.(ev);
-    }
+    for (const e of r.events) this.publish({ t, ...e });
     if (r.changed) {
       this.workload.reconcileReplicas(this.specReplicas, t);
       this.workload.applyTransitions(t);
@@ -255,47 +236,27 @@ export class WorkloadRun {
   }
 
   private sync(t: number, options: SimulateOptions): void {
-    const inputs = this.inputs;
-    // the HPA object as the informer hands it out: a new one only when the status changed; not
-    // `{ ...inputs.hpa, status }`: a spread plus a new key costs microseconds in V8
-    let hpa = this.hpaObject;
-    if (hpa === null || hpa.status !== this.status) {
-      hpa = { metadata: inputs.hpa.metadata, spec: inputs.hpa.spec, status: this.status };
-      this.hpaObject = hpa;
-    }
-    const metrics = observeMetrics(inputs, this.workload, this.server, this.adapter, t);
-    const input = syncInput(inputs, hpa, this.workload, this.podView, this.specReplicas, metrics, t);
-    const rec = this.recorder;
-    rec.syncs++;
-    const last = this.lastSync;
-    if (last !== null && options.onSync === undefined && options.syncShortcut !== false) {
-      // provably the previous sync's outcome (repeat-sync.ts): only the recommendation history moves
-      const same = repeatSync(input, this.hpaState, last);
-      if (same !== undefined) {
-        this.hpaState = same.state;
-        return;
-      }
-    }
-    const r = reconcileAutoscaler(input, this.hpaState);
-    options.onSync?.(input, this.hpaState, r);
-    this.lastSync = r;
-    this.hpaState = r.state;
-    this.status = r.status;
+    this.recorder.syncs++;
+    const r = this.hpa.sync(t, this.specReplicas, this.workload, this.server, this.adapter, options);
+    if (r === null) return; // repeated the previous sync: nothing to record
     this.observeStatus();
-    for (const e of r.events) {
-      const ev: RunEvent = { t, type: e.type, reason: e.reason, message: e.message, object: this.hpaRef };
-      rec.event(ev);
-      this.ownEvents.push(ev);
-      this.emit?.(ev);
-    }
-    for (const c of this.status.conditions ?? []) rec.condition(t, c);
+    for (const e of r.events)
+      this.publish({ t, type: e.type, reason: e.reason, message: e.message, object: this.hpaRef });
+    for (const c of r.status.conditions ?? []) this.recorder.condition(t, c);
     if (r.scaleUpdated && r.replicas !== this.specReplicas) {
-      rec.scaled(t, this.specReplicas, r.replicas);
+      this.recorder.scaled(t, this.specReplicas, r.replicas);
       this.specReplicas = r.replicas;
       this.workload.reconcileReplicas(this.specReplicas, t);
       this.workload.applyTransitions(t);
       this.countsDirty = true;
     }
+  }
+
+  /** One of this workload's events: its recorder, its own list and the run's log. */
+  private publish(ev: RunEvent): void {
+    this.recorder.event(ev);
+    this.ownEvents.push(ev);
+    this.emit?.(ev);
   }
 
   /** Phase 8 at t: the demand split over the Ready pods, per-pod rates for [t, next). */
@@ -341,7 +302,7 @@ export class WorkloadRun {
     if (this.vpa !== null) ctx.readyRequests = this.vpa.readyRequests(t);
     for (let i = 0; i < this.probes.length; i++) this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
     iv.demand = this.demandNow;
-    iv.desiredReplicas = this.status.desiredReplicas;
+    iv.desiredReplicas = this.hpa.status.desiredReplicas;
     iv.replicas = this.specReplicas;
     iv.limitedAtMax = this.limited;
     if (t >= 0) {

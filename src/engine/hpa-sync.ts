@@ -96,6 +96,9 @@ export class PodInfoView {
 
   /** The list last returned: handed out again while every pod's PodInfo is the same object, in the same order. */
   private last: readonly PodInfo[] = [];
+  /** The pods of the last call and their cache entries, by position (spares the WeakMap in the steady case). */
+  private lastPods: SimPod[] = [];
+  private lastEntries: CachedPodInfo[] = [];
 
   /**
    * PodInfo of every pod of the workload at `t`, in the workload's order. The list is immutable and is the very
@@ -108,18 +111,23 @@ export class PodInfoView {
     const n = pods.length;
     let i = 0;
     if (n === last.length) {
-      while (i < n && this.podInfo(pods[i] as SimPod, t) === last[i]) i++;
+      while (i < n && this.entry(pods[i] as SimPod, i, t).info === last[i]) i++;
       if (i === n) return last;
     }
     const out: PodInfo[] = last.slice(0, i);
-    for (; i < n; i++) out.push(this.podInfo(pods[i] as SimPod, t));
+    for (; i < n; i++) out.push(this.entry(pods[i] as SimPod, i, t).info);
     this.last = out;
+    if (this.lastPods.length > n) {
+      this.lastPods.length = n;
+      this.lastEntries.length = n;
+    }
     return out;
   }
 
-  private podInfo(p: SimPod, t: number): PodInfo {
+  /** The pod's cache entry at `t` (a new PodInfo only when what it shows changed); remembered at position `i`. */
+  private entry(p: SimPod, i: number, t: number): CachedPodInfo {
     const state = podInfoState(p, t);
-    const hit = this.cache.get(p);
+    const hit = this.lastPods[i] === p ? this.lastEntries[i] : this.cache.get(p);
     if (
       hit !== undefined &&
       hit.state === state &&
@@ -127,18 +135,27 @@ export class PodInfoView {
       hit.readyAt === p.readyAt &&
       hit.template === p.template &&
       hit.unreadySince === p.unreadySince
-    )
-      return hit.info;
-    const info = toPodInfo(p, t, this.template);
-    this.cache.set(p, {
+    ) {
+      this.remember(p, i, hit);
+      return hit;
+    }
+    const e: CachedPodInfo = {
       state,
       boundAt: p.boundAt,
       readyAt: p.readyAt,
       template: p.template,
       unreadySince: p.unreadySince,
-      info,
-    });
-    return info;
+      info: toPodInfo(p, t, this.template),
+    };
+    this.cache.set(p, e);
+    this.remember(p, i, e);
+    return e;
+  }
+
+  private remember(p: SimPod, i: number, e: CachedPodInfo): void {
+    if (this.lastPods[i] === p && this.lastEntries[i] === e) return;
+    this.lastPods[i] = p;
+    this.lastEntries[i] = e;
   }
 }
 

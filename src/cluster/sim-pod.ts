@@ -51,6 +51,15 @@ export interface SimPod {
   oomStreak?: number;
   /** After an OOM kill: when the container runs again (until then no OOM check; usage counts as idle). */
   restartAt?: number;
+  /**
+   * metrics-server's previous sample of the pod (src/metrics/metrics-server.ts): the scrape that took it (a
+   * number unique over all servers; 0 = none), its time, the cumulative CPU then and the container restarts
+   * then. Only valid while `scrapeId` is the id of its server's latest scrape.
+   */
+  scrapeId?: number;
+  scrapeT?: number;
+  scrapeCum?: number;
+  scrapeRestarts?: number;
 }
 
 export type SimPodState = "pending" | "starting" | "running" | "ready" | "terminating" | "gone";

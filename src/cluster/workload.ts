@@ -11,7 +11,7 @@ import type { Rng } from "../engine/rng.js";
 import type { LoadFunction, PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
 import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomKill } from "./oom-kill.js";
 import { getPodsToDelete } from "./pod-deletion-order.js";
-import { podState, type SimPod } from "./sim-pod.js";
+import { podState, type SimPod, type SimPodState } from "./sim-pod.js";
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -202,7 +202,11 @@ export class Workload {
 
   /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */
   memoryOf(p: SimPod, t: number): number {
-    const s = podState(p, t);
+    return this.memoryInState(p, podState(p, t));
+  }
+
+  /** {@link memoryOf} for a pod in state `s` (its podState at the time asked about). */
+  memoryInState(p: SimPod, s: SimPodState): number {
     const now = s === "ready" ? this.readyMemory : s === "running" ? this.idleMemory : 0;
     return this.usage.stickyMemory ? Math.max(p.memPeak, now) : now;
   }
@@ -286,6 +290,11 @@ export class Workload {
       cumAt: t,
       readyIntegralsAt: Float64Array.from(this.readyIntegrals),
       memPeak: 0,
+      // metrics-server's bookkeeping, present from the start so that every pod has one shape
+      scrapeId: 0,
+      scrapeT: 0,
+      scrapeCum: 0,
+      scrapeRestarts: 0,
     };
     this.uids.set(p, this.rng.hex(32));
     this.pods.push(p);

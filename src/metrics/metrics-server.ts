@@ -8,31 +8,29 @@
  * in its restart back-off is not scraped at all.
  */
 
-import { podState, type SimPod } from "../cluster/sim-pod.js";
+import { podState } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
 import { bytesToMilli, cpuCoresToMilliNumber, roundBytes } from "./quantize.js";
 
-interface LastSample {
-  t: number;
-  cpuCum: number;
-  /** The scrape that last saw the pod (pods not seen by the latest scrape are forgotten). */
-  scrape: number;
-  /** The pod's container restarts at that sample. */
-  restarts: number;
-}
-
 type ContainerUsage = PodResourceMetrics["containers"];
 
-/** Holds the previous sample per pod and the latest published items. */
+/**
+ * Scrape ids, unique over all servers. A pod's previous sample lives on the pod (SimPod.scrapeId and the
+ * fields after it): it is the pod's sample at its server's previous scrape iff `scrapeId` is that scrape's id.
+ * A pod belongs to one workload, scraped by that workload's server only.
+ */
+let scrapeIds = 0;
+
+/** Holds the latest published items; the previous sample of each pod is kept on the pod. */
 export class MetricsServer {
-  private readonly last = new Map<SimPod, LastSample>();
   /** The items the API returns until the next scrape. */
   items: PodResourceMetrics[] = [];
   /** Containers that report usage: regular ones and sidecars (restartable init containers). */
   private readonly reporting: readonly ContainerTemplate[];
-  private scrapes = 0;
+  /** The id of this server's latest scrape (0: none yet). Pods it did not see are forgotten. */
+  private lastScrapeId = 0;
   /** The last usage list built and the values it holds: pods with equal usage share one (immutable) list. */
   private lastUsage: ContainerUsage | null = null;
   private lastCpuMilli = -1;
@@ -45,38 +43,31 @@ export class MetricsServer {
   /** Scrapes every running pod at `t` (pods must be settled to `t`). */
   scrape(workload: Workload, t: number): void {
     const items: PodResourceMetrics[] = [];
-    const scrape = ++this.scrapes;
-    let seen = 0;
+    const prevId = this.lastScrapeId;
+    const id = ++scrapeIds;
+    this.lastScrapeId = id;
     for (const p of workload.pods) {
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
       if (s === "terminating" && p.runningAt === null) continue;
       if (p.restartAt !== undefined && p.restartAt > t) continue; // container down in its restart back-off
-      seen++;
-      const prev = this.last.get(p);
-      if (prev === undefined) {
-        this.last.set(p, { t, cpuCum: p.cpuCum, scrape, restarts: p.restarts ?? 0 });
-        continue;
-      }
-      const prevT = prev.t;
-      const prevCum = prev.cpuCum;
-      const restarted = prev.restarts !== (p.restarts ?? 0);
-      prev.t = t;
-      prev.cpuCum = p.cpuCum;
-      prev.scrape = scrape;
-      prev.restarts = p.restarts ?? 0;
-      if (restarted) continue;
-      if (prevT >= t) continue;
+      const known = prevId !== 0 && p.scrapeId === prevId;
+      const prevT = p.scrapeT as number;
+      const prevCum = p.scrapeCum as number;
+      const restarts = p.restarts ?? 0;
+      const restarted = p.scrapeRestarts !== restarts;
+      p.scrapeId = id;
+      p.scrapeT = t;
+      p.scrapeCum = p.cpuCum;
+      p.scrapeRestarts = restarts;
+      if (!known || restarted || prevT >= t) continue;
       const cores = (p.cpuCum - prevCum) / (t - prevT);
       items.push({
         pod: p.name,
         timestamp: t,
         windowSeconds: t - prevT,
-        containers: this.containerUsage(cores, workload.memoryOf(p, t)),
+        containers: this.containerUsage(cores, workload.memoryInState(p, s)),
       });
-    }
-    if (this.last.size > seen) {
-      for (const [p, sample] of this.last) if (sample.scrape !== scrape) this.last.delete(p);
     }
     this.items = items;
   }

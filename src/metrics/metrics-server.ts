@@ -35,6 +35,9 @@ export class MetricsServer {
   private lastUsage: ContainerUsage | null = null;
   private lastCpuMilli = -1;
   private lastBytes = -1;
+  /** The unquantized rate and memory that last asked for a list (equal inputs give `lastUsage` again). */
+  private lastCores = Number.NaN;
+  private lastMemory = Number.NaN;
 
   constructor(containers: readonly ContainerTemplate[]) {
     this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
@@ -74,6 +77,9 @@ export class MetricsServer {
 
   /** The pod's usage goes to its first regular container; the others report zero (but do report). */
   private containerUsage(cores: number, bytes: number): ContainerUsage {
+    if (cores === this.lastCores && bytes === this.lastMemory) return this.lastUsage as ContainerUsage;
+    this.lastCores = cores;
+    this.lastMemory = bytes;
     const cpuMilli = cpuCoresToMilliNumber(cores);
     const rounded = roundBytes(bytes);
     if (this.lastUsage !== null && cpuMilli === this.lastCpuMilli && rounded === this.lastBytes)

@@ -3,7 +3,7 @@
  * decoded strictly (unknown fields rejected, as `kubectl apply` does with strict field validation), defaulted
  * and checked as the API server would on create (mirrors apps/validation ValidateDeployment and
  * ValidateStatefulSet for the fields the model reads, the pod template's placement included: nodeSelector,
- * tolerations and node affinity, see pod-placement.ts). Everything the model does not read (probes, env,
+ * tolerations and node affinity, see pod-placement-*.ts). Everything the model does not read (probes, env,
  * volumes, pod affinity, strategy, status, managedFields, ...) is accepted unread, so real exports load as they are.
  */
 
@@ -22,7 +22,9 @@ import {
 } from "./label-selectors.js";
 import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest-errors.js";
 import { isDNS1123Label, isDNS1123Subdomain } from "./name-validation.js";
-import { decodePodPlacement, toPodPlacement, validatePodPlacement } from "./pod-placement.js";
+import { toPodPlacement } from "./pod-placement-convert.js";
+import { decodePodPlacement } from "./pod-placement-decode.js";
+import { validatePodPlacement } from "./pod-placement-validate.js";
 import { type DecodedContainer, decodePodTemplate, validatePodTemplate } from "./pod-template.js";
 import { isPlainObject, selectObjects } from "./read-manifests.js";
 import { toResourceList } from "./resource-requirements.js";

@@ -183,7 +183,10 @@ export class Workload {
         p.customCum[i] = (p.customCum[i] as number) + (this.idleRates[i + 1] as number) * dt;
     }
     p.cumAt = t;
-    p.readyIntegralsAt.set(this.readyIntegrals);
+    // an element loop, not TypedArray.set: the arrays hold one or a few values, and the builtin call dominates
+    const at = p.readyIntegralsAt;
+    const now = this.readyIntegrals;
+    for (let i = 0; i < now.length; i++) at[i] = now[i] as number;
   }
 
   /**

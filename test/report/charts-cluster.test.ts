@@ -1,6 +1,7 @@
 /** The cluster charts: Pending pods and nodes per group, drawn only when the timeline carries `nodes`. */
 import { describe, expect, test } from "vitest";
-import { chartSpecs, renderCharts, visibleLength } from "../../src/report/charts-text.js";
+import { chartSpecs, renderCharts } from "../../src/report/charts-text.js";
+import { visibleLength } from "../../src/report/line-chart.js";
 import type { RunResult, TimelineRow } from "../../src/results/types.js";
 import { makeRow, makeRunResult, makeSummary } from "./run-result-builder.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { binSeries, carryForward, chartColumns } from "../../src/report/chart-columns.js";
-import { renderCharts, renderLineChart, visibleLength } from "../../src/report/charts-text.js";
+import { renderCharts } from "../../src/report/charts-text.js";
+import { renderLineChart, visibleLength } from "../../src/report/line-chart.js";
 import type { RunResult } from "../../src/results/types.js";
 import { makeMetric, makeRow, makeRunResult, makeSummary } from "./run-result-builder.js";
 

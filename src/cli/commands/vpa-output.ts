@@ -3,7 +3,7 @@
  * recommendation over time, JSON (status-shaped quantities) and CSV (raw millicores and bytes).
  */
 import asciichart from "asciichart";
-import { type ChartSpec, renderLineChart } from "../../report/charts-text.js";
+import { type ChartSpec, renderLineChart } from "../../report/line-chart.js";
 import { toJson } from "../../report/table.js";
 import { formatDuration } from "../../report/text-format.js";
 import { canonicalQuantity } from "../../scenario/quantity-string.js";

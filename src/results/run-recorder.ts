@@ -1,12 +1,12 @@
 /**
  * Collects a replay's timeline rows (every `recordEvery` seconds) and integrates its summary figures over
- * every interval (exactly, whatever the recording period).
+ * every interval (exactly, whatever the recording period). With a cluster model, the cluster figures are kept by
+ * cluster-totals.ts.
  */
+import { type ClusterCounts, ClusterTotals } from "./cluster-totals.js";
 import type {
-  ClusterSummary,
   ConditionChange,
   MetricInfo,
-  NodeGroupSummary,
   RunEvent,
   RunSummary,
   TimelineMetric,
@@ -40,25 +40,8 @@ export interface IntervalState {
   readonly nodeCounts?: readonly number[];
 }
 
-/** What the cluster phase counts itself, for the summary. */
-export interface ClusterCounts {
-  /** Per group name. */
-  readonly scaleUps: Readonly<Record<string, number>>;
-  readonly scaleDowns: Readonly<Record<string, number>>;
-  readonly longestPendingSeconds: number;
-  readonly unschedulableAtEnd: readonly { readonly pod: string; readonly reason: string }[];
-}
-
-interface ClusterTotals {
-  readonly groups: readonly string[];
-  readonly prices: readonly number[];
-  readonly nodeSeconds: number[];
-  readonly peak: number[];
-  peakTotal: number;
-  pendingPodSeconds: number;
-  /** Integral of `unserved` over the intervals with at least one Pending pod. */
-  unservedWhilePending: number;
-}
+/** Re-exported: the engine imports it from here. */
+export type { ClusterCounts };
 
 /** Two scale changes in opposite directions this close together count as a flap. */
 export const FLAP_WINDOW_SECONDS = 300;
@@ -103,15 +86,7 @@ export class RunRecorder {
    * {@link IntervalState.nodeCounts}, with their prices per node-hour.
    */
   enableCluster(groups: readonly string[], pricesPerHour: readonly number[]): void {
-    this.cluster = {
-      groups,
-      prices: pricesPerHour,
-      nodeSeconds: groups.map(() => 0),
-      peak: groups.map(() => 0),
-      peakTotal: 0,
-      pendingPodSeconds: 0,
-      unservedWhilePending: 0,
-    };
+    this.cluster = new ClusterTotals(groups, pricesPerHour);
   }
 
   /** Adds the interval [t, t + dt): summary integrals, and timeline rows at every recording time inside it. */
@@ -121,8 +96,9 @@ export class RunRecorder {
     const c = this.cluster;
     if (c !== null) {
       // rows first: their cost is what accumulated before the row's time
-      for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.clusterRow(r, t, s, c));
-      this.addClusterInterval(dt, s, c);
+      for (let r = first; r < t + dt; r += this.recordEvery)
+        this.rows.push({ ...this.row(r, s), ...c.rowFields(r, t, s) });
+      c.addInterval(dt, s);
     }
     this.replicaSeconds += s.replicas * dt;
     if (s.replicas > this.peakReplicas) this.peakReplicas = s.replicas;
@@ -141,79 +117,6 @@ export class RunRecorder {
       if (actual > (this.metricInfos[i] as MetricInfo).target) this.above[i] = (this.above[i] as number) + dt;
     }
     if (c === null) for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
-  }
-
-  private addClusterInterval(dt: number, s: IntervalState, c: ClusterTotals): void {
-    c.pendingPodSeconds += s.pendingPods * dt;
-    if (s.pendingPods > 0) c.unservedWhilePending += s.unserved * dt;
-    let total = 0;
-    for (let i = 0; i < c.groups.length; i++) {
-      const n = s.nodeCounts?.[i] ?? 0;
-      total += n;
-      c.nodeSeconds[i] = (c.nodeSeconds[i] as number) + n * dt;
-      if (n > (c.peak[i] as number)) c.peak[i] = n;
-    }
-    if (total > c.peakTotal) c.peakTotal = total;
-  }
-
-  /** A row at `r` inside the interval starting at `t`, with nodes and the cost accumulated over [0, r). */
-  private clusterRow(r: number, t: number, s: IntervalState, c: ClusterTotals): TimelineRow {
-    const perGroup: Record<string, number> = {};
-    let total = 0;
-    let cost = 0;
-    for (let i = 0; i < c.groups.length; i++) {
-      const n = s.nodeCounts?.[i] ?? 0;
-      perGroup[c.groups[i] as string] = n;
-      total += n;
-      cost += (((c.nodeSeconds[i] as number) + n * (r - t)) * (c.prices[i] as number)) / 3600;
-    }
-    return { ...this.row(r, s), nodes: { perGroup, total }, cost };
-  }
-
-  /** The summary's cluster part, or undefined without a cluster model. */
-  private clusterSummary(d: number, counts: ClusterCounts | undefined): ClusterSummary | undefined {
-    const c = this.cluster;
-    if (c === null) return undefined;
-    const nodeGroups: Record<string, NodeGroupSummary> = {};
-    let seconds = 0;
-    let cost = 0;
-    let ups = 0;
-    let downs = 0;
-    const order = c.groups.map((g, i) => ({ g, i })).sort((a, b) => (a.g < b.g ? -1 : a.g > b.g ? 1 : 0));
-    for (const { g, i } of order) {
-      const ns = c.nodeSeconds[i] as number;
-      const groupCost = (ns * (c.prices[i] as number)) / 3600;
-      const su = counts?.scaleUps[g] ?? 0;
-      const sd = counts?.scaleDowns[g] ?? 0;
-      nodeGroups[g] = {
-        peakNodes: c.peak[i] as number,
-        meanNodes: ns / d,
-        nodeHours: ns / 3600,
-        cost: groupCost,
-        scaleUps: su,
-        scaleDowns: sd,
-      };
-      seconds += ns;
-      cost += groupCost;
-      ups += su;
-      downs += sd;
-    }
-    return {
-      nodeGroups,
-      total: {
-        peakNodes: c.peakTotal,
-        meanNodes: seconds / d,
-        nodeHours: seconds / 3600,
-        cost,
-        scaleUps: ups,
-        scaleDowns: downs,
-      },
-      pendingPodSeconds: c.pendingPodSeconds,
-      longestPendingSeconds: counts?.longestPendingSeconds ?? 0,
-      unservedWhilePending: c.unservedWhilePending,
-      unservedWhilePendingShare: this.demandTotal > 0 ? c.unservedWhilePending / this.demandTotal : 0,
-      unschedulableAtEnd: counts?.unschedulableAtEnd ?? [],
-    };
   }
 
   private row(t: number, s: IntervalState): TimelineRow {
@@ -278,7 +181,7 @@ export class RunRecorder {
 
   summary(durationSeconds: number, finalReplicas: number, clusterCounts?: ClusterCounts): RunSummary {
     const d = durationSeconds > 0 ? durationSeconds : 1;
-    const cluster = this.clusterSummary(d, clusterCounts);
+    const cluster = this.cluster?.summary(d, clusterCounts, this.demandTotal);
     const summary: RunSummary = {
       durationSeconds,
       peakReplicas: this.peakReplicas,

@@ -24,7 +24,6 @@ import {
   recommenderStep,
   updaterStep,
   type VpaPod,
-  type VpaPodContainer,
   type VpaRecommendationSnapshot,
   type VpaRecommenderState,
   type VpaReplayInput,
@@ -32,6 +31,7 @@ import {
 } from "../vpa/replay/index.js";
 import type { Resources } from "../vpa/types.js";
 import type { ContainerTemplate } from "./run-inputs.js";
+import { VpaPodLister } from "./vpa-pods.js";
 import { RequestFigures } from "./vpa-requests.js";
 
 /** What the phase reports of one step. */
@@ -56,6 +56,7 @@ export class VpaPhase {
   /** Restartable init containers: the HPA counts their requests too. */
   private readonly sidecars: readonly ContainerTemplate[];
   private readonly figures: RequestFigures;
+  private readonly podLister: VpaPodLister;
 
   constructor(
     readonly input: VpaReplayInput,
@@ -67,6 +68,7 @@ export class VpaPhase {
     this.init = containers.filter((c) => c.init === true);
     this.sidecars = this.init.filter((c) => c.restartPolicy === "Always");
     this.figures = new RequestFigures(workload, (p) => this.containersOf(p), this.sidecars);
+    this.podLister = new VpaPodLister(workload, (p) => this.containersOf(p), this.pendingResizes);
   }
 
   /** From now on, new pods go through admission (the initial pods predate the VPA). */
@@ -155,60 +157,6 @@ export class VpaPhase {
   }
 
   /**
-   * The VpaPod containers of each containers list (pods share their template's list, and a list is
-   * never modified: admission and resizes build new ones), so the VPA's per-list caches stay valid.
-   */
-  private readonly podContainers = new WeakMap<readonly ContainerTemplate[], readonly VpaPodContainer[]>();
-
-  private vpaContainers(p: SimPod): readonly VpaPodContainer[] {
-    const containers = this.containersOf(p);
-    const oom = p.lastOom;
-    if (oom !== undefined) {
-      return containers.map((c, i) =>
-        i === 0
-          ? {
-              name: c.name,
-              requests: c.requests,
-              limits: c.limits,
-              lastTermination: { reason: "OOMKilled", startedAt: oom.startedAt, finishedAt: oom.finishedAt },
-            }
-          : { name: c.name, requests: c.requests, limits: c.limits },
-      );
-    }
-    let out = this.podContainers.get(containers);
-    if (out === undefined) {
-      out = containers.map((c) => ({ name: c.name, requests: c.requests, limits: c.limits }));
-      this.podContainers.set(containers, out);
-    }
-    return out;
-  }
-
-  private vpaPod(p: SimPod, t: number): VpaPod {
-    const started = p.boundAt !== null && p.boundAt <= t;
-    const pod: {
-      -readonly [K in keyof VpaPod]: VpaPod[K];
-    } = {
-      name: p.name,
-      creationTime: p.createdAt,
-      phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",
-      scheduled: started,
-      deleting: p.deletedAt !== null && p.deletedAt <= t,
-      containers: this.vpaContainers(p),
-    };
-    if (started) pod.startTime = p.boundAt as number;
-    const pending = this.pendingResizes.get(p);
-    if (pending !== undefined) pod.resize = pending.status;
-    return pod;
-  }
-
-  /** The target's pods that exist at t, as the VPA's listers see them (in the workload's order). */
-  private vpaPods(t: number): VpaPod[] {
-    const out: VpaPod[] = [];
-    for (const p of this.workload.pods) if (p.goneAt === null || p.goneAt > t) out.push(this.vpaPod(p, t));
-    return out;
-  }
-
-  /**
    * The loops due at t. Returns the events to record and whether pods were evicted (the ReplicaSet must
    * recreate them) or resized (pod counts and requests changed).
    */
@@ -225,7 +173,7 @@ export class VpaPhase {
     // Built once: the recommender changes no pod, so the updater at the same t sees the same list.
     let listed: VpaPod[] | undefined;
     const pods = () => {
-      listed ??= this.vpaPods(t);
+      listed ??= this.podLister.list(t);
       return listed;
     };
     if (t >= this.nextRecommender) {

@@ -25,6 +25,8 @@ export class Workload {
   readonly readyRates: Float64Array;
   /** Current memory bytes of a Ready pod. */
   readyMemory = 0;
+  /** The per-pod load the rates and memory were last set for (null: never). */
+  private readyLoad: number | null = null;
   /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
   private readyMemoryMaxSinceFold = 0;
   private seqCounter = 0;
@@ -147,10 +149,14 @@ export class Workload {
 
   /** Sets the per-Ready-pod rates for the interval starting now. */
   setReadyLoad(perPodLoad: number): void {
-    this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
-    for (let i = 0; i < this.customFns.length; i++)
-      this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
-    this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
+    // the usage functions are pure (compiled expressions): the same load gives the same rates again
+    if (!Object.is(perPodLoad, this.readyLoad)) {
+      this.readyLoad = perPodLoad;
+      this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
+      for (let i = 0; i < this.customFns.length; i++)
+        this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
+      this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
+    }
     if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
   }
 

@@ -29,29 +29,39 @@ interface Memo {
   readonly read: MetricsReadSet;
   readonly items: readonly PodResourceMetrics[];
   readonly result: MetricsComputation;
+  /** The specs include a CPU metric (the CPU-initialization rule applies). */
+  readonly cpu: boolean;
+  /** The latest startTime of `read.allPods` (-Infinity: none started). */
+  readonly latestStart: number;
 }
 
 /** The last computation per metric spec list (one HPA each). */
 const memos = new WeakMap<readonly MetricSpec[], Memo>();
 
-/** Only per-pod resource metrics (their inputs are all in the read set and the items). */
-function memoizable(specs: readonly MetricSpec[], read: MetricsReadSet): boolean {
-  if (read.base.metrics.errors !== undefined || specs.length === 0) return false;
+/** Only per-pod resource metrics (their inputs are all in the read set and the items): whether CPU is among them. */
+function resourceOnly(specs: readonly MetricSpec[]): { cpu: boolean } | undefined {
+  if (specs.length === 0) return undefined;
   let cpu = false;
   for (const s of specs) {
     if (s.type === "Resource") cpu ||= s.resource?.name === "cpu";
     else if (s.type === "ContainerResource") cpu ||= s.containerResource?.name === "cpu";
-    else return false;
+    else return undefined;
   }
-  return (
-    !cpu || noPodInitializing(read.allPods, read.base.settings.cpuInitializationPeriodSeconds, read.base.now)
-  );
+  return { cpu };
 }
 
-/** No pod is inside its CPU-initialization period, the only place groupPods reads `now` and metric timestamps. */
-function noPodInitializing(pods: readonly PodInfo[], cpuInit: number, now: number): boolean {
-  for (const p of pods) if (p.startTime !== null && p.startTime + cpuInit > now) return false;
-  return true;
+/**
+ * No pod is inside its CPU-initialization period (startTime + period > now), the only place groupPods reads
+ * `now` and metric timestamps: the latest start is out of it.
+ */
+function noPodInitializing(latestStart: number, cpuInit: number, now: number): boolean {
+  return !(latestStart + cpuInit > now);
+}
+
+function latestStartOf(pods: readonly PodInfo[]): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const p of pods) if (p.startTime !== null && p.startTime > latest) latest = p.startTime;
+  return latest;
 }
 
 function sameRead(a: MetricsReadSet, b: MetricsReadSet): boolean {
@@ -98,8 +108,11 @@ function valid(specs: readonly MetricSpec[], read: MetricsReadSet): Memo | undef
   const m = memos.get(specs);
   if (m === undefined) return undefined;
   const items = read.base.metrics.resourceMetrics;
-  if (!sameRead(m.read, read) || !sameValues(m.items, items) || !memoizable(specs, read)) return undefined;
-  return m;
+  // the specs (the key) passed resourceOnly when remembered; the same pods array has the same latest start
+  if (read.base.metrics.errors !== undefined || !sameRead(m.read, read) || !sameValues(m.items, items))
+    return undefined;
+  const cpuInit = read.base.settings.cpuInitializationPeriodSeconds;
+  return !m.cpu || noPodInitializing(m.latestStart, cpuInit, read.base.now) ? m : undefined;
 }
 
 /**
@@ -116,7 +129,11 @@ export function rememberMetrics(
   read: MetricsReadSet,
   result: MetricsComputation,
 ): void {
-  if (memoizable(specs, read)) memos.set(specs, { read, items: read.base.metrics.resourceMetrics, result });
+  const kind = read.base.metrics.errors === undefined ? resourceOnly(specs) : undefined;
+  const latestStart = kind?.cpu === true ? latestStartOf(read.allPods) : Number.NEGATIVE_INFINITY;
+  const cpuInit = read.base.settings.cpuInitializationPeriodSeconds;
+  if (kind !== undefined && (!kind.cpu || noPodInitializing(latestStart, cpuInit, read.base.now)))
+    memos.set(specs, { read, items: read.base.metrics.resourceMetrics, result, cpu: kind.cpu, latestStart });
   else memos.delete(specs);
 }
 

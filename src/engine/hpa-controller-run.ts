@@ -1,7 +1,7 @@
 /**
  * One HorizontalPodAutoscaler as the controller manager runs it in a replay: its status and controller memory
  * carried from sync to sync, what it reads at a sync (hpa-sync.ts), and the full reconcile or, when
- * hpa/repeat-sync.ts proves the sync repeats the previous one, only the recommendation history moved on.
+ * hpa/repeat-sync.ts proves the sync repeats the previous one's decision, only its metrics and history.
  */
 
 import type { Workload } from "../cluster/workload.js";
@@ -41,7 +41,7 @@ export class HpaControllerRun {
 
   /**
    * One sync at `t` on what the metrics APIs serve. Returns the full result, or null when the sync provably
-   * repeated the previous one (status unchanged, no events, no scale write).
+   * repeated the previous one's decision (no events, no scale write, the status new at most in its metrics).
    */
   sync(
     t: number,
@@ -66,6 +66,7 @@ export class HpaControllerRun {
       const same = repeatSync(input, this.state, last);
       if (same !== undefined) {
         this.state = same.state;
+        this.status = same.status; // the same object, or new current metrics
         return null;
       }
     }

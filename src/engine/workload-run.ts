@@ -237,8 +237,13 @@ export class WorkloadRun {
 
   private sync(t: number, options: SimulateOptions): void {
     this.recorder.syncs++;
+    const before = this.hpa.status;
     const r = this.hpa.sync(t, this.specReplicas, this.workload, this.server, this.adapter, options);
-    if (r === null) return; // repeated the previous sync: nothing to record
+    if (r === null) {
+      // the previous sync's decision again: same conditions, no events, at most new current metrics
+      if (this.hpa.status !== before) this.observeStatus();
+      return;
+    }
     this.observeStatus();
     for (const e of r.events)
       this.publish({ t, type: e.type, reason: e.reason, message: e.message, object: this.hpaRef });

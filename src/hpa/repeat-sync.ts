@@ -1,34 +1,35 @@
 /**
- * A sync proved to come out as the previous one did, without running it. Not an upstream function: horizontal.go
- * reconcileAutoscaler runs in full every sync; this only skips work whose result is known. The replay calls it
- * before {@link reconcileAutoscaler} and runs the full reconcile whenever it answers undefined.
+ * A sync proved to decide what the previous one decided, without running the rest of the reconcile. Not an
+ * upstream function: horizontal.go reconcileAutoscaler runs in full every sync; this only skips work whose result
+ * is known. The replay calls it before {@link reconcileAutoscaler} and runs the full reconcile whenever it
+ * answers undefined.
  *
  * The argument. Let the previous sync P (result R) have gone the `from-metrics` way without rescaling and without
- * events, with desiredReplicas = currentReplicas = c, and let this sync S see the same HPA (spec and R's status,
- * by identity), the same settings and c again. Then:
+ * events, with desiredReplicas = currentReplicas = c, and let this sync S see the same HPA spec, the same settings,
+ * c again and R's status (R's conditions list by identity, R's lastScaleTime; the status may be one a repeat
+ * returned, R's with other current metrics, which no decision reads). Then:
  * 1. S takes the `from-metrics` way too (reconcileAutoscaler chooses its way from c, the spec and, at c = 0
  *    only, the conditions; c is within [minReplicas, maxReplicas] since P went that way).
- * 2. When metrics-memo.ts can recall the metric computation for S's read set, S's computation equals the one
- *    remembered, which is P's (the memo holds the last computation of these specs; P computed them, or
- *    recalled them, and every sync in between did too): the same statuses, condition, events (none) and
- *    proposal D, up to the proposals' metric timestamps, which the status does not hold.
- * 3. S's normalization is run for real, on S's history and clock: if it yields c with the same AbleToScale and
- *    ScalingLimited updates (the same interned objects) as P's, S applies to R's conditions the very updates P
- *    applied to its prior list: every condition ends with R's type, status, reason and message, no status
- *    flips, so every lastTransitionTime stays, and the list is R's.
- * 4. No rescale: lastScaleTime stays, no scale event is stored, no event is emitted; the status S would build
- *    equals R's status field for field, so R's status object is returned.
- * What differs is the controller state: the recommendation history after S's normalization (S's recommendation
- * replaces or is appended exactly as the full sync would do it).
+ * 2. S's metric computation is run for real (computeReplicasForMetrics, recalled when metrics-memo.ts proves it
+ *    the same). When it succeeds with no events and the ScalingActive condition P set (type, status, reason,
+ *    message), its proposal D enters S's normalization, also run for real on S's history and clock.
+ * 3. When that normalization yields c with the same AbleToScale and ScalingLimited updates (the same interned
+ *    objects) as P's, S applies to R's conditions the very updates P applied to its prior list: every
+ *    condition ends with R's type, status, reason and message, no status flips, so every lastTransitionTime
+ *    stays and setConditionInPlace puts R's own condition objects back.
+ * 4. No rescale: lastScaleTime stays, no scale event is stored, no event is emitted. The status S would build
+ *    is R's with S's metric statuses (R's very object when the computation was recalled).
+ * The controller state is S's: the recommendation history after S's normalization.
  */
-import { recallsReplicasForMetrics } from "./compute-metrics.js";
+import type { HorizontalPodAutoscalerStatus } from "./api-types.js";
+import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { metricContextOf, NO_METRIC_SPECS, NO_OTHER_HPAS } from "./controller.js";
 import { normalize } from "./normalize.js";
 import { controllerState, type SyncResult } from "./sync-result.js";
 import { tolerancesForHpa } from "./tolerances.js";
 import type { ControllerState, SyncInput } from "./types.js";
 
-/** What a repeated sync changes: the controller state only (the status is the previous one, no events). */
+/** What a repeated sync changes: the controller state, and the status only in its current metrics (no events). */
 export interface RepeatedSync {
   readonly state: ControllerState;
   readonly status: SyncResult["status"];
@@ -47,6 +48,8 @@ export function repeatSync(
   const prevNorm = prior.normalization;
   const computed = prior.metrics;
   const status = previous.status;
+  // R's status, or what a repeat of it returned (R's with other current metrics, which no decision reads)
+  const given = input.hpa.status;
   const current = input.scaleTarget.specReplicas;
   if (
     prior.path !== "from-metrics" ||
@@ -55,7 +58,11 @@ export function repeatSync(
     previous.scaleUpdated ||
     previous.events.length !== 0 ||
     prior.raisedToMinFromZero === true ||
-    input.hpa.status !== status ||
+    given === undefined ||
+    given.conditions !== status.conditions ||
+    given.lastScaleTime !== status.lastScaleTime ||
+    given.currentReplicas !== current ||
+    given.desiredReplicas !== current ||
     input.scaleErrors !== undefined ||
     state.recommendations === null ||
     current === 0 ||
@@ -66,19 +73,16 @@ export function repeatSync(
     return undefined;
   const spec = input.hpa.spec;
   const tolerances = tolerancesForHpa(spec, input.settings);
-  if (
-    !recallsReplicasForMetrics(
-      metricContextOf(input, current, tolerances),
-      input.hpa.metadata.name,
-      spec.metrics ?? NO_METRIC_SPECS,
-      input.scaleTarget.selector,
-      input.pods,
-      input.otherHPAs ?? NO_OTHER_HPAS,
-    )
-  )
-    return undefined;
+  const m = computeReplicasForMetrics(
+    metricContextOf(input, current, tolerances),
+    input.hpa.metadata.name,
+    spec.metrics ?? NO_METRIC_SPECS,
+    input.scaleTarget.selector,
+    input.pods,
+    input.otherHPAs ?? NO_OTHER_HPAS,
+  );
+  if (m.replicas === -1 || m.events.length !== 0 || !sameCondition(m, computed)) return undefined;
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)
-  const desired = Math.max(computed.replicas, 0);
   const n = normalize({
     behavior: spec.behavior,
     settings: input.settings,
@@ -86,7 +90,7 @@ export function repeatSync(
     scaleUpEvents: state.scaleUpEvents,
     scaleDownEvents: state.scaleDownEvents,
     current,
-    desired,
+    desired: Math.max(m.replicas, 0),
     minReplicas: spec.minReplicas ?? 1,
     maxReplicas: spec.maxReplicas,
     now: input.now,
@@ -98,8 +102,29 @@ export function repeatSync(
     n.conditions[1] !== prevNorm.conditions[1]
   )
     return undefined;
-  return {
-    state: controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents),
-    status,
+  const next = controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents);
+  if (m.statuses === (given as HorizontalPodAutoscalerStatus).currentMetrics)
+    return { state: next, status: given as HorizontalPodAutoscalerStatus };
+  // reconcileAutoscaler's finish: the same keys in the same order
+  const changed: SyncResult["status"] = {
+    currentReplicas: current,
+    desiredReplicas: current,
+    lastScaleTime: status.lastScaleTime ?? null,
+    conditions: status.conditions ?? [],
   };
+  if (m.statuses !== null) changed.currentMetrics = m.statuses;
+  return { state: next, status: changed };
+}
+
+/** The ScalingActive update of both computations is the same (reconcileAutoscaler sets it with message ?? ""). */
+function sameCondition(a: MetricsComputation, b: MetricsComputation): boolean {
+  const x = a.condition;
+  const y = b.condition;
+  return (
+    x === y ||
+    (x.type === y.type &&
+      x.status === y.status &&
+      x.reason === y.reason &&
+      (x.message ?? "") === (y.message ?? ""))
+  );
 }

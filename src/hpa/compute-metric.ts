@@ -6,8 +6,13 @@ import type { MetricSpec, MetricStatus, MetricValueStatus } from "./api-types.js
 import { ComputeError } from "./compute-error.js";
 import { computeStatusForExternalMetric, computeStatusForObjectMetric } from "./compute-metric-object.js";
 import { errText, fail, type MetricContext, type MetricOutcome, milli } from "./metric-outcome.js";
-import { getRawMetric, getResourceMetric } from "./metrics-client.js";
-import { getPlainMetricReplicas, getResourceReplicas } from "./replica-calculator-pods.js";
+import { getRawMetric, getResourceMetric, type PodMetricsResult } from "./metrics-client.js";
+import type { ReplicaCalcResult } from "./replica-calc-result.js";
+import {
+  getPlainMetricReplicas,
+  getResourceReplicas,
+  getResourceReplicasAligned,
+} from "./replica-calculator-pods.js";
 import { utilizationDescription } from "./stable-text.js";
 
 export type { MetricContext, MetricFailure, MetricOutcome, MetricProposal } from "./metric-outcome.js";
@@ -39,36 +44,17 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
   if (src === undefined) return fail(reason, `invalid ${spec.type} metric source: source not set`, (e) => e);
   const resource = src.name;
   const container = isContainer ? (spec.containerResource?.container ?? "") : "";
-  const outer = (e: string) =>
-    isContainer
-      ? `failed to get ${container} container metric value: ${e}`
-      : `failed to get ${resource} resource metric value: ${e}`;
-  // `{ ...statusBase, current }` written out (see controller.ts explanationOf)
-  const statusOf = (current: MetricValueStatus): MetricStatus =>
-    isContainer
-      ? { type: "ContainerResource", name: resource, container, current }
-      : { type: "Resource", name: resource, current };
   const averageValue = milli(src.target.averageValue);
-  const fetch = () => {
-    try {
-      return getResourceMetric(ctx.metrics, resource, container);
-    } catch (e) {
-      throw new ComputeError(`unable to get metrics for resource ${resource}: ${errText(e)}`);
-    }
-  };
   if (averageValue !== undefined) {
     try {
-      const r = getPlainMetricReplicas(ctx, fetch(), averageValue, resource);
-      return {
-        ok: true,
-        replicas: r.replicas,
-        description: `${resource} resource`,
-        timestamp: r.timestamp,
-        status: statusOf(r.current),
-        detail: r.detail,
-      };
+      const r = getPlainMetricReplicas(ctx, fetchResource(ctx, resource, container), averageValue, resource);
+      return proposal(r, `${resource} resource`, statusOf(isContainer, resource, container, r.current));
     } catch (e) {
-      return fail(reason, `failed to get ${resource} usage: ${errText(e)}`, outer);
+      return fail(
+        reason,
+        `failed to get ${resource} usage: ${errText(e)}`,
+        outerOf(isContainer, resource, container),
+      );
     }
   }
   const target = src.target.averageUtilization;
@@ -76,23 +62,57 @@ function computeStatusForResourceMetric(ctx: MetricContext, spec: MetricSpec): M
     return fail(
       reason,
       "invalid resource metric source: neither an average utilization target nor an average value (usage) target was set",
-      outer,
+      outerOf(isContainer, resource, container),
     );
   }
   try {
-    const r = getResourceReplicas(ctx, fetch(), target, resource, container);
+    // the pod-usage common case without the per-pod maps (same result; null = take the full path)
+    const aligned =
+      !isContainer && ctx.metrics.errors?.resourceMetrics === undefined
+        ? getResourceReplicasAligned(ctx, ctx.metrics.resourceMetrics, target, resource)
+        : null;
+    const r =
+      aligned ??
+      getResourceReplicas(ctx, fetchResource(ctx, resource, container), target, resource, container);
     const description = utilizationDescription(resource, isContainer);
-    return {
-      ok: true,
-      replicas: r.replicas,
-      description,
-      timestamp: r.timestamp,
-      status: statusOf(r.current),
-      detail: r.detail,
-    };
+    return proposal(r, description, statusOf(isContainer, resource, container, r.current));
   } catch (e) {
-    return fail(reason, `failed to get ${resource} utilization: ${errText(e)}`, outer);
+    return fail(
+      reason,
+      `failed to get ${resource} utilization: ${errText(e)}`,
+      outerOf(isContainer, resource, container),
+    );
   }
+}
+
+function fetchResource(ctx: MetricContext, resource: string, container: string): PodMetricsResult {
+  try {
+    return getResourceMetric(ctx.metrics, resource, container);
+  } catch (e) {
+    throw new ComputeError(`unable to get metrics for resource ${resource}: ${errText(e)}`);
+  }
+}
+
+function outerOf(isContainer: boolean, resource: string, container: string): (e: string) => string {
+  return isContainer
+    ? (e) => `failed to get ${container} container metric value: ${e}`
+    : (e) => `failed to get ${resource} resource metric value: ${e}`;
+}
+
+// `{ ...statusBase, current }` written out (see controller.ts explanationOf)
+function statusOf(
+  isContainer: boolean,
+  resource: string,
+  container: string,
+  current: MetricValueStatus,
+): MetricStatus {
+  return isContainer
+    ? { type: "ContainerResource", name: resource, container, current }
+    : { type: "Resource", name: resource, current };
+}
+
+function proposal(r: ReplicaCalcResult, description: string, status: MetricStatus): MetricOutcome {
+  return { ok: true, replicas: r.replicas, description, timestamp: r.timestamp, status, detail: r.detail };
 }
 
 // mirrors horizontal.go computeStatusForPodsMetric and replica_calculator.go GetMetricReplicas

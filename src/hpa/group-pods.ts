@@ -59,7 +59,14 @@ export function groupPods(
     }
     if (
       resource === "cpu" &&
-      isCpuUnready(pod, metric, cpuInitializationPeriodSeconds, delayOfInitialReadinessStatusSeconds, now)
+      isCpuUnready(
+        pod,
+        metric.timestamp,
+        metric.windowSeconds,
+        cpuInitializationPeriodSeconds,
+        delayOfInitialReadinessStatusSeconds,
+        now,
+      )
     ) {
       unready = added(unready, pod.name);
       continue;
@@ -69,9 +76,11 @@ export function groupPods(
   return { readyPodCount: ready.length, ready, unready, missing, ignored };
 }
 
-function isCpuUnready(
+/** The cpu readiness rule of groupPods for a Running pod whose metric was sampled at `timestamp` over `windowSeconds`. */
+export function isCpuUnready(
   pod: PodInfo,
-  metric: PodMetric,
+  timestamp: number,
+  windowSeconds: number,
   cpuInit: number,
   readinessDelay: number,
   now: number,
@@ -80,9 +89,7 @@ function isCpuUnready(
   if (condition === null || pod.startTime === null) return true;
   if (pod.startTime + cpuInit > now) {
     // still initializing: unready if not ready, or the sample is not a full window after the last readiness change
-    return (
-      condition.status === "False" || metric.timestamp < condition.lastTransitionTime + metric.windowSeconds
-    );
+    return condition.status === "False" || timestamp < condition.lastTransitionTime + windowSeconds;
   }
   // initialization over: unready only if it never became ready after the initial readiness delay
   return condition.status === "False" && pod.startTime + readinessDelay > condition.lastTransitionTime;

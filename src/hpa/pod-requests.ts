@@ -1,6 +1,7 @@
 /** The per-pod request used as the utilization denominator (mirrors replica_calculator.go calculateRequests). */
 import { ComputeError } from "./compute-error.js";
 import type { PodInfo } from "./types.js";
+import { SAFE_TOTAL } from "./usage-ratio.js";
 
 /**
  * Requests (milli) per pod for `resource`: the named container's request (ContainerResource), else the
@@ -13,6 +14,26 @@ export function calculateRequests(
   resource: string,
   podLevelResourcesEnabled: boolean,
 ): ReadonlyMap<string, bigint> {
+  return calculateRequestsWithTotal(pods, container, resource, podLevelResourcesEnabled).requests;
+}
+
+/** {@link calculateRequests} and the float64 sum of all requests (for the aligned path of GetResourceReplicas). */
+export interface PodRequests {
+  readonly requests: ReadonlyMap<string, bigint>;
+  /**
+   * The sum of every pod's request when the pod names are distinct (one request per pod) and every request is a
+   * non-negative integer with the sum below 2^52 (so the float64 sum is exact); NaN otherwise.
+   */
+  readonly safeTotal: number;
+}
+
+/** {@link calculateRequests} with {@link PodRequests.safeTotal}; throws as calculateRequests does. */
+export function calculateRequestsWithTotal(
+  pods: readonly PodInfo[],
+  container: string,
+  resource: string,
+  podLevelResourcesEnabled: boolean,
+): PodRequests {
   const m = lastCalculation;
   if (
     m !== null &&
@@ -21,10 +42,32 @@ export function calculateRequests(
     m.podLevel === podLevelResourcesEnabled &&
     samePods(m.pods, pods)
   )
-    return m.requests;
+    return m;
   const requests = computeRequests(pods, container, resource, podLevelResourcesEnabled);
-  lastCalculation = { pods: pods.slice(), container, resource, podLevel: podLevelResourcesEnabled, requests };
-  return requests;
+  const safeTotal = safeTotalOf(requests, pods.length);
+  lastCalculation = {
+    pods: pods.slice(),
+    container,
+    resource,
+    podLevel: podLevelResourcesEnabled,
+    requests,
+    safeTotal,
+  };
+  return lastCalculation;
+}
+
+function safeTotalOf(requests: ReadonlyMap<string, bigint>, podCount: number): number {
+  // fewer entries than pods: two pods share a name, the map keeps one request for both
+  if (requests.size !== podCount) return Number.NaN;
+  let total = 0;
+  for (const r of requests.values()) {
+    const x = Number(r);
+    if (!(x >= 0)) return Number.NaN;
+    total += x;
+    // a term or sum at or above 2^52 (rounded or not) is caught here; below it every partial sum is exact
+    if (total >= SAFE_TOTAL) return Number.NaN;
+  }
+  return total;
 }
 
 /**
@@ -37,6 +80,7 @@ let lastCalculation: {
   readonly resource: string;
   readonly podLevel: boolean;
   readonly requests: ReadonlyMap<string, bigint>;
+  readonly safeTotal: number;
 } | null = null;
 
 function samePods(a: readonly PodInfo[], b: readonly PodInfo[]): boolean {

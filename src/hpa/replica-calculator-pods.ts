@@ -4,12 +4,17 @@
  */
 import { float64ToInt32 } from "../units/quantity.js";
 import { ComputeError } from "./compute-error.js";
-import { groupPods, type PodGroups, type PodMetric } from "./group-pods.js";
-import { calculateRequests } from "./pod-requests.js";
+import { groupPods, isCpuUnready, type PodGroups, type PodMetric } from "./group-pods.js";
+import { calculateRequests, calculateRequestsWithTotal } from "./pod-requests.js";
 import type { ReplicaCalcDetail, ReplicaCalcResult } from "./replica-calc-result.js";
 import { isWithin, type Tolerances } from "./tolerances.js";
-import type { ControllerSettings, PodInfo } from "./types.js";
-import { getMetricUsageRatio, getResourceUtilizationRatio } from "./usage-ratio.js";
+import type { ControllerSettings, PodInfo, PodResourceMetrics } from "./types.js";
+import {
+  getMetricUsageRatio,
+  getResourceUtilizationRatio,
+  SAFE_TOTAL,
+  utilizationOfSafeTotals,
+} from "./usage-ratio.js";
 
 /** What a per-pod calculation needs besides the metric values. */
 export interface PodCalcContext {
@@ -150,6 +155,81 @@ export function getResourceReplicas(
     replicas,
     current: { averageUtilization: r.utilization, averageValue: r.rawAverage },
     timestamp: fetched.timestamp,
+    detail,
+  };
+}
+
+/**
+ * {@link getResourceReplicas} on a pod's (not a container's) resource usage, without the per-pod metrics map, in
+ * the common case: the metrics items name exactly the selected pods, in the same order, each with the resource in
+ * every container; every pod is Running (or phase ""), not deleted, and for cpu past the readiness rules (so
+ * groupPods puts every pod in `ready` and removeMetricsForPods removes nothing); the names are distinct and every
+ * amount is a non-negative integer whose totals stay below 2^52 (so float64 sums are the int64 sums). Then the
+ * metrics map would hold one metric per pod, the ratio covers all of them, and no rebalance happens; the result is
+ * built field for field as getResourceReplicas builds it. null when any of that does not hold: the caller then
+ * takes the full path, which gives the same answer (and any error) from scratch.
+ */
+export function getResourceReplicasAligned(
+  ctx: PodCalcContext,
+  items: readonly PodResourceMetrics[],
+  targetUtilization: number,
+  resource: string,
+): ReplicaCalcResult | null {
+  const pods = ctx.pods;
+  const n = pods.length;
+  if (n === 0 || items.length !== n) return null;
+  const cpu = resource === "cpu";
+  const { cpuInitializationPeriodSeconds: cpuInit, initialReadinessDelaySeconds: delay } = ctx.settings;
+  const now = ctx.now;
+  const ready: string[] = [];
+  let metricsTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const pod = pods[i] as PodInfo;
+    const item = items[i] as PodResourceMetrics;
+    if (item.pod !== pod.name) return null;
+    // groupPods: not ignored (deleted or terminal), not unready (Pending)
+    if (pod.deleted || pod.phase === "Failed" || pod.phase === "Succeeded" || pod.phase === "Pending")
+      return null;
+    // getPodMetrics: the sum over containers; none, or one without the resource, would make the pod missing
+    const containers = item.containers;
+    if (containers.length === 0) return null;
+    for (let c = 0; c < containers.length; c++) {
+      const v = (containers[c] as PodResourceMetrics["containers"][number]).usage[resource];
+      if (v === undefined) return null;
+      const x = Number(v);
+      if (!(x >= 0)) return null;
+      metricsTotal += x;
+    }
+    // a term or sum at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
+    if (metricsTotal * 100 >= SAFE_TOTAL) return null;
+    if (cpu && isCpuUnready(pod, item.timestamp, item.windowSeconds, cpuInit, delay, now)) return null;
+    ready.push(pod.name);
+  }
+  const requests = calculateRequestsWithTotal(
+    pods,
+    "",
+    resource,
+    ctx.settings.featureGates.PodLevelResources,
+  );
+  const requestsTotal = requests.safeTotal;
+  // NaN (names not distinct, or an amount out of range) or no request at all: the full path decides
+  if (!(requestsTotal > 0)) return null;
+  const r = utilizationOfSafeTotals(metricsTotal, requestsTotal, n, targetUtilization);
+  const groups = { ready, unready: [], missing: [], ignored: [] };
+  // proposeWithRebalance with no unready and no missing pod
+  let detail: ReplicaCalcDetail;
+  let replicas: number;
+  if (isWithin(ctx.tolerances, r.usageRatio)) {
+    detail = { groups, usageRatio: r.usageRatio, tolerances: ctx.tolerances, outcome: "within-tolerance" };
+    replicas = ctx.currentReplicas;
+  } else {
+    replicas = float64ToInt32(Math.ceil(r.usageRatio * n));
+    detail = { groups, usageRatio: r.usageRatio, tolerances: ctx.tolerances, outcome: "scaled", count: n };
+  }
+  return {
+    replicas,
+    current: { averageUtilization: r.utilization, averageValue: r.rawAverage },
+    timestamp: (items[0] as PodResourceMetrics).timestamp,
     detail,
   };
 }

@@ -82,10 +82,23 @@ function utilizationRatioSafe(
     metricsTotal += v;
     requestsTotal += r;
     // integer sums below 2^52 are exact; a term or sum at or above it (rounded or not) is caught here
-    if (metricsTotal * 100 >= SAFE || requestsTotal >= SAFE) return null;
+    if (metricsTotal * 100 >= SAFE_TOTAL || requestsTotal >= SAFE_TOTAL) return null;
     numEntries++;
   }
   if (requestsTotal === 0) return null;
+  return utilizationOfSafeTotals(metricsTotal, requestsTotal, numEntries, targetUtilization);
+}
+
+/**
+ * The tail of GetResourceUtilizationRatio on float64 totals of `numEntries` pods, for integers with
+ * 0 <= metricsTotal * 100 < 2^52 and 0 < requestsTotal < 2^52 (the caller checks): then it equals the int64 rule.
+ */
+export function utilizationOfSafeTotals(
+  metricsTotal: number,
+  requestsTotal: number,
+  numEntries: number,
+  targetUtilization: number,
+): UtilizationRatio {
   // int32(int64(total*100) / requests): a quotient below 2^53 is the int32 wrap of itself via `| 0`
   const utilization = truncQuotient(metricsTotal * 100, requestsTotal) | 0;
   return {
@@ -95,7 +108,8 @@ function utilizationRatioSafe(
   };
 }
 
-const SAFE = 2 ** 52;
+/** Totals (usage × 100, requests) must stay below this for the float64 path. */
+export const SAFE_TOTAL = 2 ** 52;
 
 /** floor(a / b) for integers 0 <= a < 2^52, 0 < b < 2^52, exactly (the float quotient corrected by one step). */
 function truncQuotient(a: number, b: number): number {

@@ -183,6 +183,8 @@ export function getResourceReplicasAligned(
   const now = ctx.now;
   const ready: string[] = [];
   let metricsTotal = 0;
+  let lastContainers: PodResourceMetrics["containers"] | null = null;
+  let lastPodTotal = 0;
   for (let i = 0; i < n; i++) {
     const pod = pods[i] as PodInfo;
     const item = items[i] as PodResourceMetrics;
@@ -192,14 +194,21 @@ export function getResourceReplicasAligned(
       return null;
     // getPodMetrics: the sum over containers; none, or one without the resource, would make the pod missing
     const containers = item.containers;
-    if (containers.length === 0) return null;
-    for (let c = 0; c < containers.length; c++) {
-      const v = (containers[c] as PodResourceMetrics["containers"][number]).usage[resource];
-      if (v === undefined) return null;
-      const x = Number(v);
-      if (!(x >= 0)) return null;
-      metricsTotal += x;
+    if (containers !== lastContainers) {
+      // (items sharing one immutable usage list, as pods with equal usage do, are summed once)
+      if (containers.length === 0) return null;
+      let podTotal = 0;
+      for (let c = 0; c < containers.length; c++) {
+        const v = (containers[c] as PodResourceMetrics["containers"][number]).usage[resource];
+        if (v === undefined) return null;
+        const x = Number(v);
+        if (!(x >= 0)) return null;
+        podTotal += x;
+      }
+      lastContainers = containers;
+      lastPodTotal = podTotal;
     }
+    metricsTotal += lastPodTotal;
     // a term or sum at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
     if (metricsTotal * 100 >= SAFE_TOTAL) return null;
     if (cpu && isCpuUnready(pod, item.timestamp, item.windowSeconds, cpuInit, delay, now)) return null;

@@ -154,7 +154,7 @@ describe("getResourceReplicasAligned", () => {
         fc.constantFrom("cpu", "memory"),
         fc.integer({ min: 1, max: 200 }),
         fc.integer({ min: 0, max: 12 }),
-        fc.constantFrom("aligned", "aligned", "aligned", "shuffled", "extra", "dropped", "renamed"),
+        fc.constantFrom("aligned", "aligned", "aligned", "shuffled", "extra", "dropped", "renamed", "shared"),
         fc.boolean(),
         (cases, resource, target, current, layout, podLevel) => {
           runs++;
@@ -163,6 +163,9 @@ describe("getResourceReplicasAligned", () => {
           if (layout === "shuffled") items = [...items].reverse();
           if (layout === "extra") items = [...items, { ...itemOf(arbSample, 0), pod: "other" }];
           if (layout === "dropped") items = items.slice(1);
+          // one usage list object for every pod (as metrics-server shares equal usage lists)
+          if (layout === "shared")
+            items = items.map((it) => ({ ...it, containers: (items[0] as PodResourceMetrics).containers }));
           if (layout === "renamed" && items.length > 0)
             items = [
               ...items.slice(0, -1),

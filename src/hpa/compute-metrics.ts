@@ -11,7 +11,7 @@ import {
   SelectorParseError,
   selectorMatches,
 } from "./label-selector.js";
-import { canRecallMetrics, type MetricsReadSet, recallMetrics, rememberMetrics } from "./metrics-memo.js";
+import { type MetricsReadSet, recallMetrics, rememberMetrics } from "./metrics-memo.js";
 import { stableText } from "./stable-text.js";
 import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
 
@@ -131,18 +131,6 @@ export function computeReplicasForMetrics(
   const result = computeAll(base, hpaName, specs, selectorText, allPods, others);
   rememberMetrics(specs, read, result);
   return result;
-}
-
-/** True when {@link computeReplicasForMetrics} on these arguments would return its remembered result (metrics-memo.ts). */
-export function recallsReplicasForMetrics(
-  base: Omit<MetricContext, "pods">,
-  hpaName: string,
-  specs: readonly MetricSpec[],
-  selectorText: string,
-  allPods: readonly PodInfo[],
-  others: readonly OtherHPA[],
-): boolean {
-  return canRecallMetrics(specs, { base, hpaName, selectorText, allPods, others });
 }
 
 function computeAll(

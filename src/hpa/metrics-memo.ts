@@ -115,14 +115,6 @@ function valid(specs: readonly MetricSpec[], read: MetricsReadSet): Memo | undef
   return !m.cpu || noPodInitializing(m.latestStart, cpuInit, read.base.now) ? m : undefined;
 }
 
-/**
- * True when a computation on `read` would be the remembered one (up to the proposals' metric timestamps). The
- * memo holds the last computation of these specs, so it is also the one of the previous sync that computed them.
- */
-export function canRecallMetrics(specs: readonly MetricSpec[], read: MetricsReadSet): boolean {
-  return valid(specs, read) !== undefined;
-}
-
 /** Keeps `result` for the next sync when its inputs allow. */
 export function rememberMetrics(
   specs: readonly MetricSpec[],

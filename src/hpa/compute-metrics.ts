@@ -124,9 +124,11 @@ export function computeReplicasForMetrics(
   selectorText: string,
   allPods: readonly PodInfo[],
   others: readonly OtherHPA[],
+  /** False: a recalled result may keep the remembered metric timestamps (the caller reads none). */
+  stamped = true,
 ): MetricsComputation {
   const read: MetricsReadSet = { base, hpaName, selectorText, allPods, others };
-  const known = recallMetrics(specs, read);
+  const known = recallMetrics(specs, read, stamped);
   if (known !== undefined) return known;
   const result = computeAll(base, hpaName, specs, selectorText, allPods, others);
   rememberMetrics(specs, read, result);

@@ -91,16 +91,20 @@ function sameValues(a: readonly PodResourceMetrics[], b: readonly PodResourceMet
   return true;
 }
 
-/** The remembered computation, with the first item's timestamp of this sync, or undefined. */
+/**
+ * The remembered computation, with the first item's timestamp of this sync (`stamped`; else as remembered, for
+ * callers that read no timestamp), or undefined.
+ */
 export function recallMetrics(
   specs: readonly MetricSpec[],
   read: MetricsReadSet,
+  stamped = true,
 ): MetricsComputation | undefined {
   const m = valid(specs, read);
   if (m === undefined) return undefined;
   const items = read.base.metrics.resourceMetrics;
   const ts = items[0]?.timestamp ?? 0;
-  return m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
+  return !stamped || m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
 }
 
 /** The remembered computation when it holds for `read`. */

@@ -80,6 +80,7 @@ export function repeatSync(
     input.scaleTarget.selector,
     input.pods,
     input.otherHPAs ?? NO_OTHER_HPAS,
+    false, // the proposals' metric timestamps are not read here
   );
   if (m.replicas === -1 || m.events.length !== 0 || !sameCondition(m, computed)) return undefined;
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)

@@ -7,25 +7,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/engine/simulate.js";
 import type { HorizontalPodAutoscalerBehavior, MetricSpec } from "../../src/hpa/api-types.js";
+import { arbReplayBehavior } from "./arbitraries.js";
 import { makeRunInputs, type ScenarioOptions } from "./builders.js";
 
-const policy = fc.record({
-  type: fc.constantFrom("Pods" as const, "Percent" as const),
-  value: fc.integer({ min: 1, max: 200 }),
-  periodSeconds: fc.integer({ min: 1, max: 600 }),
-});
-const rules = fc.record(
-  {
-    stabilizationWindowSeconds: fc.integer({ min: 0, max: 600 }),
-    selectPolicy: fc.constantFrom("Max" as const, "Min" as const),
-    policies: fc.array(policy, { minLength: 1, maxLength: 3 }),
-  },
-  { requiredKeys: [] },
-);
-const behavior: fc.Arbitrary<HorizontalPodAutoscalerBehavior | undefined> = fc.option(
-  fc.record({ scaleUp: rules, scaleDown: rules }, { requiredKeys: [] }),
-  { nil: undefined },
-);
+const behavior = arbReplayBehavior;
 
 const cpu: MetricSpec = {
   type: "Resource",

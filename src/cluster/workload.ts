@@ -19,6 +19,12 @@ export const PREEXISTING_AGE_SECONDS = 86400;
 export class Workload {
   /** Live pods (gone pods are dropped), in creation order. */
   pods: SimPod[] = [];
+  /**
+   * Bumped by every change of the pods list or of what a pod shows (created, bound, deleted, OOM-killed,
+   * resized, transitions applied). Between two bumps a pod's visible state does not change either: each time it
+   * would (bound, running, Ready, gone) is on the transitions heap, and the engine applies due transitions first.
+   */
+  revision = 0;
   /** Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric]. */
   readonly readyIntegrals: Float64Array;
   /** Current per-Ready-pod rates, same layout. */
@@ -89,6 +95,7 @@ export class Workload {
 
   /** A pod got its own containers (VPA admission or in-place resize): its memory limit may be lower. */
   containersChanged(p: SimPod): void {
+    this.revision++;
     this.minMemoryLimit = Math.min(this.minMemoryLimit, this.memoryLimitOf(p));
   }
 
@@ -121,6 +128,7 @@ export class Workload {
   }
 
   private oomKill(p: SimPod, t: number): void {
+    this.revision++;
     this.settle(p, t);
     const r = restartAfterOomKill(p, t, this.lifecycle);
     p.lastOom = r.lastOom;
@@ -264,6 +272,7 @@ export class Workload {
    * CPU initialization period), with no start-up burst left.
    */
   createInitialPods(n: number, t0: number): void {
+    this.revision++;
     for (let i = 0; i < n; i++) {
       const p = this.createPod(t0 - PREEXISTING_AGE_SECONDS, i);
       p.boundAt = p.runningAt = p.readyAt = t0 - PREEXISTING_AGE_SECONDS;
@@ -273,6 +282,7 @@ export class Workload {
   }
 
   private createPod(t: number, ordinal: number): SimPod {
+    this.revision++;
     const lc = this.lifecycle;
     const seq = ++this.seqCounter;
     const name =
@@ -318,6 +328,7 @@ export class Workload {
    * (start-up, readiness, CPU burst) from its bind time.
    */
   bind(p: SimPod, t: number): void {
+    this.revision++;
     const lc = this.lifecycle;
     this.settle(p, t);
     p.boundAt = t;
@@ -335,10 +346,12 @@ export class Workload {
 
   /** Turns an initial pod that found no node back into a Pending, unbound pod (cluster mode, at the start). */
   unbindInitial(p: SimPod): void {
+    this.revision++;
     p.boundAt = p.runningAt = p.readyAt = p.burstEndsAt = null;
   }
 
   private deletePod(p: SimPod, t: number): void {
+    this.revision++;
     this.deletions++;
     this.settle(p, t);
     p.deletedAt = t;
@@ -352,6 +365,7 @@ export class Workload {
 
   /** Settles pods whose state changes at `t` (call before anything reads state at t) and drops gone pods. */
   applyTransitions(t: number): boolean {
+    this.revision++;
     let changed = false;
     for (const p of this.pods) {
       if (p.cumAt < t && podState(p, p.cumAt) !== podState(p, t)) {

@@ -94,6 +94,18 @@ export class PodInfoView {
     this.template = podTemplateInfo(target.podLabels, target.containers, target.podRequests);
   }
 
+  /** Tests: check every answer given from the revision against the per-pod rebuild (throws on a difference). */
+  static verify = false;
+  private lastWorkload: Workload | null = null;
+  private lastRevision = -1;
+
+  private verifyUnchanged(workload: Workload, t: number): void {
+    const pods = workload.pods;
+    const same =
+      pods.length === this.last.length && pods.every((p, i) => this.entry(p, i, t).info === this.last[i]);
+    if (!same) throw new Error(`PodInfoView: pods changed at ${t} without a Workload.revision bump`);
+  }
+
   /** The list last returned: handed out again while every pod's PodInfo is the same object, in the same order. */
   private last: readonly PodInfo[] = [];
   /** The pods of the last call and their cache entries, by position (spares the WeakMap in the steady case). */
@@ -106,6 +118,13 @@ export class PodInfoView {
    * its identity.
    */
   pods(workload: Workload, t: number): readonly PodInfo[] {
+    // nothing the informer shows changed since the last call (Workload.revision)
+    if (workload === this.lastWorkload && workload.revision === this.lastRevision) {
+      if (PodInfoView.verify) this.verifyUnchanged(workload, t);
+      return this.last;
+    }
+    this.lastWorkload = workload;
+    this.lastRevision = workload.revision;
     const pods = workload.pods;
     const last = this.last;
     const n = pods.length;

@@ -206,8 +206,7 @@ export class WorkloadRun {
       this.countsDirty = true;
     }
     if (scrapeDue) {
-      this.settleAll(t);
-      this.server.scrape(w, t);
+      this.server.scrape(w, t); // settles every pod to t first
       this.nextScrape += mp.resourceResolutionSeconds;
     }
     if (t === this.nextAdapter) {

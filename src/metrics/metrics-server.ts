@@ -43,13 +43,17 @@ export class MetricsServer {
     this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
   }
 
-  /** Scrapes every running pod at `t` (pods must be settled to `t`). */
+  /**
+   * Settles every pod of the workload to `t` (Workload.settle: each pod's own counters, from integrals the loop
+   * does not change) and scrapes every running one.
+   */
   scrape(workload: Workload, t: number): void {
     const items: PodResourceMetrics[] = [];
     const prevId = this.lastScrapeId;
     const id = ++scrapeIds;
     this.lastScrapeId = id;
     for (const p of workload.pods) {
+      workload.settle(p, t);
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
       if (s === "terminating" && p.runningAt === null) continue;

@@ -235,10 +235,17 @@ export class Workload {
 
   /** The number of {@link activePods} (without building the list). */
   countActive(t: number): number {
+    // a pod's deletedAt is the time of its deletion (a revision bump), so without a bump no pod's deletedAt
+    // lies in (the last count's t, t]: the count holds
+    if (this.activeCount !== null && this.activeCount.revision === this.revision && t >= this.activeCount.t)
+      return this.activeCount.n;
     let n = 0;
     for (const p of this.pods) if (p.deletedAt === null || p.deletedAt > t) n++;
+    this.activeCount = { revision: this.revision, t, n };
     return n;
   }
+
+  private activeCount: { readonly revision: number; readonly t: number; readonly n: number } | null = null;
 
   countReady(t: number): number {
     let n = 0;

@@ -14,6 +14,7 @@ import type {
   MetricsObservation,
   PodCustomMetric,
   PodInfo,
+  ScaleTarget,
   SyncInput,
 } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
@@ -92,6 +93,23 @@ export class PodInfoView {
 
   constructor(target: WorkloadTarget) {
     this.template = podTemplateInfo(target.podLabels, target.containers, target.podRequests);
+  }
+
+  private lastScale: ScaleTarget | null = null;
+
+  /** The target's scale subresource as the HPA reads it (the same immutable object while it is unchanged). */
+  scaleTarget(specReplicas: number, statusReplicas: number, selector: string): ScaleTarget {
+    const last = this.lastScale;
+    if (
+      last !== null &&
+      last.specReplicas === specReplicas &&
+      last.statusReplicas === statusReplicas &&
+      last.selector === selector
+    )
+      return last;
+    const scale: ScaleTarget = { specReplicas, statusReplicas, selector };
+    this.lastScale = scale;
+    return scale;
   }
 
   /** Tests: check every answer given from the revision against the per-pod rebuild (throws on a difference). */
@@ -192,11 +210,7 @@ export function syncInput(
     now: t,
     settings: inputs.controller,
     hpa,
-    scaleTarget: {
-      specReplicas,
-      statusReplicas: workload.countActive(t),
-      selector: inputs.target.selector,
-    },
+    scaleTarget: podView.scaleTarget(specReplicas, workload.countActive(t), inputs.target.selector),
     pods: podView.pods(workload, t),
     metrics,
   };

@@ -2,7 +2,8 @@
  * PodInfoView hands the HPA the previous pods list while Workload.revision has not moved. That relies on every
  * visible change bumping the revision (creation, binding, deletion, OOM kills, VPA resizes and evictions,
  * transitions). With PodInfoView.verify on, every such answer is checked against the per-pod rebuild and a
- * stale one throws; these replays cover each kind of change.
+ * stale one throws; these replays cover each kind of change. Workload.countActive keys on the revision too:
+ * every sync's status.replicas must equal its pods not deleted.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,7 @@ import { Workload } from "../../src/cluster/workload.js";
 import { PodInfoView } from "../../src/engine/hpa-sync.js";
 import { MinHeap } from "../../src/engine/min-heap.js";
 import { createRng } from "../../src/engine/rng.js";
-import { simulate } from "../../src/engine/simulate.js";
+import { type SimulateOptions, simulate } from "../../src/engine/simulate.js";
 import { loadSimulationInputs } from "../../src/scenario/load-simulation-inputs.js";
 import { arbReplayBehavior } from "./arbitraries.js";
 import { makeRunInputs } from "./builders.js";
@@ -27,6 +28,19 @@ function example(path: string) {
     scenario: { path: file, text: readFileSync(file, "utf8") },
     readFile: (p) => readFileSync(p, "utf8"),
   }).inputs;
+}
+
+/** Every sync's scale status.replicas against the pods it was shown (collects mismatches). */
+function checkingActive(bad: string[]): SimulateOptions {
+  return {
+    onSync: (input) => {
+      const active = input.pods.filter((p) => !p.deleted).length;
+      if (input.scaleTarget.statusReplicas !== active)
+        bad.push(
+          `t=${input.now}: status.replicas ${input.scaleTarget.statusReplicas}, active pods ${active}`,
+        );
+    },
+  };
 }
 
 describe("Workload.revision covers every change PodInfo shows", () => {
@@ -62,6 +76,7 @@ describe("Workload.revision covers every change PodInfo shows", () => {
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 0, max: 40 }),
         (behavior, levels, startup, readiness) => {
+          const bad: string[] = [];
           const r = simulate(
             makeRunInputs({
               minReplicas: 1,
@@ -73,8 +88,10 @@ describe("Workload.revision covers every change PodInfo shows", () => {
               startupSeconds: startup,
               readinessSeconds: readiness,
             }),
+            checkingActive(bad),
           );
           expect(r.summary.syncs).toBeGreaterThan(0);
+          expect(bad).toEqual([]);
         },
       ),
       { numRuns: 40 },
@@ -96,20 +113,32 @@ describe("Workload.revision covers every change PodInfo shows", () => {
     });
     const [c] = base.target.containers;
     if (c === undefined) throw new Error("no container");
-    const r = simulate({
-      ...base,
-      target: { ...base.target, containers: [{ ...c, limits: { memory: 200n * BigInt(MI) * 1000n } }] },
-    });
+    const bad: string[] = [];
+    const r = simulate(
+      {
+        ...base,
+        target: { ...base.target, containers: [{ ...c, limits: { memory: 200n * BigInt(MI) * 1000n } }] },
+      },
+      checkingActive(bad),
+    );
     expect(r.summary.oomKills).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
   });
 
   it("a VPA evicting and recreating pods (examples/hpa-vpa-fight)", () => {
-    const r = simulate({ ...example("examples/hpa-vpa-fight/scenario.yaml"), durationSeconds: 6 * 3600 });
+    const bad: string[] = [];
+    const r = simulate(
+      { ...example("examples/hpa-vpa-fight/scenario.yaml"), durationSeconds: 6 * 3600 },
+      checkingActive(bad),
+    );
     expect(r.summary.vpa?.evictions ?? 0).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
   });
 
   it("a cluster binding Pending pods on new nodes (examples/shared-cluster)", () => {
-    const r = simulate(example("examples/shared-cluster/scenario.yaml"));
+    const bad: string[] = [];
+    const r = simulate(example("examples/shared-cluster/scenario.yaml"), checkingActive(bad));
     expect(r.summary.cluster?.pendingPodSeconds ?? 0).toBeGreaterThan(0);
+    expect(bad).toEqual([]);
   });
 });

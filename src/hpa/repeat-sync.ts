@@ -21,7 +21,6 @@
  *    is R's with S's metric statuses (R's very object when the computation was recalled).
  * The controller state is S's: the recommendation history after S's normalization.
  */
-import type { HorizontalPodAutoscalerStatus } from "./api-types.js";
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { metricContextOf, NO_METRIC_SPECS, NO_OTHER_HPAS } from "./controller.js";
 import { normalize } from "./normalize.js";
@@ -104,8 +103,7 @@ export function repeatSync(
   )
     return undefined;
   const next = controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents);
-  if (m.statuses === (given as HorizontalPodAutoscalerStatus).currentMetrics)
-    return { state: next, status: given as HorizontalPodAutoscalerStatus };
+  if (m.statuses === given.currentMetrics) return { state: next, status: given };
   // reconcileAutoscaler's finish: the same keys in the same order
   const changed: SyncResult["status"] = {
     currentReplicas: current,

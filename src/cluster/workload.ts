@@ -1,40 +1,27 @@
 /**
- * The workload's pods and their usage bookkeeping: creation and deletion by the ReplicaSet (or StatefulSet)
- * controller, lifecycle transitions, and per-pod cumulative CPU / custom-metric integrals.
- *
- * Usage is piecewise constant between engine events: every Ready pod uses the same per-pod rate, so Ready pods
- * share global integrals (`readyIntegrals`) and a pod only needs settling when its own state changes.
+ * The workload's pods: creation and deletion by the ReplicaSet (or StatefulSet) controller, binding, lifecycle
+ * transitions and OOM kills. Their usage bookkeeping (rates, integrals, memory) is the base class,
+ * pod-usage-ledger.ts.
  */
 
 import type { MinHeap } from "../engine/min-heap.js";
 import type { Rng } from "../engine/rng.js";
-import type { LoadFunction, PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
+import type { PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
 import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomKill } from "./oom-kill.js";
 import { getPodsToDelete } from "./pod-deletion-order.js";
-import { podState, type SimPod, type SimPodState } from "./sim-pod.js";
+import { PodUsageLedger } from "./pod-usage-ledger.js";
+import { podState, type SimPod } from "./sim-pod.js";
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
 
-export class Workload {
-  /** Live pods (gone pods are dropped), in creation order. */
-  pods: SimPod[] = [];
+export class Workload extends PodUsageLedger {
   /**
    * Bumped by every change of the pods list or of what a pod shows (created, bound, deleted, OOM-killed,
    * resized, transitions applied). Between two bumps a pod's visible state does not change either: each time it
    * would (bound, running, Ready, gone) is on the transitions heap, and the engine applies due transitions first.
    */
   revision = 0;
-  /** Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric]. */
-  readonly readyIntegrals: Float64Array;
-  /** Current per-Ready-pod rates, same layout. */
-  readonly readyRates: Float64Array;
-  /** Current memory bytes of a Ready pod. */
-  readyMemory = 0;
-  /** The per-pod load the rates and memory were last set for (null: never). */
-  private readyLoad: number | null = null;
-  /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
-  private readyMemoryMaxSinceFold = 0;
   private seqCounter = 0;
   /**
    * Cluster mode (src/engine/cluster-phase.ts): new pods stay unbound (Pending) until the scheduler binds
@@ -59,30 +46,15 @@ export class Workload {
   oomKills = 0;
   /** The smallest memory limit of any pod's first container, bytes (Infinity: none); see {@link checkOom}. */
   private minMemoryLimit: number;
-  readonly customNames: readonly string[];
-  private readonly customFns: readonly LoadFunction[];
-  /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
-  private readonly idleRates: Float64Array;
-  readonly idleMemory: number;
 
   constructor(
     readonly target: WorkloadTarget,
-    readonly usage: UsageModel,
-    readonly lifecycle: PodLifecycle,
+    usage: UsageModel,
+    lifecycle: PodLifecycle,
     private readonly rng: Rng,
     private readonly transitions: MinHeap,
   ) {
-    this.customNames = Object.keys(usage.podMetrics).sort();
-    this.customFns = this.customNames.map((n) => usage.podMetrics[n] as LoadFunction);
-    const k = 1 + this.customNames.length;
-    this.readyIntegrals = new Float64Array(k);
-    this.readyRates = new Float64Array(k);
-    this.idleRates = new Float64Array(k);
-    this.idleRates[0] = usage.cpu?.(0) ?? 0;
-    this.customFns.forEach((f, i) => {
-      this.idleRates[i + 1] = f(0);
-    });
-    this.idleMemory = usage.memory?.(0) ?? 0;
+    super(usage, lifecycle);
     this.minMemoryLimit = firstContainerMemoryLimit(target.containers);
   }
 
@@ -153,79 +125,6 @@ export class Workload {
 
   uid(p: SimPod): string {
     return this.uids.get(p) ?? "";
-  }
-
-  /** Sets the per-Ready-pod rates for the interval starting now. */
-  setReadyLoad(perPodLoad: number): void {
-    // the usage functions are pure (compiled expressions): the same load gives the same rates again
-    if (!Object.is(perPodLoad, this.readyLoad)) {
-      this.readyLoad = perPodLoad;
-      this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
-      for (let i = 0; i < this.customFns.length; i++)
-        this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
-      this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
-    }
-    if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
-  }
-
-  /** Advances the global integrals over `dt` seconds at the current rates. */
-  integrate(dt: number): void {
-    for (let i = 0; i < this.readyRates.length; i++) {
-      (this.readyIntegrals as Float64Array)[i] =
-        (this.readyIntegrals[i] as number) + (this.readyRates[i] as number) * dt;
-    }
-  }
-
-  /** Brings one pod's cumulative usage up to `t`, assuming its state did not change since `cumAt`. */
-  settle(p: SimPod, t: number): void {
-    const dt = t - p.cumAt;
-    if (dt <= 0) return;
-    const s = podState(p, p.cumAt);
-    if (s === "ready") {
-      p.cpuCum += (this.readyIntegrals[0] as number) - (p.readyIntegralsAt[0] as number);
-      for (let i = 0; i < p.customCum.length; i++) {
-        p.customCum[i] =
-          (p.customCum[i] as number) +
-          (this.readyIntegrals[i + 1] as number) -
-          (p.readyIntegralsAt[i + 1] as number);
-      }
-    } else if (s === "running") {
-      const burst =
-        p.burstEndsAt !== null && p.cumAt < p.burstEndsAt ? this.lifecycle.startupCpuBurstCores : 0;
-      p.cpuCum += ((this.idleRates[0] as number) + burst) * dt;
-      for (let i = 0; i < p.customCum.length; i++)
-        p.customCum[i] = (p.customCum[i] as number) + (this.idleRates[i + 1] as number) * dt;
-    }
-    p.cumAt = t;
-    // an element loop, not TypedArray.set: the arrays hold one or a few values, and the builtin call dominates
-    const at = p.readyIntegralsAt;
-    const now = this.readyIntegrals;
-    for (let i = 0; i < now.length; i++) at[i] = now[i] as number;
-  }
-
-  /**
-   * Folds the highest Ready-pod memory since the last fold into the peak of every pod that was Ready during
-   * that time (`stateTime` = any time in the folded span: the pod states did not change within it).
-   */
-  foldMemoryPeaks(stateTime: number): void {
-    if (!this.usage.stickyMemory) return;
-    for (const p of this.pods) {
-      const s = podState(p, stateTime);
-      if (s === "ready" && this.readyMemoryMaxSinceFold > p.memPeak) p.memPeak = this.readyMemoryMaxSinceFold;
-      else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
-    }
-    this.readyMemoryMaxSinceFold = 0;
-  }
-
-  /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */
-  memoryOf(p: SimPod, t: number): number {
-    return this.memoryInState(p, podState(p, t));
-  }
-
-  /** {@link memoryOf} for a pod in state `s` (its podState at the time asked about). */
-  memoryInState(p: SimPod, s: SimPodState): number {
-    const now = s === "ready" ? this.readyMemory : s === "running" ? this.idleMemory : 0;
-    return this.usage.stickyMemory ? Math.max(p.memPeak, now) : now;
   }
 
   /** Pods not deleted (the ReplicaSet's active pods; their count is the scale's status.replicas). */

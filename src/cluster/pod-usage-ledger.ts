@@ -1,0 +1,119 @@
+/**
+ * The usage bookkeeping of a workload's pods. Usage is piecewise constant between engine events: every Ready pod
+ * uses the same per-pod rate, so Ready pods share global integrals (`readyIntegrals`) and a pod only needs
+ * settling (its cumulative CPU / custom-metric counters brought up to a time) when its own state changes.
+ * Memory is the usage model's at the pod's load, or with sticky memory the highest it has been.
+ */
+
+import type { LoadFunction, PodLifecycle, UsageModel } from "../engine/run-inputs.js";
+import { podState, type SimPod, type SimPodState } from "./sim-pod.js";
+
+export class PodUsageLedger {
+  /** Live pods (gone pods are dropped), in creation order. */
+  pods: SimPod[] = [];
+  /** Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric]. */
+  readonly readyIntegrals: Float64Array;
+  /** Current per-Ready-pod rates, same layout. */
+  readonly readyRates: Float64Array;
+  /** Current memory bytes of a Ready pod. */
+  readyMemory = 0;
+  /** The per-pod load the rates and memory were last set for (null: never). */
+  private readyLoad: number | null = null;
+  /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
+  private readyMemoryMaxSinceFold = 0;
+  readonly customNames: readonly string[];
+  private readonly customFns: readonly LoadFunction[];
+  /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
+  private readonly idleRates: Float64Array;
+  readonly idleMemory: number;
+
+  constructor(
+    readonly usage: UsageModel,
+    readonly lifecycle: PodLifecycle,
+  ) {
+    this.customNames = Object.keys(usage.podMetrics).sort();
+    this.customFns = this.customNames.map((n) => usage.podMetrics[n] as LoadFunction);
+    const k = 1 + this.customNames.length;
+    this.readyIntegrals = new Float64Array(k);
+    this.readyRates = new Float64Array(k);
+    this.idleRates = new Float64Array(k);
+    this.idleRates[0] = usage.cpu?.(0) ?? 0;
+    this.customFns.forEach((f, i) => {
+      this.idleRates[i + 1] = f(0);
+    });
+    this.idleMemory = usage.memory?.(0) ?? 0;
+  }
+
+  /** Sets the per-Ready-pod rates for the interval starting now. */
+  setReadyLoad(perPodLoad: number): void {
+    // the usage functions are pure (compiled expressions): the same load gives the same rates again
+    if (!Object.is(perPodLoad, this.readyLoad)) {
+      this.readyLoad = perPodLoad;
+      this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
+      for (let i = 0; i < this.customFns.length; i++)
+        this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
+      this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
+    }
+    if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
+  }
+
+  /** Advances the global integrals over `dt` seconds at the current rates. */
+  integrate(dt: number): void {
+    for (let i = 0; i < this.readyRates.length; i++) {
+      (this.readyIntegrals as Float64Array)[i] =
+        (this.readyIntegrals[i] as number) + (this.readyRates[i] as number) * dt;
+    }
+  }
+
+  /** Brings one pod's cumulative usage up to `t`, assuming its state did not change since `cumAt`. */
+  settle(p: SimPod, t: number): void {
+    const dt = t - p.cumAt;
+    if (dt <= 0) return;
+    const s = podState(p, p.cumAt);
+    if (s === "ready") {
+      p.cpuCum += (this.readyIntegrals[0] as number) - (p.readyIntegralsAt[0] as number);
+      for (let i = 0; i < p.customCum.length; i++) {
+        p.customCum[i] =
+          (p.customCum[i] as number) +
+          (this.readyIntegrals[i + 1] as number) -
+          (p.readyIntegralsAt[i + 1] as number);
+      }
+    } else if (s === "running") {
+      const burst =
+        p.burstEndsAt !== null && p.cumAt < p.burstEndsAt ? this.lifecycle.startupCpuBurstCores : 0;
+      p.cpuCum += ((this.idleRates[0] as number) + burst) * dt;
+      for (let i = 0; i < p.customCum.length; i++)
+        p.customCum[i] = (p.customCum[i] as number) + (this.idleRates[i + 1] as number) * dt;
+    }
+    p.cumAt = t;
+    // an element loop, not TypedArray.set: the arrays hold one or a few values, and the builtin call dominates
+    const at = p.readyIntegralsAt;
+    const now = this.readyIntegrals;
+    for (let i = 0; i < now.length; i++) at[i] = now[i] as number;
+  }
+
+  /**
+   * Folds the highest Ready-pod memory since the last fold into the peak of every pod that was Ready during
+   * that time (`stateTime` = any time in the folded span: the pod states did not change within it).
+   */
+  foldMemoryPeaks(stateTime: number): void {
+    if (!this.usage.stickyMemory) return;
+    for (const p of this.pods) {
+      const s = podState(p, stateTime);
+      if (s === "ready" && this.readyMemoryMaxSinceFold > p.memPeak) p.memPeak = this.readyMemoryMaxSinceFold;
+      else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
+    }
+    this.readyMemoryMaxSinceFold = 0;
+  }
+
+  /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */
+  memoryOf(p: SimPod, t: number): number {
+    return this.memoryInState(p, podState(p, t));
+  }
+
+  /** {@link memoryOf} for a pod in state `s` (its podState at the time asked about). */
+  memoryInState(p: SimPod, s: SimPodState): number {
+    const now = s === "ready" ? this.readyMemory : s === "running" ? this.idleMemory : 0;
+    return this.usage.stickyMemory ? Math.max(p.memPeak, now) : now;
+  }
+}

@@ -1,24 +1,23 @@
 /**
- * One workload of a replay and its HPA: the pods, metrics-server and adapter views of them, the HPA
- * (hpa-controller-run.ts), the ReplicaSet's answers to its scale writes, and the recorder of its figures. simulate.ts owns the clock and calls the phases of
- * tick-phases.ts on every workload in turn (the main workload first), so a run with one workload is the same
- * as before there could be several.
+ * One workload of a replay and its HPA: the pods, the metrics pipeline (metrics-pipeline-run.ts), the HPA
+ * (hpa-controller-run.ts), the ReplicaSet's answers to its scale writes, and the recorder of its figures.
+ * simulate.ts owns the clock and calls the phases of tick-phases.ts on every workload in turn (the main workload
+ * first), so a run with one workload is the same as before there could be several.
  */
 
-import { podState } from "../cluster/sim-pod.js";
 import { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
 import { splitLoad } from "../metrics/load-split.js";
-import { MetricsAdapter } from "../metrics/metrics-adapter.js";
-import { MetricsServer } from "../metrics/metrics-server.js";
 import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/run-recorder.js";
 import type { RunEvent, RunSummary } from "../results/types.js";
 import type { VpaReplayInput } from "../vpa/replay/index.js";
 import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
+import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
 import { MinHeap } from "./min-heap.js";
+import { countPods } from "./pod-counts.js";
 import type { Rng } from "./rng.js";
-import type { LoadFunction, RunInputs, WorkloadInputs } from "./run-inputs.js";
+import type { RunInputs, WorkloadInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
 import { VpaPhase } from "./vpa-phase.js";
 
@@ -31,11 +30,6 @@ function limitedAtMax(status: HorizontalPodAutoscalerStatus): boolean {
   return false;
 }
 
-/** The first time >= `from` of the series offset + k * period. */
-export function firstAtOrAfter(from: number, offset: number, period: number): number {
-  return offset + Math.ceil((from - offset) / period) * period;
-}
-
 export class WorkloadRun {
   /** RunInputs as the HPA-side helpers read them, with this workload's HPA, target, usage and demand. */
   readonly inputs: RunInputs;
@@ -44,13 +38,10 @@ export class WorkloadRun {
   /** This workload's pod transitions (bind, running, Ready, burst end, gone). */
   readonly heap = new MinHeap();
   specReplicas: number;
-  private readonly server: MetricsServer;
-  private readonly adapter: MetricsAdapter;
+  /** metrics-server, the adapter and their schedule. */
+  private readonly metrics: MetricsPipelineRun;
   private readonly probes: readonly MetricProbe[];
   private readonly hpaRef: string;
-  private readonly clusterFns: readonly LoadFunction[];
-  private readonly clusterCum: Float64Array;
-  private readonly clusterRates: Float64Array;
   /** The workload's HorizontalPodAutoscaler: status and controller memory from sync to sync. */
   private readonly hpa: HpaControllerRun;
   private readonly observed: (number | null)[];
@@ -60,8 +51,6 @@ export class WorkloadRun {
   private readonly ctx: Mutable<ProbeContext>;
   private countsDirty = true;
   private traceIdx = 0;
-  private nextScrape = 0;
-  private nextAdapter = 0;
   private nextSync: number;
   private demandNow = 0;
   private readonly vpaInput: VpaReplayInput | undefined;
@@ -84,21 +73,8 @@ export class WorkloadRun {
     this.vpaInput = w.vpa;
     const inputs = this.inputs;
     this.workload = new Workload(w.target, w.usage, w.lifecycle, rng, this.heap);
-    this.server = new MetricsServer(w.target.containers);
-    const clusterNames = Object.keys(w.usage.clusterMetrics).sort();
-    this.clusterFns = clusterNames.map((n) => w.usage.clusterMetrics[n] as LoadFunction);
-    this.clusterCum = new Float64Array(clusterNames.length);
-    this.clusterRates = new Float64Array(clusterNames.length);
-    const mp = inputs.metricsPipeline;
-    this.adapter = new MetricsAdapter(
-      {
-        intervalSeconds: mp.adapterIntervalSeconds,
-        windowSeconds: mp.adapterWindowSeconds,
-        lagSeconds: mp.adapterLagSeconds,
-      },
-      clusterNames,
-    );
-    this.probes = buildMetricProbes(inputs, this.workload.customNames, clusterNames);
+    this.metrics = new MetricsPipelineRun(inputs.metricsPipeline, w);
+    this.probes = buildMetricProbes(inputs, this.workload.customNames, this.metrics.clusterNames);
     this.recorder = new RunRecorder(
       this.probes.map((p) => p.info),
       inputs.recordEverySeconds,
@@ -165,11 +141,9 @@ export class WorkloadRun {
 
   /** The initial pods and the first scrape and adapter times, at the start of the warm-up. */
   start(start: number): void {
-    const mp = this.inputs.metricsPipeline;
     this.workload.createInitialPods(this.specReplicas, start);
     this.vpa?.start();
-    this.nextScrape = firstAtOrAfter(start, mp.resourceOffsetSeconds, mp.resourceResolutionSeconds);
-    this.nextAdapter = firstAtOrAfter(start, 0, mp.adapterIntervalSeconds);
+    this.metrics.start(start);
   }
 
   /** The ReplicaSet (or StatefulSet) controller matches the pods to spec.replicas (after evictions). */
@@ -189,15 +163,10 @@ export class WorkloadRun {
     this.limited = limitedAtMax(this.hpa.status);
   }
 
-  private settleAll(t: number): void {
-    for (const p of this.workload.pods) this.workload.settle(p, t);
-  }
-
   /** Phases 2-7 at t (memory fold, transitions, scrape, adapter, HPA sync, ReplicaSet). */
   controllers(t: number, prev: number, options: SimulateOptions): void {
     const w = this.workload;
-    const mp = this.inputs.metricsPipeline;
-    const scrapeDue = t === this.nextScrape;
+    const scrapeDue = this.metrics.scrapeDue(t);
     const transitionsDue = this.heap.peek() <= t;
     if (transitionsDue || scrapeDue) w.foldMemoryPeaks(prev);
     if (transitionsDue) {
@@ -205,15 +174,7 @@ export class WorkloadRun {
       w.applyTransitions(t);
       this.countsDirty = true;
     }
-    if (scrapeDue) {
-      this.server.scrape(w, t); // settles every pod to t first
-      this.nextScrape += mp.resourceResolutionSeconds;
-    }
-    if (t === this.nextAdapter) {
-      this.settleAll(t);
-      this.adapter.sample(w, t, this.clusterCum);
-      this.nextAdapter += mp.adapterIntervalSeconds;
-    }
+    this.metrics.collect(w, t, scrapeDue);
     if (t === this.nextSync) {
       this.sync(t, options);
       this.nextSync += this.inputs.hpaTimings.syncPeriodSeconds;
@@ -225,7 +186,7 @@ export class WorkloadRun {
   private vpaLoops(t: number): void {
     const vpa = this.vpa as VpaPhase;
     if (vpa.nextEvent(t - 1) > t) return;
-    const r = vpa.step(t, this.server.items, this.specReplicas);
+    const r = vpa.step(t, this.metrics.server.items, this.specReplicas);
     for (const e of r.events) this.publish({ t, ...e });
     if (r.changed) {
       this.workload.reconcileReplicas(this.specReplicas, t);
@@ -237,7 +198,14 @@ export class WorkloadRun {
   private sync(t: number, options: SimulateOptions): void {
     this.recorder.syncs++;
     const before = this.hpa.status;
-    const r = this.hpa.sync(t, this.specReplicas, this.workload, this.server, this.adapter, options);
+    const r = this.hpa.sync(
+      t,
+      this.specReplicas,
+      this.workload,
+      this.metrics.server,
+      this.metrics.adapter,
+      options,
+    );
     if (r === null) {
       // the previous sync's decision again: same conditions, no events, at most new current metrics
       if (this.hpa.status !== before) this.observeStatus();
@@ -281,14 +249,13 @@ export class WorkloadRun {
     }
     this.interval.served = split.served;
     this.interval.unserved = split.unserved;
-    for (let i = 0; i < this.clusterFns.length; i++)
-      this.clusterRates[i] = (this.clusterFns[i] as LoadFunction)(demand);
+    this.metrics.setDemand(demand);
   }
 
   /** The next moment this workload changes by itself (after t). */
   nextEvent(t: number, everySecond: boolean): number {
     if (everySecond) return t + 1;
-    let next = Math.min(this.nextScrape, this.nextAdapter, this.nextSync, this.heap.peek());
+    let next = Math.min(this.metrics.nextEvent(), this.nextSync, this.heap.peek());
     if (this.vpa !== null) next = Math.min(next, this.vpa.nextEvent(t));
     const traceT = this.inputs.demand.t;
     if (this.traceIdx + 1 < traceT.length) next = Math.min(next, traceT[this.traceIdx + 1] as number);
@@ -315,32 +282,19 @@ export class WorkloadRun {
     }
     const dt = next - t;
     this.workload.integrate(dt);
-    for (let i = 0; i < this.clusterRates.length; i++)
-      this.clusterCum[i] = (this.clusterCum[i] as number) + (this.clusterRates[i] as number) * dt;
+    this.metrics.integrate(dt);
   }
 
   private activeCount = 0;
 
   private recount(now: number): void {
-    let ready = 0;
-    let pending = 0;
-    let starting = 0;
-    let terminating = 0;
-    let active = 0;
-    for (const p of this.workload.pods) {
-      const s = podState(p, now);
-      if (s === "ready") ready++;
-      else if (s === "pending") pending++;
-      else if (s === "starting" || s === "running") starting++;
-      else if (s === "terminating") terminating++;
-      if (s !== "terminating" && s !== "gone") active++;
-    }
+    const c = countPods(this.workload.pods, now);
     const iv = this.interval;
-    iv.readyReplicas = ready;
-    iv.pendingPods = pending;
-    iv.startingPods = starting;
-    iv.terminatingPods = terminating;
-    this.activeCount = active;
+    iv.readyReplicas = c.ready;
+    iv.pendingPods = c.pending;
+    iv.startingPods = c.starting;
+    iv.terminatingPods = c.terminating;
+    this.activeCount = c.active;
     this.countsDirty = false;
   }
 }

@@ -6,9 +6,10 @@
 
 import type { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
-import { reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
+import { NO_METRIC_SPECS, reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
+import { recallUnchanged } from "../hpa/metrics-memo.js";
 import { repeatSync } from "../hpa/repeat-sync.js";
-import type { ControllerState } from "../hpa/types.js";
+import type { ControllerState, SyncInput } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
 import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
@@ -24,6 +25,15 @@ export class HpaControllerRun {
   /** The last sync that ran in full (repeat-sync.ts proves later ones the same). */
   private lastSync: SyncResult | null = null;
   private readonly podView: PodInfoView;
+  /**
+   * What the last sync read, when it ran a metric computation (a full `from-metrics` reconcile or a repeat), with
+   * the pods' revision and metrics-server's values version then; null otherwise.
+   */
+  private lastRead: {
+    readonly input: SyncInput;
+    readonly revision: number;
+    readonly valuesVersion: number;
+  } | null = null;
 
   constructor(
     /** RunInputs with this workload's HPA, target, usage and demand. */
@@ -58,21 +68,56 @@ export class HpaControllerRun {
       hpa = { metadata: inputs.hpa.metadata, spec: inputs.hpa.spec, status: this.status };
       this.hpaObject = hpa;
     }
-    const metrics = observeMetrics(inputs, workload, server, adapter, t);
-    const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
     const last = this.lastSync;
     // `onSync` reports every sync's explanation, so every sync runs in full then
-    if (last !== null && options.onSync === undefined && options.syncShortcut !== false) {
-      const same = repeatSync(input, this.state, last);
+    const shortcut = last !== null && options.onSync === undefined && options.syncShortcut !== false;
+    const read = this.lastRead;
+    if (
+      shortcut &&
+      read !== null &&
+      workload.revision === read.revision &&
+      server.valuesVersion === read.valuesVersion &&
+      specReplicas === read.input.scaleTarget.specReplicas &&
+      workload.customNames.length === 0 &&
+      adapter.clusterMetricNames.length === 0
+    ) {
+      // nothing the last computation read changed but the clock: the same pods (revision), the same replicas,
+      // resource metrics of the same values; its result holds unless a pod's CPU initialization says otherwise
+      const known = recallUnchanged(inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t);
+      if (known !== undefined) {
+        const prev = read.input;
+        const input: SyncInput = {
+          now: t,
+          settings: prev.settings,
+          hpa,
+          scaleTarget: prev.scaleTarget,
+          pods: prev.pods,
+          metrics: prev.metrics,
+        };
+        const same = repeatSync(input, this.state, last as SyncResult, known);
+        if (same !== undefined) {
+          this.state = same.state;
+          this.status = same.status;
+          return null;
+        }
+      }
+    }
+    const metrics = observeMetrics(inputs, workload, server, adapter, t);
+    const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
+    const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
+    if (shortcut) {
+      const same = repeatSync(input, this.state, last as SyncResult);
       if (same !== undefined) {
         this.state = same.state;
         this.status = same.status; // the same object, or new current metrics
+        this.lastRead = reading;
         return null;
       }
     }
     const r = reconcileAutoscaler(input, this.state);
     options.onSync?.(input, this.state, r);
     this.lastSync = r;
+    this.lastRead = r.explanation.metrics !== undefined ? reading : null;
     this.state = r.state;
     this.status = r.status;
     return r;

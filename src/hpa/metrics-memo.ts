@@ -107,6 +107,19 @@ export function recallMetrics(
   return !stamped || m.items[0]?.timestamp === ts ? m.result : withTimestamp(m.result, ts);
 }
 
+/**
+ * The remembered computation at `now` (its metric timestamps as remembered), for a caller that proved every input
+ * of the last computation or recall but the clock unchanged since (the same pods array, replicas, settings and
+ * other HPAs, items of the same pods, windows and usage): then only the CPU-initialization rule could tell `now`
+ * apart, and it is checked here.
+ */
+export function recallUnchanged(specs: readonly MetricSpec[], now: number): MetricsComputation | undefined {
+  const m = memos.get(specs);
+  if (m === undefined) return undefined;
+  const cpuInit = m.read.base.settings.cpuInitializationPeriodSeconds;
+  return !m.cpu || noPodInitializing(m.latestStart, cpuInit, now) ? m.result : undefined;
+}
+
 /** The remembered computation when it holds for `read`. */
 function valid(specs: readonly MetricSpec[], read: MetricsReadSet): Memo | undefined {
   const m = memos.get(specs);

@@ -32,6 +32,8 @@ import type { ControllerState, SyncInput } from "./types.js";
 export interface RepeatedSync {
   readonly state: ControllerState;
   readonly status: SyncResult["status"];
+  /** The sync's metric computation (its proposals' timestamps may be an earlier sync's). */
+  readonly metrics: MetricsComputation;
 }
 
 /**
@@ -42,6 +44,11 @@ export function repeatSync(
   input: SyncInput,
   state: ControllerState,
   previous: SyncResult,
+  /**
+   * The sync's metric computation, when the caller already has it (metrics-memo.ts recallUnchanged); else it is
+   * computed here.
+   */
+  known?: MetricsComputation,
 ): RepeatedSync | undefined {
   const prior = previous.explanation;
   const prevNorm = prior.normalization;
@@ -71,16 +78,17 @@ export function repeatSync(
   )
     return undefined;
   const spec = input.hpa.spec;
-  const tolerances = tolerancesForHpa(spec, input.settings);
-  const m = computeReplicasForMetrics(
-    metricContextOf(input, current, tolerances),
-    input.hpa.metadata.name,
-    spec.metrics ?? NO_METRIC_SPECS,
-    input.scaleTarget.selector,
-    input.pods,
-    input.otherHPAs ?? NO_OTHER_HPAS,
-    false, // the proposals' metric timestamps are not read here
-  );
+  const m =
+    known ??
+    computeReplicasForMetrics(
+      metricContextOf(input, current, tolerancesForHpa(spec, input.settings)),
+      input.hpa.metadata.name,
+      spec.metrics ?? NO_METRIC_SPECS,
+      input.scaleTarget.selector,
+      input.pods,
+      input.otherHPAs ?? NO_OTHER_HPAS,
+      false, // the proposals' metric timestamps are not read here
+    );
   if (m.replicas === -1 || m.events.length !== 0 || !sameCondition(m, computed)) return undefined;
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)
   const n = normalize({
@@ -103,7 +111,7 @@ export function repeatSync(
   )
     return undefined;
   const next = controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents);
-  if (m.statuses === given.currentMetrics) return { state: next, status: given };
+  if (m.statuses === given.currentMetrics) return { state: next, status: given, metrics: m };
   // reconcileAutoscaler's finish: the same keys in the same order
   const changed: SyncResult["status"] = {
     currentReplicas: current,
@@ -112,7 +120,7 @@ export function repeatSync(
     conditions: status.conditions ?? [],
   };
   if (m.statuses !== null) changed.currentMetrics = m.statuses;
-  return { state: next, status: changed };
+  return { state: next, status: changed, metrics: m };
 }
 
 /** The ScalingActive update of both computations is the same (reconcileAutoscaler sets it with message ?? ""). */

@@ -8,7 +8,7 @@
  * in its restart back-off is not scraped at all.
  */
 
-import { podState } from "../cluster/sim-pod.js";
+import { podState, type SimPod } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
@@ -23,10 +23,30 @@ type ContainerUsage = PodResourceMetrics["containers"];
  */
 let scrapeIds = 0;
 
-/** Holds the latest published items; the previous sample of each pod is kept on the pod. */
+/**
+ * Holds the latest published items; the previous sample of each pod is kept on the pod.
+ *
+ * A scrape whose every item would carry the same pod, window and quantized usage as the previous scrape's, in
+ * the same order, builds no items: the items are those of the previous scrape with the new timestamp, made only
+ * when read ({@link items}), and {@link valuesVersion} stays, which is how a reader (the HPA's repeated sync,
+ * hpa-controller-run.ts) knows it would read the very same values again.
+ */
 export class MetricsServer {
-  /** The items the API returns until the next scrape. */
-  items: PodResourceMetrics[] = [];
+  /** The items built at the last scrape that published new values (timestamps: of that scrape). */
+  private published: PodResourceMetrics[] = [];
+  /** The time of the latest scrape; `published` was built then unless `restamp` is set. */
+  private lastScrapeT = 0;
+  /** The latest scrape repeated the published values: `published` needs the latest scrape's timestamp. */
+  private restamp = false;
+  /** What the published items show, item by item (`count` of them). */
+  private shown = new ScrapeValues();
+  /** The other buffer: filled by a scrape that publishes other values, then swapped with `shown`. */
+  private next = new ScrapeValues();
+  /**
+   * Bumped by every scrape that publishes values other than the previous scrape's (other pods, windows or
+   * usage); a scrape that repeats them leaves it.
+   */
+  valuesVersion = 0;
   /** Containers that report usage: regular ones and sidecars (restartable init containers). */
   private readonly reporting: readonly ContainerTemplate[];
   /** The id of this server's latest scrape (0: none yet). Pods it did not see are forgotten. */
@@ -35,12 +55,29 @@ export class MetricsServer {
   private lastUsage: ContainerUsage | null = null;
   private lastCpuMilli = -1;
   private lastBytes = -1;
-  /** The unquantized rate and memory that last asked for a list (equal inputs give `lastUsage` again). */
+  /** The last unquantized rate and memory quantized, and their quantization. */
   private lastCores = Number.NaN;
   private lastMemory = Number.NaN;
-
+  private lastCoresMilli = 0;
+  private lastMemoryBytes = 0;
   constructor(containers: readonly ContainerTemplate[]) {
     this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
+  }
+
+  /** The items the API returns until the next scrape. */
+  get items(): PodResourceMetrics[] {
+    if (this.restamp) {
+      // the previous values again, timestamped by the latest scrape (window and usage lists unchanged)
+      const t = this.lastScrapeT;
+      this.published = this.published.map((i) => ({
+        pod: i.pod,
+        timestamp: t,
+        windowSeconds: i.windowSeconds,
+        containers: i.containers,
+      }));
+      this.restamp = false;
+    }
+    return this.published;
   }
 
   /**
@@ -48,11 +85,18 @@ export class MetricsServer {
    * does not change) and scrapes every running one.
    */
   scrape(workload: Workload, t: number): void {
-    const items: PodResourceMetrics[] = [];
     const prevId = this.lastScrapeId;
     const id = ++scrapeIds;
     this.lastScrapeId = id;
-    for (const p of workload.pods) {
+    this.lastScrapeT = t;
+    const shown = this.shown;
+    const next = this.next;
+    // while `same`, the first n scraped pods show what the published items do (nothing written to `next`)
+    let same = true;
+    let n = 0;
+    const pods = workload.pods;
+    for (let k = 0; k < pods.length; k++) {
+      const p = pods[k] as SimPod;
       workload.settle(p, t);
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
@@ -69,23 +113,52 @@ export class MetricsServer {
       p.scrapeRestarts = restarts;
       if (!known || restarted || prevT >= t) continue;
       const cores = (p.cpuCum - prevCum) / (t - prevT);
-      items.push({
-        pod: p.name,
-        timestamp: t,
-        windowSeconds: t - prevT,
-        containers: this.containerUsage(cores, workload.memoryInState(p, s)),
-      });
+      const memory = workload.memoryInState(p, s);
+      // the quantization of the same rate and memory as the pod before (Ready pods share theirs)
+      if (cores !== this.lastCores || memory !== this.lastMemory) {
+        this.lastCores = cores;
+        this.lastMemory = memory;
+        this.lastCoresMilli = cpuCoresToMilliNumber(cores);
+        this.lastMemoryBytes = roundBytes(memory);
+      }
+      const w = t - prevT;
+      if (same) {
+        if (shown.holds(n, p, w, this.lastCoresMilli, this.lastMemoryBytes)) {
+          n++;
+          continue;
+        }
+        same = false;
+        next.copyPrefix(shown, n);
+      }
+      next.set(n, p, w, this.lastCoresMilli, this.lastMemoryBytes);
+      n++;
     }
-    this.items = items;
+    if (same) {
+      if (n === shown.count) {
+        this.restamp = n > 0;
+        return;
+      }
+      next.copyPrefix(shown, n); // fewer pods, the rest as published
+    }
+    next.count = n;
+    const items: PodResourceMetrics[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      items[i] = {
+        pod: (next.pods[i] as SimPod).name,
+        timestamp: t,
+        windowSeconds: next.window[i] as number,
+        containers: this.containerUsage(next.cpu[i] as number, next.bytes[i] as number),
+      };
+    }
+    this.published = items;
+    this.next = shown;
+    this.shown = next;
+    this.restamp = false;
+    this.valuesVersion++;
   }
 
   /** The pod's usage goes to its first regular container; the others report zero (but do report). */
-  private containerUsage(cores: number, bytes: number): ContainerUsage {
-    if (cores === this.lastCores && bytes === this.lastMemory) return this.lastUsage as ContainerUsage;
-    this.lastCores = cores;
-    this.lastMemory = bytes;
-    const cpuMilli = cpuCoresToMilliNumber(cores);
-    const rounded = roundBytes(bytes);
+  private containerUsage(cpuMilli: number, rounded: number): ContainerUsage {
     if (this.lastUsage !== null && cpuMilli === this.lastCpuMilli && rounded === this.lastBytes)
       return this.lastUsage;
     let first = true;
@@ -101,5 +174,44 @@ export class MetricsServer {
     this.lastCpuMilli = cpuMilli;
     this.lastBytes = rounded;
     return usage;
+  }
+}
+
+/** What a scrape's items show, item by item: the pod, the window, the quantized CPU and memory. */
+class ScrapeValues {
+  count = 0;
+  readonly pods: SimPod[] = [];
+  readonly window: number[] = [];
+  readonly cpu: number[] = [];
+  readonly bytes: number[] = [];
+
+  /** Item i shows these values (i < count). */
+  holds(i: number, p: SimPod, window: number, cpu: number, bytes: number): boolean {
+    return (
+      i < this.count &&
+      this.pods[i] === p &&
+      this.window[i] === window &&
+      this.cpu[i] === cpu &&
+      this.bytes[i] === bytes
+    );
+  }
+
+  set(i: number, p: SimPod, window: number, cpu: number, bytes: number): void {
+    this.pods[i] = p;
+    this.window[i] = window;
+    this.cpu[i] = cpu;
+    this.bytes[i] = bytes;
+  }
+
+  /** Items 0..n-1 of `from`. */
+  copyPrefix(from: ScrapeValues, n: number): void {
+    for (let i = 0; i < n; i++)
+      this.set(
+        i,
+        from.pods[i] as SimPod,
+        from.window[i] as number,
+        from.cpu[i] as number,
+        from.bytes[i] as number,
+      );
   }
 }

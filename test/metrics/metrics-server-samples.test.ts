@@ -126,6 +126,7 @@ interface Side {
   readonly oracle: MapMetricsServer;
   prevItems: readonly PodResourceMetrics[];
   prevOracle: readonly PodResourceMetrics[];
+  prevVersion: number;
 }
 
 function side(inputs: RunInputs, initial: number, seed: number): Side {
@@ -140,18 +141,26 @@ function side(inputs: RunInputs, initial: number, seed: number): Side {
     oracle: new MapMetricsServer(containers),
     prevItems: [],
     prevOracle: [],
+    prevVersion: 0,
   };
 }
 
-/** Which items share a usage list, within the scrape and with the previous scrape's first item. */
-function sharing(items: readonly PodResourceMetrics[], prev: readonly PodResourceMetrics[]): boolean[] {
+/** Which items of one scrape share a usage list. */
+function sharing(items: readonly PodResourceMetrics[]): boolean[] {
   const out: boolean[] = [];
   for (let i = 0; i < items.length; i++) {
     const c = (items[i] as PodResourceMetrics).containers;
-    out.push(c === prev[0]?.containers);
     for (let j = 0; j < i; j++) out.push(c === (items[j] as PodResourceMetrics).containers);
   }
   return out;
+}
+
+/** What the HPA reads of the items besides their timestamps: pods, windows and usage, in order. */
+function shown(items: readonly PodResourceMetrics[]): string {
+  return JSON.stringify(
+    items.map((i) => [i.pod, i.windowSeconds, i.containers]),
+    (_k, v) => (typeof v === "bigint" ? v.toString() : v),
+  );
 }
 
 interface Step {
@@ -180,6 +189,7 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     let ooms = 0;
     let deletedScraped = 0;
     let items = 0;
+    let repeats = 0;
     fc.assert(
       fc.property(
         arbSteps,
@@ -214,11 +224,20 @@ describe("MetricsServer: previous samples kept on the pods", () => {
               x.server.scrape(x.w, t);
               x.oracle.scrape(x.w, t);
               expect(x.server.items).toEqual(x.oracle.items);
-              expect(sharing(x.server.items, x.prevItems)).toEqual(sharing(x.oracle.items, x.prevOracle));
-              // a new array every scrape: the HPA's memo compares the old one with the new one
-              expect(x.server.items).not.toBe(x.prevItems);
+              expect(sharing(x.server.items)).toEqual(sharing(x.oracle.items));
+              // the values version stays exactly when the scrape shows what the previous one did; then every
+              // item keeps its usage list (the HPA's memo compares them by identity)
+              const repeated = shown(x.oracle.items) === shown(x.prevOracle);
+              expect(x.server.valuesVersion === x.prevVersion).toBe(repeated);
+              if (repeated) {
+                x.server.items.forEach((item, i) => {
+                  expect(item.containers).toBe(x.prevItems[i]?.containers);
+                });
+                repeats++;
+              } else expect(x.server.items).not.toBe(x.prevItems);
               x.prevItems = x.server.items;
               x.prevOracle = x.oracle.items;
+              x.prevVersion = x.server.valuesVersion;
               items += x.server.items.length;
               for (const p of x.w.pods)
                 if (podState(p, t) === "terminating" && x.server.items.some((i) => i.pod === p.name))
@@ -243,6 +262,7 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     expect(ooms).toBeGreaterThan(0);
     expect(deletedScraped).toBeGreaterThan(0);
     expect(items).toBeGreaterThan(0);
+    expect(repeats).toBeGreaterThan(0);
   });
 
   it("a pod the latest scrape did not see starts fresh: no rate over the gap", () => {

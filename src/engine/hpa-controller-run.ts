@@ -8,7 +8,7 @@ import type { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
 import { NO_METRIC_SPECS, reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
 import { recallUnchanged } from "../hpa/metrics-memo.js";
-import { repeatSync } from "../hpa/repeat-sync.js";
+import { type RepeatedNormalization, repeatSync } from "../hpa/repeat-sync.js";
 import type { ControllerState, SyncInput } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
@@ -34,6 +34,8 @@ export class HpaControllerRun {
     readonly revision: number;
     readonly valuesVersion: number;
   } | null = null;
+  /** The normalization of the last sync when it was a repeat (repeat-sync.ts restabilize), else null. */
+  private lastNormalized: RepeatedNormalization | null = null;
 
   constructor(
     /** RunInputs with this workload's HPA, target, usage and demand. */
@@ -94,10 +96,17 @@ export class HpaControllerRun {
           pods: prev.pods,
           metrics: prev.metrics,
         };
-        const same = repeatSync(input, this.state, last as SyncResult, known);
+        const same = repeatSync(
+          input,
+          this.state,
+          last as SyncResult,
+          known,
+          this.lastNormalized ?? undefined,
+        );
         if (same !== undefined) {
           this.state = same.state;
           this.status = same.status;
+          this.lastNormalized = same.normalized;
           return null;
         }
       }
@@ -106,10 +115,17 @@ export class HpaControllerRun {
     const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
     const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
     if (shortcut) {
-      const same = repeatSync(input, this.state, last as SyncResult);
+      const same = repeatSync(
+        input,
+        this.state,
+        last as SyncResult,
+        undefined,
+        this.lastNormalized ?? undefined,
+      );
       if (same !== undefined) {
         this.state = same.state;
         this.status = same.status; // the same object, or new current metrics
+        this.lastNormalized = same.normalized;
         this.lastRead = reading;
         return null;
       }
@@ -117,6 +133,7 @@ export class HpaControllerRun {
     const r = reconcileAutoscaler(input, this.state);
     options.onSync?.(input, this.state, r);
     this.lastSync = r;
+    this.lastNormalized = null;
     this.lastRead = r.explanation.metrics !== undefined ? reading : null;
     this.state = r.state;
     this.status = r.status;

@@ -25,6 +25,8 @@ export class MetricsPipelineRun {
   private readonly clusterRates: Float64Array;
   private nextScrape = 0;
   private nextAdapter = 0;
+  /** The adapter has no metric to sample (no Pods metric, no cluster metric): it is never scheduled. */
+  private readonly adapterIdle: boolean;
 
   constructor(
     private readonly mp: RunInputs["metricsPipeline"],
@@ -36,6 +38,7 @@ export class MetricsPipelineRun {
     this.clusterFns = clusterNames.map((n) => w.usage.clusterMetrics[n] as LoadFunction);
     this.clusterCum = new Float64Array(clusterNames.length);
     this.clusterRates = new Float64Array(clusterNames.length);
+    this.adapterIdle = clusterNames.length === 0 && Object.keys(w.usage.podMetrics).length === 0;
     this.adapter = new MetricsAdapter(
       {
         intervalSeconds: mp.adapterIntervalSeconds,
@@ -49,7 +52,9 @@ export class MetricsPipelineRun {
   /** The first scrape and adapter times, at the start of the warm-up. */
   start(start: number): void {
     this.nextScrape = firstAtOrAfter(start, this.mp.resourceOffsetSeconds, this.mp.resourceResolutionSeconds);
-    this.nextAdapter = firstAtOrAfter(start, 0, this.mp.adapterIntervalSeconds);
+    this.nextAdapter = this.adapterIdle
+      ? Number.POSITIVE_INFINITY
+      : firstAtOrAfter(start, 0, this.mp.adapterIntervalSeconds);
   }
 
   /** A metrics-server scrape is due at t. */

@@ -125,7 +125,7 @@ function normalizeDesiredReplicas(a: NormalizationInput): NormalizationResult {
 const resolvedBehaviors = new WeakMap<HorizontalPodAutoscalerBehavior, Map<number, ResolvedBehavior>>();
 
 /** API defaulting, then the controller's scale-down window (mirrors horizontal.go maybeInitScaleDownStabilizationWindow). */
-function resolveBehavior(
+export function resolveBehavior(
   behavior: HorizontalPodAutoscalerBehavior,
   downscaleWindow: number,
 ): ResolvedBehavior {

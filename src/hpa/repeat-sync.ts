@@ -23,7 +23,12 @@
  */
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { metricContextOf, NO_METRIC_SPECS, NO_OTHER_HPAS } from "./controller.js";
-import { normalize } from "./normalize.js";
+import { normalize, resolveBehavior } from "./normalize.js";
+import {
+  type StabilizationResult,
+  stabilizeRecommendation,
+  stabilizeRecommendationWithBehaviors,
+} from "./stabilization.js";
 import { controllerState, type SyncResult } from "./sync-result.js";
 import { tolerancesForHpa } from "./tolerances.js";
 import type { ControllerState, SyncInput } from "./types.js";
@@ -34,6 +39,14 @@ export interface RepeatedSync {
   readonly status: SyncResult["status"];
   /** The sync's metric computation (its proposals' timestamps may be an earlier sync's). */
   readonly metrics: MetricsComputation;
+  readonly normalized: RepeatedNormalization;
+}
+
+/** A repeated sync's normalization: the current count, the proposal it took in and the stabilized recommendation. */
+export interface RepeatedNormalization {
+  readonly current: number;
+  readonly proposal: number;
+  readonly stabilized: number;
 }
 
 /**
@@ -49,6 +62,12 @@ export function repeatSync(
    * computed here.
    */
   known?: MetricsComputation,
+  /**
+   * The normalization of the repeated sync just before this one (same HPA and spec), when the caller has it: with
+   * the same current count and proposal, a stabilization that comes out the same decides the same (see
+   * {@link restabilize}).
+   */
+  lastNormalized?: RepeatedNormalization,
 ): RepeatedSync | undefined {
   const prior = previous.explanation;
   const prevNorm = prior.normalization;
@@ -91,6 +110,11 @@ export function repeatSync(
     );
   if (m.replicas === -1 || m.events.length !== 0 || !sameCondition(m, computed)) return undefined;
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)
+  const proposal = Math.max(m.replicas, 0);
+  if (lastNormalized?.proposal === proposal && lastNormalized.current === current) {
+    const again = restabilize(input, state, current, proposal, lastNormalized.stabilized);
+    if (again !== undefined) return finish(again, m, given, status, current, lastNormalized);
+  }
   const n = normalize({
     behavior: spec.behavior,
     settings: input.settings,
@@ -98,7 +122,7 @@ export function repeatSync(
     scaleUpEvents: state.scaleUpEvents,
     scaleDownEvents: state.scaleDownEvents,
     current,
-    desired: Math.max(m.replicas, 0),
+    desired: proposal,
     minReplicas: spec.minReplicas ?? 1,
     maxReplicas: spec.maxReplicas,
     now: input.now,
@@ -111,7 +135,23 @@ export function repeatSync(
   )
     return undefined;
   const next = controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents);
-  if (m.statuses === given.currentMetrics) return { state: next, status: given, metrics: m };
+  const stabilized = n.stabilization.stabilized;
+  return finish(next, m, given, status, current, { current, proposal, stabilized });
+}
+
+/**
+ * The repeated sync's answer: the state after its normalization, and R's status with this sync's metric statuses
+ * (the given status itself when they are the same object).
+ */
+function finish(
+  next: ControllerState,
+  m: MetricsComputation,
+  given: SyncResult["status"],
+  status: SyncResult["status"],
+  current: number,
+  normalized: RepeatedNormalization,
+): RepeatedSync {
+  if (m.statuses === given.currentMetrics) return { state: next, status: given, metrics: m, normalized };
   // reconcileAutoscaler's finish: the same keys in the same order
   const changed: SyncResult["status"] = {
     currentReplicas: current,
@@ -120,7 +160,42 @@ export function repeatSync(
     conditions: status.conditions ?? [],
   };
   if (m.statuses !== null) changed.currentMetrics = m.statuses;
-  return { state: next, status: changed, metrics: m };
+  return { state: next, status: changed, metrics: m, normalized };
+}
+
+/**
+ * The normalization of a sync whose proposal is the one the previous repeated sync normalized, when its
+ * stabilization comes out where that one's did: the state after it, else undefined. Then the rest of the
+ * normalization decides what the previous one did, since it reads nothing else that changed:
+ * - without behavior (horizontal.go normalizeDesiredReplicas), AbleToScale depends on the stabilized value and
+ *   the proposal, and convertDesiredReplicasWithRules on the stabilized value, the current replicas, the bounds and
+ *   the settings;
+ * - with behavior (normalizeDesiredReplicasWithBehaviors), only when the stabilized value is the current count:
+ *   then convertDesiredReplicasWithBehaviorRate applies no rate limit (the only part reading the clock and the
+ *   scale events) and clamps to the bounds.
+ */
+function restabilize(
+  input: SyncInput,
+  state: ControllerState,
+  current: number,
+  proposal: number,
+  stabilized: number,
+): ControllerState | undefined {
+  const spec = input.hpa.spec;
+  const history = state.recommendations ?? [];
+  let st: StabilizationResult;
+  if (spec.behavior === undefined) {
+    const window = input.settings.downscaleStabilizationWindowSeconds;
+    st = stabilizeRecommendation(history, proposal, window, input.now, false);
+  } else {
+    if (stabilized !== current) return undefined;
+    const b = resolveBehavior(spec.behavior, input.settings.downscaleStabilizationWindowSeconds);
+    const upW = b.scaleUp.stabilizationWindowSeconds ?? 0;
+    const downW = b.scaleDown.stabilizationWindowSeconds ?? 0;
+    st = stabilizeRecommendationWithBehaviors(history, current, proposal, upW, downW, input.now, false);
+  }
+  if (st.stabilized !== stabilized) return undefined;
+  return controllerState(st.recommendations, state.scaleUpEvents, state.scaleDownEvents);
 }
 
 /** The ScalingActive update of both computations is the same (reconcileAutoscaler sets it with message ?? ""). */

@@ -6,6 +6,7 @@
 
 import type { Workload } from "../cluster/workload.js";
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
+import type { MetricsComputation } from "../hpa/compute-metrics.js";
 import { NO_METRIC_SPECS, reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
 import { recallUnchanged } from "../hpa/metrics-memo.js";
 import { type RepeatedNormalization, repeatSync } from "../hpa/repeat-sync.js";
@@ -73,62 +74,16 @@ export class HpaControllerRun {
     const last = this.lastSync;
     // `onSync` reports every sync's explanation, so every sync runs in full then
     const shortcut = last !== null && options.onSync === undefined && options.syncShortcut !== false;
-    const read = this.lastRead;
-    if (
-      shortcut &&
-      read !== null &&
-      workload.revision === read.revision &&
-      server.valuesVersion === read.valuesVersion &&
-      specReplicas === read.input.scaleTarget.specReplicas &&
-      workload.customNames.length === 0 &&
-      adapter.clusterMetricNames.length === 0
-    ) {
-      // nothing the last computation read changed but the clock: the same pods (revision), the same replicas,
-      // resource metrics of the same values; its result holds unless a pod's CPU initialization says otherwise
-      const known = recallUnchanged(inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t);
-      if (known !== undefined) {
-        const prev = read.input;
-        const input: SyncInput = {
-          now: t,
-          settings: prev.settings,
-          hpa,
-          scaleTarget: prev.scaleTarget,
-          pods: prev.pods,
-          metrics: prev.metrics,
-        };
-        const same = repeatSync(
-          input,
-          this.state,
-          last as SyncResult,
-          known,
-          this.lastNormalized ?? undefined,
-        );
-        if (same !== undefined) {
-          this.state = same.state;
-          this.status = same.status;
-          this.lastNormalized = same.normalized;
-          return null;
-        }
-      }
+    if (shortcut) {
+      const unchanged = this.unchangedRead(t, hpa, specReplicas, workload, server, adapter);
+      if (unchanged !== null && this.repeat(unchanged.input, last, unchanged.known)) return null;
     }
     const metrics = observeMetrics(inputs, workload, server, adapter, t);
     const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
     const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
-    if (shortcut) {
-      const same = repeatSync(
-        input,
-        this.state,
-        last as SyncResult,
-        undefined,
-        this.lastNormalized ?? undefined,
-      );
-      if (same !== undefined) {
-        this.state = same.state;
-        this.status = same.status; // the same object, or new current metrics
-        this.lastNormalized = same.normalized;
-        this.lastRead = reading;
-        return null;
-      }
+    if (shortcut && this.repeat(input, last)) {
+      this.lastRead = reading;
+      return null;
     }
     const r = reconcileAutoscaler(input, this.state);
     options.onSync?.(input, this.state, r);
@@ -138,5 +93,52 @@ export class HpaControllerRun {
     this.state = r.state;
     this.status = r.status;
     return r;
+  }
+
+  /**
+   * When nothing the last metric computation read changed but the clock (the same pods by revision, the same
+   * replicas, resource metrics of the same values), this sync's input (the last one's at `t`) and the computation,
+   * which holds unless a pod's CPU initialization says otherwise (metrics-memo.ts recallUnchanged); else null.
+   */
+  private unchangedRead(
+    t: number,
+    hpa: HorizontalPodAutoscaler,
+    specReplicas: number,
+    workload: Workload,
+    server: MetricsServer,
+    adapter: MetricsAdapter,
+  ): { input: SyncInput; known: MetricsComputation } | null {
+    const read = this.lastRead;
+    if (
+      read === null ||
+      workload.revision !== read.revision ||
+      server.valuesVersion !== read.valuesVersion ||
+      specReplicas !== read.input.scaleTarget.specReplicas ||
+      workload.customNames.length !== 0 ||
+      adapter.clusterMetricNames.length !== 0
+    )
+      return null;
+    const known = recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t);
+    if (known === undefined) return null;
+    const prev = read.input;
+    const input: SyncInput = {
+      now: t,
+      settings: prev.settings,
+      hpa,
+      scaleTarget: prev.scaleTarget,
+      pods: prev.pods,
+      metrics: prev.metrics,
+    };
+    return { input, known };
+  }
+
+  /** Takes the sync on `input` as a repeat of `last` when repeat-sync.ts proves it one; else false. */
+  private repeat(input: SyncInput, last: SyncResult, known?: MetricsComputation): boolean {
+    const same = repeatSync(input, this.state, last, known, this.lastNormalized ?? undefined);
+    if (same === undefined) return false;
+    this.state = same.state;
+    this.status = same.status; // the same object, or new current metrics
+    this.lastNormalized = same.normalized;
+    return true;
   }
 }

@@ -111,7 +111,8 @@ export function recallMetrics(
  * The remembered computation at `now` (its metric timestamps as remembered), for a caller that proved every input
  * of the last computation or recall but the clock unchanged since (the same pods array, replicas, settings and
  * other HPAs, items of the same pods, windows and usage): then only the CPU-initialization rule could tell `now`
- * apart, and it is checked here.
+ * apart. A computation is remembered only when no pod was initializing then, and `now` only grows, so the check
+ * here holds by construction; it stays as the rule's statement.
  */
 export function recallUnchanged(specs: readonly MetricSpec[], now: number): MetricsComputation | undefined {
   const m = memos.get(specs);

@@ -10,36 +10,15 @@
  * N = 0, 1, 2 and takes the differences.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sources, WORLDCUP_SPEC, WORLDCUP_TRACE } from "./bench-sources.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === "--run") {
   const { simulate } = await import("../dist/engine/simulate.js");
   const { loadSimulationInputs } = await import("../dist/scenario/load-simulation-inputs.js");
-  const web = join(root, "examples/worldcup/web.yaml");
-  const scenario = [
-    "apiVersion: kube-whatif.dev/v1alpha1",
-    "kind: Scenario",
-    "metadata: {name: bench}",
-    "spec:",
-    "  trace:",
-    `    file: ${JSON.stringify(join(root, "traces/worldcup98-requests-per-minute.csv"))}`,
-    "    timeColumn: period",
-    "    valueColumn: count",
-    "    measures: requests/min",
-    "  workload:",
-    "    usage: {cpu: 20m + 4m * load, memory: 120Mi + 100Ki * load}",
-    "  simulation: {seed: 1}",
-  ].join("\n");
-  const { inputs } = loadSimulationInputs({
-    manifests: [{ path: web, text: readFileSync(web, "utf8") }],
-    scenario: { path: join(root, "bench.yaml"), text: scenario },
-    readFile: (p) => readFileSync(p, "utf8"),
-  });
+  const { inputs } = loadSimulationInputs(sources(WORLDCUP_TRACE, WORLDCUP_SPEC));
   for (let i = 0; i < Number(process.argv[3]); i++) console.log(`syncs ${simulate(inputs).summary.syncs}`);
 } else {
   /** HPA syncs of the replay: one 15-s moment each (the scrapes fall on the same seconds). */

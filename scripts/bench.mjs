@@ -11,12 +11,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { simulate } from "../dist/engine/simulate.js";
 import { loadSimulationInputs } from "../dist/scenario/load-simulation-inputs.js";
 import { readTraceFile } from "../dist/trace/index.js";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { root, sources, WORLDCUP_SPEC, WORLDCUP_TRACE } from "./bench-sources.mjs";
 
 /** A 30-day trace at 1 s: a diurnal wave with deterministic noise (written once, reused). */
 function syntheticCsv() {
@@ -36,28 +34,6 @@ function syntheticCsv() {
   }
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
-}
-
-/** The bundled WorldCup example's manifests with a Scenario around `traceFile` (the real pipeline). */
-function sources(traceFile, traceSpec) {
-  const web = join(root, "examples/worldcup/web.yaml");
-  const scenario = [
-    "apiVersion: kube-whatif.dev/v1alpha1",
-    "kind: Scenario",
-    "metadata: {name: bench}",
-    "spec:",
-    "  trace:",
-    `    file: ${JSON.stringify(traceFile)}`,
-    ...traceSpec.map((l) => `    ${l}`),
-    "  workload:",
-    "    usage: {cpu: 20m + 4m * load, memory: 120Mi + 100Ki * load}",
-    "  simulation: {seed: 1}",
-  ].join("\n");
-  return {
-    manifests: [{ path: web, text: readFileSync(web, "utf8") }],
-    scenario: { path: join(tmpdir(), "bench-scenario.yaml"), text: scenario },
-    readFile: (p) => readFileSync(p, "utf8"),
-  };
 }
 
 /** Rounds per trace (`BENCH_ROUNDS`, default 3): the first is what one CLI run sees, the best what a sweep sees. */
@@ -132,12 +108,7 @@ bench("synthetic 30 days at 1 s (CSV)", syntheticCsv(), { valueColumn: "rps" }, 
   "valueColumn: rps",
   "measures: requests/s",
 ]);
-bench(
-  "WorldCup98 requests/min (bundled, 87 days)",
-  join(root, "traces/worldcup98-requests-per-minute.csv"),
-  { valueColumn: "count" },
-  ["timeColumn: period", "valueColumn: count", "measures: requests/min"],
-);
+bench("WorldCup98 requests/min (bundled, 87 days)", WORLDCUP_TRACE, { valueColumn: "count" }, WORLDCUP_SPEC);
 
 /**
  * A whole-model replay from a Scenario text: wall time of loading (read, parse, validate, build) and of

@@ -19,6 +19,13 @@ export class PodUsageLedger {
   readyMemory = 0;
   /** The per-pod load the rates and memory were last set for (null: never). */
   private readyLoad: number | null = null;
+  /**
+   * Bumped whenever the per-Ready-pod rates (and memory) change: a reader that saw the same version at two times
+   * knows every Ready pod used the same rates all the time in between.
+   */
+  ratesVersion = 0;
+  /** When the current rates were set (the moment of the latest {@link ratesVersion} bump). */
+  ratesSince = Number.NEGATIVE_INFINITY;
   /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
   private readyMemoryMaxSinceFold = 0;
   readonly customNames: readonly string[];
@@ -44,11 +51,13 @@ export class PodUsageLedger {
     this.idleMemory = usage.memory?.(0) ?? 0;
   }
 
-  /** Sets the per-Ready-pod rates for the interval starting now. */
-  setReadyLoad(perPodLoad: number): void {
+  /** Sets the per-Ready-pod rates for the interval starting now, at `t`. */
+  setReadyLoad(perPodLoad: number, t: number): void {
     // the usage functions are pure (compiled expressions): the same load gives the same rates again
     if (!Object.is(perPodLoad, this.readyLoad)) {
       this.readyLoad = perPodLoad;
+      this.ratesVersion++;
+      this.ratesSince = t;
       this.readyRates[0] = this.usage.cpu?.(perPodLoad) ?? 0;
       for (let i = 0; i < this.customFns.length; i++)
         this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);

@@ -239,13 +239,13 @@ export class WorkloadRun {
     this.demandNow = demand;
     if (this.countsDirty) this.recount(t);
     let split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
-    this.workload.setReadyLoad(split.perPodLoad);
+    this.workload.setReadyLoad(split.perPodLoad, t);
     // OOM kills take pods out of the Service: the rest take their share, and may be killed in turn
     while (this.workload.checkOom(t)) {
       this.workload.applyTransitions(t);
       this.recount(t);
       split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
-      this.workload.setReadyLoad(split.perPodLoad);
+      this.workload.setReadyLoad(split.perPodLoad, t);
     }
     this.interval.served = split.served;
     this.interval.unserved = split.unserved;

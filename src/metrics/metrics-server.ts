@@ -47,6 +47,8 @@ export class MetricsServer {
    * usage); a scrape that repeats them leaves it.
    */
   valuesVersion = 0;
+  /** Scrapes taken by {@link repeatSteady} (for tests and diagnostics). */
+  steadyRepeats = 0;
   /** Containers that report usage: regular ones and sidecars (restartable init containers). */
   private readonly reporting: readonly ContainerTemplate[];
   /** The id of this server's latest scrape (0: none yet). Pods it did not see are forgotten. */
@@ -55,6 +57,16 @@ export class MetricsServer {
   private lastUsage: ContainerUsage | null = null;
   private lastCpuMilli = -1;
   private lastBytes = -1;
+  /**
+   * The latest scrape was steady: every pod it scraped was Ready all through its window at rates set before that
+   * window began, so it published the Ready-pod usage of those rates for each. With the same pods (by revision)
+   * and the same rates (by version) since, the next scrape publishes the very same values ({@link repeatSteady}).
+   */
+  private steady = false;
+  private scrapeRevision = -1;
+  private scrapeRatesVersion = -1;
+  private scrapePods: readonly SimPod[] = [];
+  private lastWindow = 0;
   /** The last unquantized rate and memory quantized, and their quantization. */
   private lastCores = Number.NaN;
   private lastMemory = Number.NaN;
@@ -86,9 +98,27 @@ export class MetricsServer {
    */
   scrape(workload: Workload, t: number): void {
     const prevId = this.lastScrapeId;
+    const prevScrapeT = this.lastScrapeT;
     const id = ++scrapeIds;
     this.lastScrapeId = id;
     this.lastScrapeT = t;
+    // the Ready pods' rates are those the previous scrape published (set before its window began, unchanged since)
+    if (
+      this.steady &&
+      workload.ratesVersion === this.scrapeRatesVersion &&
+      workload.revision === this.scrapeRevision &&
+      workload.pods === this.scrapePods &&
+      t - prevScrapeT === this.lastWindow
+    ) {
+      this.repeatSteady(workload, t, id);
+      return;
+    }
+    this.scrapeRevision = workload.revision;
+    this.scrapeRatesVersion = workload.ratesVersion;
+    this.scrapePods = workload.pods;
+    this.lastWindow = t - prevScrapeT;
+    // every scraped pod published its Ready-pod rate exactly (see `steady`)
+    let steady = true;
     const shown = this.shown;
     const next = this.next;
     // while `same`, the first n scraped pods show what the published items do (nothing written to `next`)
@@ -101,7 +131,10 @@ export class MetricsServer {
       const s = podState(p, t);
       if (s !== "running" && s !== "ready" && s !== "terminating") continue;
       if (s === "terminating" && p.runningAt === null) continue;
-      if (p.restartAt !== undefined && p.restartAt > t) continue; // container down in its restart back-off
+      if (p.restartAt !== undefined && p.restartAt > t) {
+        steady = false; // container down in its restart back-off
+        continue;
+      }
       const known = prevId !== 0 && p.scrapeId === prevId;
       const prevT = p.scrapeT as number;
       const prevCum = p.scrapeCum as number;
@@ -111,8 +144,15 @@ export class MetricsServer {
       p.scrapeT = t;
       p.scrapeCum = p.cpuCum;
       p.scrapeRestarts = restarts;
-      if (!known || restarted || prevT >= t) continue;
-      const cores = (p.cpuCum - prevCum) / (t - prevT);
+      if (!known || restarted || prevT >= t) {
+        steady = false;
+        continue;
+      }
+      // Ready all through the window, at rates set before it began: the rate is the Ready pods' rate exactly (what
+      // the cumulative counters give up to float rounding, a rounding that depends on the moments visited)
+      const exact = s === "ready" && workload.ratesSince <= prevT && (p.readyAt as number) <= prevT;
+      const cores = exact ? (workload.readyRates[0] as number) : (p.cpuCum - prevCum) / (t - prevT);
+      if (!exact) steady = false;
       const memory = workload.memoryInState(p, s);
       // the quantization of the same rate and memory as the pod before (Ready pods share theirs)
       if (cores !== this.lastCores || memory !== this.lastMemory) {
@@ -133,6 +173,7 @@ export class MetricsServer {
       next.set(n, p, w, this.lastCoresMilli, this.lastMemoryBytes);
       n++;
     }
+    this.steady = steady;
     if (same) {
       if (n === shown.count) {
         this.restamp = n > 0;
@@ -155,6 +196,23 @@ export class MetricsServer {
     this.shown = next;
     this.restamp = false;
     this.valuesVersion++;
+  }
+
+  /**
+   * A scrape proved to publish what the steady previous one did: each pod's sample is taken (settled to `t`) as a
+   * scrape would, and the published items are those values again with the new timestamp.
+   */
+  private repeatSteady(workload: Workload, t: number, id: number): void {
+    const shown = this.shown;
+    for (let i = 0; i < shown.count; i++) {
+      const p = shown.pods[i] as SimPod;
+      workload.settle(p, t);
+      p.scrapeId = id;
+      p.scrapeT = t;
+      p.scrapeCum = p.cpuCum;
+    }
+    this.restamp = shown.count > 0;
+    this.steadyRepeats++;
   }
 
   /** The pod's usage goes to its first regular container; the others report zero (but do report). */

@@ -33,8 +33,8 @@ describe("Workload.setReadyLoad", () => {
   it("gives the rates of the load it is set to, evaluating the usage functions once per change", () => {
     const { w, calls } = workload(false);
     calls.length = 0; // the constructor's idle rates (load 0)
-    for (const load of [10, 10, 20, 10, 10, 0, 0, 10]) {
-      w.setReadyLoad(load);
+    for (const [t, load] of [10, 10, 20, 10, 10, 0, 0, 10].entries()) {
+      w.setReadyLoad(load, t);
       expect([...w.readyRates]).toEqual([0.01 * load, 2 * load]);
       expect(w.readyMemory).toBe(1000 + load);
     }
@@ -44,11 +44,11 @@ describe("Workload.setReadyLoad", () => {
   it("an unchanged load still raises the sticky-memory high-water mark after a fold", () => {
     const { w } = workload(true);
     const pod = w.pods[0] as SimPod;
-    w.setReadyLoad(50);
+    w.setReadyLoad(50, 0);
     w.foldMemoryPeaks(1);
     expect(pod.memPeak).toBe(1050);
     pod.memPeak = 0; // as after an OOM kill: the peak is forgotten
-    w.setReadyLoad(50); // same load: the rates are kept, the mark must still be taken
+    w.setReadyLoad(50, 1); // same load: the rates are kept, the mark must still be taken
     w.foldMemoryPeaks(2);
     expect(pod.memPeak).toBe(1050);
   });

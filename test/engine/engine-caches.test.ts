@@ -79,7 +79,7 @@ describe("engine caches", () => {
     const inputs = makeRunInputs({ demand: [[0, 1]], durationSeconds: 1 });
     const w = workloadFor(inputs, 3);
     const server = new MetricsServer(inputs.target.containers);
-    w.setReadyLoad(10); // 0.01 * 10 = 0.1 cores per Ready pod
+    w.setReadyLoad(10, 0); // 0.01 * 10 = 0.1 cores per Ready pod
     server.scrape(w, 0);
     w.integrate(15);
     for (const p of w.pods) w.settle(p, 15);
@@ -91,7 +91,7 @@ describe("engine caches", () => {
     expect(a?.containers[0]?.usage.cpu).toBe(cpuCoresToMilli(0.1)); // 100m
     expect(a?.containers[0]?.usage.cpu).toBe(100n);
     // a different rate gets its own list
-    w.setReadyLoad(30);
+    w.setReadyLoad(30, 15);
     w.integrate(15);
     for (const p of w.pods) w.settle(p, 30);
     server.scrape(w, 30);

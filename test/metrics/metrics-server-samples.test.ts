@@ -172,16 +172,27 @@ interface Step {
   readonly scrapeB: boolean;
 }
 
-const arbSteps = fc.array(
-  fc.record({
-    dt: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constantFrom(5, 15, 15, 30)),
-    load: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(10, 10, 40)),
-    replicas: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 4 }),
-    scrapeA: fc.boolean(),
-    scrapeB: fc.boolean(),
-  }),
-  { minLength: 1, maxLength: 60 },
-);
+const arbStep = fc.record({
+  dt: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constantFrom(5, 15, 15, 30)),
+  load: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(10, 10, 40)),
+  replicas: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 4 }),
+  scrapeA: fc.boolean(),
+  scrapeB: fc.boolean(),
+});
+
+/** A steady stretch as a replay has them: both servers scraping every 15 s at one load, the pods unchanged. */
+const arbSteady = fc
+  .record({ load: fc.constantFrom(10, 20, 40), n: fc.integer({ min: 2, max: 6 }) })
+  .map(({ load, n }): Step[] =>
+    Array.from({ length: n }, () => ({ dt: 15, load, replicas: null, scrapeA: true, scrapeB: true })),
+  );
+
+const arbSteps = fc
+  .array(
+    fc.oneof({ weight: 3, arbitrary: arbStep.map((s): Step[] => [s]) }, { weight: 1, arbitrary: arbSteady }),
+    { minLength: 1, maxLength: 50 },
+  )
+  .map((chunks) => chunks.flat());
 
 describe("MetricsServer: previous samples kept on the pods", () => {
   it("publishes what the map-based server published (forgotten pods, OOM kills, deletions, two servers)", () => {
@@ -190,6 +201,7 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     let deletedScraped = 0;
     let items = 0;
     let repeats = 0;
+    let steadyRepeats = 0;
     fc.assert(
       fc.property(
         arbSteps,
@@ -206,8 +218,13 @@ describe("MetricsServer: previous samples kept on the pods", () => {
             t += s.dt;
             for (const x of [a, b]) {
               x.w.integrate(s.dt);
-              while (x.heap.peek() <= t) x.heap.pop();
-              x.w.applyTransitions(t);
+              // as the engine does: transitions applied (a revision bump) only when some are due
+              let due = false;
+              while (x.heap.peek() <= t) {
+                x.heap.pop();
+                due = true;
+              }
+              if (due) x.w.applyTransitions(t);
             }
             if (s.replicas !== null) {
               a.w.reconcileReplicas(s.replicas, t);
@@ -244,14 +261,15 @@ describe("MetricsServer: previous samples kept on the pods", () => {
                   deletedScraped++;
             }
             for (const x of [a, b]) {
-              x.w.setReadyLoad(s.load);
+              x.w.setReadyLoad(s.load, t);
               while (x.w.checkOom(t)) {
                 x.w.applyTransitions(t);
-                x.w.setReadyLoad(s.load);
+                x.w.setReadyLoad(s.load, t);
               }
             }
           }
           seenAgain += a.oracle.seenAgain + b.oracle.seenAgain;
+          steadyRepeats += a.server.steadyRepeats + b.server.steadyRepeats;
           ooms += a.w.oomKills + b.w.oomKills;
         },
       ),
@@ -263,6 +281,8 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     expect(deletedScraped).toBeGreaterThan(0);
     expect(items).toBeGreaterThan(0);
     expect(repeats).toBeGreaterThan(0);
+    // scrapes proved to repeat a steady one without visiting the pods' states did occur
+    expect(steadyRepeats).toBeGreaterThan(0);
   });
 
   it("a pod the latest scrape did not see starts fresh: no rate over the gap", () => {
@@ -274,8 +294,8 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     const other = new MetricsServer(inputs.target.containers);
     const ow = new Workload(inputs.target, inputs.usage, inputs.lifecycle, createRng(2), new MinHeap());
     ow.createInitialPods(2, 0);
-    w.setReadyLoad(10);
-    ow.setReadyLoad(10);
+    w.setReadyLoad(10, 0);
+    ow.setReadyLoad(10, 0);
     const at = (t: number) => {
       w.integrate(15);
       ow.integrate(15);
@@ -289,6 +309,7 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     other.scrape(ow, 0);
     expect(at(15)).toEqual([[pod.name, 15]]);
     pod.restartAt = 40; // container down (restart back-off): not scraped at 30, so forgotten
+    w.revision++; // as Workload's OOM kill does: the pods changed
     expect(at(30)).toEqual([]);
     expect(at(45)).toEqual([]); // seen again: a first sample only, not a 30 s rate
     expect(at(60)).toEqual([[pod.name, 15]]);
@@ -301,13 +322,14 @@ describe("MetricsServer: previous samples kept on the pods", () => {
     w.createInitialPods(1, 0);
     const pod = w.pods[0] as SimPod;
     const server = new MetricsServer(inputs.target.containers);
-    w.setReadyLoad(10);
+    w.setReadyLoad(10, 0);
     server.scrape(w, 0);
     w.integrate(15);
     w.settle(pod, 15);
     server.scrape(w, 15);
     expect(server.items).toHaveLength(1);
     pod.restarts = 1; // OOM-killed and restarted at once between two scrapes
+    w.revision++; // as Workload's OOM kill does: the pods changed
     w.integrate(15);
     w.settle(pod, 30);
     server.scrape(w, 30);

@@ -9,7 +9,7 @@ import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../
 import type { MetricsComputation } from "../hpa/compute-metrics.js";
 import { NO_METRIC_SPECS, reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
 import { recallUnchanged } from "../hpa/metrics-memo.js";
-import { type RepeatedNormalization, repeatSync } from "../hpa/repeat-sync.js";
+import { type RepeatedNormalization, repeatSync, restabilizeRepeat } from "../hpa/repeat-sync.js";
 import type { ControllerState, SyncInput } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
@@ -37,6 +37,8 @@ export class HpaControllerRun {
   } | null = null;
   /** The normalization of the last sync when it was a repeat (repeat-sync.ts restabilize), else null. */
   private lastNormalized: RepeatedNormalization | null = null;
+  /** The recalled computation the last sync repeated with when it took the unchanged-read way, else null. */
+  private lastKnown: MetricsComputation | null = null;
 
   constructor(
     /** RunInputs with this workload's HPA, target, usage and demand. */
@@ -75,9 +77,14 @@ export class HpaControllerRun {
     // `onSync` reports every sync's explanation, so every sync runs in full then
     const shortcut = last !== null && options.onSync === undefined && options.syncShortcut !== false;
     if (shortcut) {
+      if (this.quietRepeat(t, specReplicas, workload, server, adapter)) return null;
       const unchanged = this.unchangedRead(t, hpa, specReplicas, workload, server, adapter);
-      if (unchanged !== null && this.repeat(unchanged.input, last, unchanged.known)) return null;
+      if (unchanged !== null && this.repeat(unchanged.input, last, unchanged.known)) {
+        this.lastKnown = unchanged.known;
+        return null;
+      }
     }
+    this.lastKnown = null;
     const metrics = observeMetrics(inputs, workload, server, adapter, t);
     const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
     const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
@@ -109,15 +116,7 @@ export class HpaControllerRun {
     adapter: MetricsAdapter,
   ): { input: SyncInput; known: MetricsComputation } | null {
     const read = this.lastRead;
-    if (
-      read === null ||
-      workload.revision !== read.revision ||
-      server.valuesVersion !== read.valuesVersion ||
-      specReplicas !== read.input.scaleTarget.specReplicas ||
-      workload.customNames.length !== 0 ||
-      adapter.clusterMetricNames.length !== 0
-    )
-      return null;
+    if (read === null || !this.readsNothingNew(read, specReplicas, workload, server, adapter)) return null;
     const known = recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t);
     if (known === undefined) return null;
     const prev = read.input;
@@ -130,6 +129,47 @@ export class HpaControllerRun {
       metrics: prev.metrics,
     };
     return { input, known };
+  }
+
+  /** The pods (by revision), the replicas and metrics-server's values are those of the last read (resource metrics only). */
+  private readsNothingNew(
+    read: NonNullable<HpaControllerRun["lastRead"]>,
+    specReplicas: number,
+    workload: Workload,
+    server: MetricsServer,
+    adapter: MetricsAdapter,
+  ): boolean {
+    return (
+      workload.revision === read.revision &&
+      server.valuesVersion === read.valuesVersion &&
+      specReplicas === read.input.scaleTarget.specReplicas &&
+      workload.customNames.length === 0 &&
+      adapter.clusterMetricNames.length === 0
+    );
+  }
+
+  /**
+   * A sync after an unchanged-read repeat that reads nothing new again and recalls the very computation that one
+   * used: repeat-sync.ts would pass every check it passed then and, with the same computation and status, return
+   * the same status; only the stabilization runs (repeat-sync.ts restabilizeRepeat). False: not proved.
+   */
+  private quietRepeat(
+    t: number,
+    specReplicas: number,
+    workload: Workload,
+    server: MetricsServer,
+    adapter: MetricsAdapter,
+  ): boolean {
+    const known = this.lastKnown;
+    const read = this.lastRead;
+    const normalized = this.lastNormalized;
+    if (known === null || read === null || normalized === null) return false;
+    if (!this.readsNothingNew(read, specReplicas, workload, server, adapter)) return false;
+    if (recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t) !== known) return false;
+    const state = restabilizeRepeat(this.inputs.hpa.spec, read.input.settings, t, this.state, normalized);
+    if (state === undefined) return false;
+    this.state = state;
+    return true;
   }
 
   /** Takes the sync on `input` as a repeat of `last` when repeat-sync.ts proves it one; else false. */

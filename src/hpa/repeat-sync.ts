@@ -112,7 +112,7 @@ export function repeatSync(
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)
   const proposal = Math.max(m.replicas, 0);
   if (lastNormalized?.proposal === proposal && lastNormalized.current === current) {
-    const again = restabilize(input, state, current, proposal, lastNormalized.stabilized);
+    const again = restabilizeRepeat(spec, input.settings, input.now, state, lastNormalized);
     if (again !== undefined) return finish(again, m, given, status, current, lastNormalized);
   }
   const n = normalize({
@@ -164,9 +164,10 @@ function finish(
 }
 
 /**
- * The normalization of a sync whose proposal is the one the previous repeated sync normalized, when its
- * stabilization comes out where that one's did: the state after it, else undefined. Then the rest of the
- * normalization decides what the previous one did, since it reads nothing else that changed:
+ * The normalization of a sync at `now` whose proposal is the one the previous repeated sync normalized (`current`,
+ * `proposal`, `stabilized` of that one), when its stabilization comes out where that one's did: the state after
+ * it, else undefined. Then the rest of the normalization decides what the previous one did, since it reads nothing
+ * else that changed:
  * - without behavior (horizontal.go normalizeDesiredReplicas), AbleToScale depends on the stabilized value and
  *   the proposal, and convertDesiredReplicasWithRules on the stabilized value, the current replicas, the bounds and
  *   the settings;
@@ -174,25 +175,24 @@ function finish(
  *   then convertDesiredReplicasWithBehaviorRate applies no rate limit (the only part reading the clock and the
  *   scale events) and clamps to the bounds.
  */
-function restabilize(
-  input: SyncInput,
+export function restabilizeRepeat(
+  spec: SyncInput["hpa"]["spec"],
+  settings: SyncInput["settings"],
+  now: number,
   state: ControllerState,
-  current: number,
-  proposal: number,
-  stabilized: number,
+  { current, proposal, stabilized }: RepeatedNormalization,
 ): ControllerState | undefined {
-  const spec = input.hpa.spec;
   const history = state.recommendations ?? [];
   let st: StabilizationResult;
   if (spec.behavior === undefined) {
-    const window = input.settings.downscaleStabilizationWindowSeconds;
-    st = stabilizeRecommendation(history, proposal, window, input.now, false);
+    const window = settings.downscaleStabilizationWindowSeconds;
+    st = stabilizeRecommendation(history, proposal, window, now, false);
   } else {
     if (stabilized !== current) return undefined;
-    const b = resolveBehavior(spec.behavior, input.settings.downscaleStabilizationWindowSeconds);
+    const b = resolveBehavior(spec.behavior, settings.downscaleStabilizationWindowSeconds);
     const upW = b.scaleUp.stabilizationWindowSeconds ?? 0;
     const downW = b.scaleDown.stabilizationWindowSeconds ?? 0;
-    st = stabilizeRecommendationWithBehaviors(history, current, proposal, upW, downW, input.now, false);
+    st = stabilizeRecommendationWithBehaviors(history, current, proposal, upW, downW, now, false);
   }
   if (st.stabilized !== stabilized) return undefined;
   return controllerState(st.recommendations, state.scaleUpEvents, state.scaleDownEvents);

@@ -7,7 +7,9 @@
  * 2. `memory-fold`  sticky memory: the highest Ready-pod memory of that span is folded into the pods' peaks.
  * 3. `transitions`  pod transitions due at t take effect (bound, running, Ready, burst end, gone).
  * 4. `scrape`       metrics-server scrapes (t = offset + k * resolution): CPU rate since the pod's last
- *                   sample, memory now.
+ *                   sample (exactly the Ready-pod rate for a pod Ready all through the window at rates set
+ *                   before it), memory now; a scrape with the same pods and rates as a steady previous one
+ *                   repeats it.
  * 5. `adapter`      Prometheus samples custom/external metrics (t = k * adapter interval).
  * 6. `hpa-sync`     the HPA reconciles (t = first sync + k * sync period) on what the APIs return at t; a sync
  *                   proved to repeat the previous one's decision (hpa/repeat-sync.ts) runs only its metric

@@ -52,12 +52,12 @@ export interface SimPod {
   /** After an OOM kill: when the container runs again (until then no OOM check; usage counts as idle). */
   restartAt?: number;
   /**
-   * metrics-server's previous sample of the pod (src/metrics/metrics-server.ts): the scrape that took it (a
-   * number unique over all servers; 0 = none), its time, the cumulative CPU then and the container restarts
-   * then. Only valid while `scrapeId` is the id of its server's latest scrape.
+   * metrics-server's previous sample of the pod (src/metrics/metrics-server.ts): the full scrape that took it (a
+   * number unique over all servers; 0 = none), the cumulative CPU then and the container restarts then. Only
+   * valid while `scrapeId` is the id of its server's latest full scrape (steady repeats since leave the pods
+   * alone: the server keeps how much their cumulative CPU grew).
    */
   scrapeId?: number;
-  scrapeT?: number;
   scrapeCum?: number;
   scrapeRestarts?: number;
 }

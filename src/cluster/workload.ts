@@ -217,7 +217,6 @@ export class Workload extends PodUsageLedger {
       memPeak: 0,
       // metrics-server's bookkeeping, present from the start so that every pod has one shape
       scrapeId: 0,
-      scrapeT: 0,
       scrapeCum: 0,
       scrapeRestarts: 0,
     };

@@ -67,6 +67,9 @@ export class MetricsServer {
   private scrapeRatesVersion = -1;
   private scrapePods: readonly SimPod[] = [];
   private lastWindow = 0;
+  /** The Ready pods' CPU integral at the last full scrape, and its growth up to the latest steady repeat since (0: none). */
+  private fullIntegral = 0;
+  private repeatShift = 0;
   /** The last unquantized rate and memory quantized, and their quantization. */
   private lastCores = Number.NaN;
   private lastMemory = Number.NaN;
@@ -99,8 +102,6 @@ export class MetricsServer {
   scrape(workload: Workload, t: number): void {
     const prevId = this.lastScrapeId;
     const prevScrapeT = this.lastScrapeT;
-    const id = ++scrapeIds;
-    this.lastScrapeId = id;
     this.lastScrapeT = t;
     // the Ready pods' rates are those the previous scrape published (set before its window began, unchanged since)
     if (
@@ -110,9 +111,13 @@ export class MetricsServer {
       workload.pods === this.scrapePods &&
       t - prevScrapeT === this.lastWindow
     ) {
-      this.repeatSteady(workload, t, id);
+      this.repeatSteady(workload, t);
       return;
     }
+    const id = ++scrapeIds;
+    this.lastScrapeId = id;
+    // the Ready pods' cumulative CPU grew by this much since the samples on the pods (steady repeats since)
+    const shift = this.repeatShift;
     this.scrapeRevision = workload.revision;
     this.scrapeRatesVersion = workload.ratesVersion;
     this.scrapePods = workload.pods;
@@ -136,12 +141,13 @@ export class MetricsServer {
         continue;
       }
       const known = prevId !== 0 && p.scrapeId === prevId;
-      const prevT = p.scrapeT as number;
-      const prevCum = p.scrapeCum as number;
+      // a known pod was sampled at the previous scrape: by this server's last full scrape (its own sample), or
+      // by steady repeats since, where it was Ready all along
+      const prevT = prevScrapeT;
+      const prevCum = (p.scrapeCum as number) + shift;
       const restarts = p.restarts ?? 0;
       const restarted = p.scrapeRestarts !== restarts;
       p.scrapeId = id;
-      p.scrapeT = t;
       p.scrapeCum = p.cpuCum;
       p.scrapeRestarts = restarts;
       if (!known || restarted || prevT >= t) {
@@ -174,6 +180,8 @@ export class MetricsServer {
       n++;
     }
     this.steady = steady;
+    this.fullIntegral = workload.readyIntegrals[0] as number;
+    this.repeatShift = 0;
     if (same) {
       if (n === shown.count) {
         this.restamp = n > 0;
@@ -199,17 +207,27 @@ export class MetricsServer {
   }
 
   /**
-   * A scrape proved to publish what the steady previous one did: each pod's sample is taken (settled to `t`) as a
-   * scrape would, and the published items are those values again with the new timestamp.
+   * A scrape proved to publish what the steady previous one did: the published items are those values again with
+   * the new timestamp. Without Pods metrics the pods are not visited: each was Ready all through since the last
+   * full scrape, so its cumulative CPU now is its sample then plus the growth of the Ready pods' integral
+   * (`repeatShift`), which the next full scrape adds to the pods' samples.
    */
-  private repeatSteady(workload: Workload, t: number, id: number): void {
+  private repeatSteady(workload: Workload, t: number): void {
     const shown = this.shown;
-    for (let i = 0; i < shown.count; i++) {
-      const p = shown.pods[i] as SimPod;
-      workload.settle(p, t);
-      p.scrapeId = id;
-      p.scrapeT = t;
-      p.scrapeCum = p.cpuCum;
+    if (workload.customNames.length === 0) {
+      this.repeatShift = (workload.readyIntegrals[0] as number) - this.fullIntegral;
+    } else {
+      // with Pods metrics the pods are settled at every scrape, as before (their custom counters' rounding, which
+      // the adapter reads, follows the settle times)
+      const id = ++scrapeIds;
+      this.lastScrapeId = id;
+      for (let i = 0; i < shown.count; i++) {
+        const p = shown.pods[i] as SimPod;
+        workload.settle(p, t);
+        p.scrapeId = id;
+        p.scrapeCum = p.cpuCum;
+      }
+      this.fullIntegral = workload.readyIntegrals[0] as number;
     }
     this.restamp = shown.count > 0;
     this.steadyRepeats++;

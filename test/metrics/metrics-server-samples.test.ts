@@ -102,13 +102,23 @@ class MapMetricsServer {
 const MiB = 1024 * 1024;
 
 /** A workload whose pods are OOM-killed above load 50 (limit 150 MiB, 100 MiB + 1 MiB per unit of load). */
-function oomInputs(sticky: boolean, startupSeconds: number, readinessSeconds: number): RunInputs {
+function oomInputs(
+  sticky: boolean,
+  startupSeconds: number,
+  readinessSeconds: number,
+  /** With a Pods metric (metrics-server then settles the pods at every scrape, repeats included). */
+  podsMetric = false,
+): RunInputs {
   const base = makeRunInputs({
     demand: [[0, 1]],
     durationSeconds: 1,
     startupSeconds,
     readinessSeconds,
-    usage: { memory: (load) => 100 * MiB + MiB * load, stickyMemory: sticky },
+    usage: {
+      memory: (load) => 100 * MiB + MiB * load,
+      stickyMemory: sticky,
+      podMetrics: podsMetric ? { rps: (load) => load } : {},
+    },
   });
   const app = base.target.containers[0] as ContainerTemplate;
   const containers: ContainerTemplate[] = [
@@ -209,8 +219,9 @@ describe("MetricsServer: previous samples kept on the pods", () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 20 }),
         fc.integer({ min: 0, max: 20 }),
-        (steps: Step[], initial, sticky, startupSeconds, readinessSeconds) => {
-          const inputs = oomInputs(sticky, startupSeconds, readinessSeconds);
+        fc.boolean(),
+        (steps: Step[], initial, sticky, startupSeconds, readinessSeconds, podsMetric) => {
+          const inputs = oomInputs(sticky, startupSeconds, readinessSeconds, podsMetric);
           const a = side(inputs, initial, 3);
           const b = side(inputs, initial + 1, 4);
           let t = 0;
@@ -237,8 +248,8 @@ describe("MetricsServer: previous samples kept on the pods", () => {
               [b, s.scrapeB],
             ] as const) {
               if (!due) continue;
-              for (const p of x.w.pods) x.w.settle(p, t);
-              x.server.scrape(x.w, t);
+              x.server.scrape(x.w, t); // settles what it reads itself, as in the replay
+              for (const p of x.w.pods) x.w.settle(p, t); // the oracle reads the counters as they are
               x.oracle.scrape(x.w, t);
               expect(x.server.items).toEqual(x.oracle.items);
               expect(sharing(x.server.items)).toEqual(sharing(x.oracle.items));

@@ -18,8 +18,9 @@ type ContainerUsage = PodResourceMetrics["containers"];
 
 /**
  * Scrape ids, unique over all servers. A pod's previous sample lives on the pod (SimPod.scrapeId and the
- * fields after it): it is the pod's sample at its server's previous scrape iff `scrapeId` is that scrape's id.
- * A pod belongs to one workload, scraped by that workload's server only.
+ * fields after it): it is the pod's sample at its server's latest full scrape iff `scrapeId` is that scrape's id
+ * (steady repeats since take no id; see MetricsServer.repeatShift). A pod belongs to one workload, scraped by
+ * that workload's server only.
  */
 let scrapeIds = 0;
 

@@ -228,7 +228,6 @@ export class MetricsServer {
         p.scrapeId = id;
         p.scrapeCum = p.cpuCum;
       }
-      this.fullIntegral = workload.readyIntegrals[0] as number;
     }
     this.restamp = shown.count > 0;
     this.steadyRepeats++;

@@ -51,16 +51,20 @@ export function runCappingProcessor(input: Json): Record<string, unknown> {
     throw new Error("LimitRange capping is not modelled");
   const name = "ctr-name";
   const controlledValues: ContainerControlledValues = input.controlledValues ?? "RequestsAndLimits";
-  const policy: PodResourcePolicy = {
-    containerPolicies: [
-      {
-        containerName: "*",
-        controlledValues,
-        ...(input.minAllowed ? { minAllowed: toResources(input.minAllowed, "minAllowed") } : {}),
-        ...(input.maxAllowed ? { maxAllowed: toResources(input.maxAllowed, "maxAllowed") } : {}),
-      },
-    ],
-  };
+  // Without controlledValues, minAllowed and maxAllowed the VPA has no resource policy.
+  const hasPolicy = (input.controlledValues ?? null) !== null || input.minAllowed || input.maxAllowed;
+  const policy: PodResourcePolicy | undefined = hasPolicy
+    ? {
+        containerPolicies: [
+          {
+            containerName: "*",
+            controlledValues,
+            ...(input.minAllowed ? { minAllowed: toResources(input.minAllowed, "minAllowed") } : {}),
+            ...(input.maxAllowed ? { maxAllowed: toResources(input.maxAllowed, "maxAllowed") } : {}),
+          },
+        ],
+      }
+    : undefined;
   const container: PodContainer = {
     name,
     spec: { requests: {}, limits: toResources(input.containerLimits, "containerLimits") },
@@ -70,10 +74,14 @@ export function runCappingProcessor(input: Json): Record<string, unknown> {
         }
       : {}),
   };
-  const capped = applyCappingProcessor([toRecommendation(name, input.recommendation)], [container], policy);
-  const rec = capped?.recommendations[0];
+  const recommendations =
+    input.recommendation === null ? undefined : [toRecommendation(name, input.recommendation)];
+  const capped = applyCappingProcessor(recommendations, [container], policy);
+  // No recommendation and no policy: upstream returns nil (capping.go cappingRecommendationProcessor.Apply).
+  if (capped === undefined) return { recommendation: null, target: null, lowerBound: null, upperBound: null };
+  const rec = capped.recommendations[0];
   if (rec === undefined) return { error: "no recommendation for the container" };
-  const annotations = capped?.annotations.get(name) ?? [];
+  const annotations = capped.annotations.get(name) ?? [];
   return { ...fromRecommendation(rec), annotationContains: annotations, annotationsContain: annotations };
 }
 

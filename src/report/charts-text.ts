@@ -23,6 +23,7 @@ function metricChart(result: RunResult, m: MetricInfo): ChartSpec {
     title: `Metric ${m.key}: observed vs target ${formatValue(m.target, m.unit)}`,
     unit: m.unit,
     aggregate: "mean",
+    anchor: m.target,
     series: [
       { name: `observed (actual before the HPA's first sample)`, values: observed, color: asciichart.cyan },
       { name: `target ${formatValue(m.target, m.unit)}`, values: m.target, color: asciichart.red },

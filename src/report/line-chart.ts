@@ -40,6 +40,11 @@ export interface ChartSpec {
    * height the plot gets one row per unit (fewer rows, every label an integer) so no count is drawn between rows.
    */
   readonly integer?: boolean;
+  /**
+   * A value drawn on a row of its own with that row's label showing it exactly (a metric's target): the bottom
+   * label stays the data's minimum and the row spacing is stretched or shrunk so the anchor falls on a row.
+   */
+  readonly anchor?: number;
 }
 
 /** Row times and the end of the replay: the span the charts cover. */
@@ -89,6 +94,41 @@ function yRange(series: readonly number[][]): { min: number; max: number } {
   if (max > min) return { min, max };
   const delta = min === 0 ? 1 : Math.abs(min) * 0.1;
   return { min: min >= 0 && min - delta < 0 ? 0 : min - delta, max: max + delta };
+}
+
+/**
+ * The plot rows with `anchor` on one of them: the bottom stays `min`, the spacing is (anchor - min) / a for the
+ * whole a nearest (anchor - min) / (the requested spacing) from below or above, and the top is the first row at
+ * or above `max`; the candidate whose row count is nearest the request wins (the fewer on a tie). Null (draw as
+ * usual) when the anchor is outside the range or no candidate comes within 2 rows of the request.
+ */
+export function anchoredRows(
+  range: { min: number; max: number },
+  anchor: number,
+  requested: number,
+): { min: number; max: number; height: number } | null {
+  const { min, max } = range;
+  if (!(anchor >= min && anchor <= max && max > min)) return null;
+  const step = (max - min) / requested;
+  // row counts from rounding: a quotient within 1e-9 of a whole number is that number
+  const whole = (x: number, up: boolean) => {
+    const r = Math.round(x);
+    return Math.abs(x - r) < 1e-9 ? r : up ? Math.ceil(x) : Math.floor(x);
+  };
+  if (anchor === min) return { min, max: min + requested * step, height: requested };
+  let best: { min: number; max: number; height: number } | null = null;
+  const below = (anchor - min) / step;
+  for (const a of new Set([whole(below, false), whole(below, true)])) {
+    if (a < 1) continue;
+    const spacing = (anchor - min) / a;
+    const b = whole((max - anchor) / spacing, true);
+    const height = a + b;
+    if (Math.abs(height - requested) > 2) continue;
+    if (best === null || Math.abs(height - requested) < Math.abs(best.height - requested)) {
+      best = { min, max: anchor + b * spacing, height };
+    }
+  }
+  return best;
 }
 
 /** An integer y range around a (possibly widened) one: floor / ceil, and at least one unit (never below 0 for data >= 0). */
@@ -147,9 +187,11 @@ export function renderLineChart(spec: ChartSpec, time: ChartTime, options: Chart
     return [fitWidth(spec.title, width), "  (no samples)"].join("\n");
   }
   const range = yRange(rawSeries.map((v) => (typeof v === "number" ? [v] : v)));
-  const { min, max } = spec.integer === true ? integerRange(range) : range;
+  const anchored =
+    spec.integer !== true && spec.anchor !== undefined ? anchoredRows(range, spec.anchor, requested) : null;
+  const { min, max } = anchored ?? (spec.integer === true ? integerRange(range) : range);
   const exact = spec.integer === true && max - min <= requested;
-  const height = exact ? max - min : requested;
+  const height = anchored?.height ?? (exact ? max - min : requested);
   const label = (x: number): string => axisLabel(exact ? Math.round(x) : x, spec.unit, exact);
   const labels: string[] = [];
   asciichart.plot([min, max], {

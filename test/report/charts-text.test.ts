@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { binSeries, carryForward, chartColumns } from "../../src/report/chart-columns.js";
 import { renderCharts } from "../../src/report/charts-text.js";
-import { renderLineChart, visibleLength } from "../../src/report/line-chart.js";
+import { anchoredRows, renderLineChart, visibleLength } from "../../src/report/line-chart.js";
 import type { RunResult } from "../../src/results/types.js";
-import { makeMetric, makeRow, makeRunResult, makeSummary } from "./run-result-builder.js";
+import { CPU, makeMetric, makeRow, makeRunResult, makeSummary } from "./run-result-builder.js";
 
 /** One day recorded every 10 s: demand 100 with one 10-second spike to 1000 at t = 43210. */
 function dayWithSpike(): RunResult {
@@ -110,6 +110,53 @@ describe("renderLineChart", () => {
   });
 });
 
+describe("anchoredRows: a metric's target on a row of its own", () => {
+  test.each([
+    // observed 33..108.06%, target 60%, 10 rows asked: spacing 7.506, 27 / 7.506 = 3.6 rows below the target;
+    // 3 rows of 9 give 6 above (60 + 54 = 114 >= 108.06): 9 rows; 4 rows of 6.75 give 8 above: 12 rows -> 9 rows
+    [{ min: 33, max: 108.06 }, 60, 10, { min: 33, max: 114, height: 9 }],
+    // already on a row: 0..100 in 10 rows, target 50
+    [{ min: 0, max: 100 }, 50, 10, { min: 0, max: 100, height: 10 }],
+    // the target at the bottom keeps the range
+    [{ min: 40, max: 80 }, 40, 4, { min: 40, max: 80, height: 4 }],
+    // 0..10 in 4 rows, target 3: 1.2 rows below -> 1 row of 3 (3 above: 12) = 4 rows, or 2 of 1.5 (5 above) = 7
+    [{ min: 0, max: 10 }, 3, 4, { min: 0, max: 12, height: 4 }],
+  ])("%j, anchor %d, %d rows -> %j", (range, anchor, requested, want) => {
+    const got = anchoredRows(range, anchor, requested);
+    expect(got?.height).toBe(want.height);
+    expect(got?.min).toBeCloseTo(want.min, 9);
+    expect(got?.max).toBeCloseTo(want.max, 9);
+  });
+
+  test("outside the range or too far from the asked rows: none", () => {
+    expect(anchoredRows({ min: 0, max: 10 }, 11, 10)).toBeNull();
+    // target 0.1 above a minimum of 0 with a top of 100: one row of 0.1 needs 1000 rows
+    expect(anchoredRows({ min: 0, max: 100 }, 0.1, 10)).toBeNull();
+  });
+
+  test("the metric chart labels the target's row with the target", () => {
+    const chart = renderLineChart(
+      {
+        title: "Metric cpu",
+        unit: "%",
+        aggregate: "mean",
+        anchor: 60,
+        series: [
+          { name: "observed", values: [33, 50, 108.06, 70], color: "" },
+          { name: "target 60%", values: 60, color: "" },
+        ],
+      },
+      { times: [0, 1, 2, 3], end: 4 },
+      { width: 40, height: 10 },
+    );
+    const lines = chart.split("\n");
+    const targetRow = lines.find((l) => /^ *60\.0%┼─+$/.test(l));
+    expect(targetRow).toBeDefined();
+    expect(lines[1]).toMatch(/^ *114%┤/);
+    expect(lines.filter((l) => /[┤┼]/.test(l))).toHaveLength(10); // rows 33, 42, ..., 114
+  });
+});
+
 describe("renderCharts", () => {
   test.each([40, 60, 100, 160])("no line longer than width %d, with and without color", (width) => {
     for (const color of [false, true]) {
@@ -138,6 +185,20 @@ describe("renderCharts", () => {
     expect(charts[0]).toContain("── demand   ── served (never above demand)");
     expect(charts[0]?.split("\n").at(-2)).toBe(`    0s${" ".repeat(45)}12h${" ".repeat(44)}1d`); // "12h" centred on column 48 of 96 (48 * 900 s)
     expect(charts[2]).toContain("── target 50%");
+  });
+
+  test("the metric chart draws its target on a row labelled with it", () => {
+    // observed 30..70%, target 57%: without the anchor 10 rows of 4 put the target between the 56% and 60% rows
+    const rows = [0, 10, 20, 30].map((t, i) =>
+      makeRow(t, { metrics: { cpu: makeMetric([30, 70, 45, 57][i] ?? 0, null, 57) } }),
+    );
+    const result = makeRunResult({
+      timeline: rows,
+      metrics: [{ ...CPU, target: 57 }],
+      summary: makeSummary({ durationSeconds: 40 }),
+    });
+    const metric = renderCharts(result).trimEnd().split("\n\n")[2]?.split("\n") ?? [];
+    expect(metric.filter((l) => /^ *57\.0%┼─+$/.test(l))).toHaveLength(1);
   });
 
   test("downsampling keeps the one-row demand peak", () => {

@@ -115,7 +115,7 @@ export function anchoredRows(
     const r = Math.round(x);
     return Math.abs(x - r) < 1e-9 ? r : up ? Math.ceil(x) : Math.floor(x);
   };
-  if (anchor === min) return { min, max: min + requested * step, height: requested };
+  if (anchor === min) return { min, max, height: requested };
   let best: { min: number; max: number; height: number } | null = null;
   const below = (anchor - min) / step;
   for (const a of new Set([whole(below, false), whole(below, true)])) {

@@ -15,18 +15,23 @@ import { nextLoopThatCanAct, sameCaState } from "../cluster-autoscaler/skip-loop
 import type { RunEvent } from "../results/types.js";
 import {
   buildCaObservation,
+  matchesObservationKey,
   type ObservationSource,
   observationKey,
-  sameObservationKey,
 } from "./ca-observation.js";
+import { ObservationStamp } from "./ca-observation-stamp.js";
 import { type ClusterNodes, shapeOf } from "./cluster-nodes.js";
 import { eventObject } from "./cluster-pod-requests.js";
 import type { WorkloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs } from "./run-inputs.js";
 
-/** Loops run and skipped since the process started (diagnostics for benchmarks only). */
-export const caLoopStats = { run: 0, skipped: 0 };
+/**
+ * Loops run and skipped since the process started, and the skips decided by the stamp alone (diagnostics for
+ * benchmarks and tests). With `verifyStamps` (tests), every skip the stamp decides also walks the key and throws
+ * if it differs.
+ */
+export const caLoopStats = { run: 0, skipped: 0, stampSkips: 0, verifyStamps: false };
 
 export class CaActuation {
   private readonly targetSize: number[];
@@ -42,6 +47,8 @@ export class CaActuation {
   /** Loops before this time whose observation key equals {@link skipKey} are skipped (see loop). */
   private skipUntil = Number.NEGATIVE_INFINITY;
   private skipKey: readonly unknown[] = [];
+  /** When {@link skipKey} holds without walking it (ca-observation-stamp.ts). */
+  private readonly stamp: ObservationStamp;
   /** The time of the next loop. */
   nextLoop = 0;
 
@@ -49,13 +56,17 @@ export class CaActuation {
     private readonly cluster: ClusterInputs,
     private readonly state: ClusterNodes,
     private readonly shapes: readonly WorkloadShape[],
-    private readonly unschedulableSince: ReadonlyMap<SimPod, number>,
+    private readonly pending: {
+      readonly unschedulableSince: ReadonlyMap<SimPod, number>;
+      readonly unschedulableVersion: number;
+    },
     private readonly rng: Rng,
     private readonly emit: (e: RunEvent) => void,
   ) {
     this.targetSize = state.groups.map(() => 0);
     this.ordinal = state.groups.map(() => 0);
     this.skipping = cluster.caLoopSkipping !== false;
+    this.stamp = new ObservationStamp({ nodes: state, shapes, pending });
   }
 
   /** Seconds between autoscaler loops. */
@@ -83,7 +94,7 @@ export class CaActuation {
       targetSize: this.targetSize,
       workloads: this.shapes,
       nodeOf: this.state.nodeOf,
-      unschedulableSince: this.unschedulableSince,
+      unschedulableSince: this.pending.unschedulableSince,
     };
   }
 
@@ -117,12 +128,21 @@ export class CaActuation {
     const src = this.observationSource(t);
     let key: unknown[] | undefined;
     if (this.skipping) {
-      key = observationKey(src);
-      if (t < this.skipUntil && sameObservationKey(key, this.skipKey)) {
+      if (t < this.skipUntil && this.stamp.holds(t)) {
+        if (caLoopStats.verifyStamps && !matchesObservationKey(src, this.skipKey))
+          throw new Error(`cluster autoscaler loop at ${t}: the stamp holds but the observation changed`);
+        caLoopStats.skipped++;
+        caLoopStats.stampSkips++;
+        return false;
+      }
+      if (t < this.skipUntil && matchesObservationKey(src, this.skipKey)) {
+        this.stamp.set(t);
         caLoopStats.skipped++;
         return false;
       }
       this.skipUntil = Number.NEGATIVE_INFINITY;
+      this.stamp.clear();
+      key = observationKey(src);
     }
     caLoopStats.run++;
     const obs = buildCaObservation(src);
@@ -145,6 +165,7 @@ export class CaActuation {
     ) {
       this.skipUntil = nextLoopThatCanAct(state, obs, cfg, t);
       this.skipKey = key;
+      this.stamp.set(t);
     }
     const s = this.state;
     for (const to of decision.scaleUpTimeouts) {

@@ -103,6 +103,31 @@ export function buildCaObservation(src: ObservationSource): CaObservation {
 const NODES_END = Symbol("nodes end");
 const PODS_END = Symbol("pods end");
 
+/** Takes the observation key's values one by one, in order; `stop` ends the walk early. */
+interface KeySink {
+  put(x: unknown): void;
+  readonly stop: boolean;
+}
+
+/** Builds the key. */
+class KeyBuilder implements KeySink {
+  readonly key: unknown[] = [];
+  readonly stop = false;
+  put(x: unknown): void {
+    this.key.push(x);
+  }
+}
+
+/** Compares with a key built before, value by value, stopping at the first difference (nothing allocated). */
+class KeyMatcher implements KeySink {
+  i = 0;
+  stop = false;
+  constructor(private readonly key: readonly unknown[]) {}
+  put(x: unknown): void {
+    if (this.key[this.i++] !== x) this.stop = true;
+  }
+}
+
 /**
  * Every value {@link buildCaObservation} reads from the cluster phase's state at `src.t`, in the order it
  * reads them (objects by identity: the engine replaces, never mutates, labels, resources, templates). The
@@ -110,47 +135,50 @@ const PODS_END = Symbol("pods end");
  * (same length, elements `===`) build equal observations, `rejects` included (same pod names, same shapes).
  * Time enters only through what is read at t: registered, Ready, tainted, Running, deleted, gone.
  */
-export function observationKey(src: ObservationSource): unknown[] {
+function walkObservationKey(src: ObservationSource, sink: KeySink): void {
   const t = src.t;
-  const key: unknown[] = [];
   for (const n of src.nodes) {
     if (!isNodeRegistered(n, t)) continue;
-    key.push(
-      n.name,
-      n.group,
-      n.labels,
-      n.taints,
-      n.allocatable,
-      n.capacity,
-      n.unschedulable,
-      n.createdAt,
-      isNodeReady(n, t),
-      isNodeDeleting(n, t) ? n.deletingAt : null,
-    );
+    sink.put(n.name);
+    sink.put(n.group);
+    sink.put(n.labels);
+    sink.put(n.taints);
+    sink.put(n.allocatable);
+    sink.put(n.capacity);
+    sink.put(n.unschedulable);
+    sink.put(n.createdAt);
+    sink.put(isNodeReady(n, t));
+    sink.put(isNodeDeleting(n, t) ? n.deletingAt : null);
+    if (sink.stop) return;
   }
-  key.push(NODES_END);
-  for (const size of src.targetSize) key.push(size);
+  sink.put(NODES_END);
+  for (const size of src.targetSize) sink.put(size);
   for (const shape of src.workloads) {
-    key.push(shape);
+    sink.put(shape);
     for (const p of shape.workload.pods) {
       if (p.goneAt !== null && p.goneAt <= t) continue;
-      key.push(
-        p,
-        p.template,
-        src.nodeOf.get(p),
-        p.runningAt !== null && p.runningAt <= t,
-        p.deletedAt !== null && p.deletedAt <= t ? p.deletedAt : null,
-        src.unschedulableSince.get(p),
-      );
+      sink.put(p);
+      sink.put(p.template);
+      sink.put(src.nodeOf.get(p));
+      sink.put(p.runningAt !== null && p.runningAt <= t);
+      sink.put(p.deletedAt !== null && p.deletedAt <= t ? p.deletedAt : null);
+      sink.put(src.unschedulableSince.get(p));
+      if (sink.stop) return;
     }
-    key.push(PODS_END);
+    sink.put(PODS_END);
   }
-  return key;
 }
 
-/** Two observation keys are equal. */
-export function sameObservationKey(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The observation key at `src.t` (see {@link walkObservationKey}). */
+export function observationKey(src: ObservationSource): unknown[] {
+  const b = new KeyBuilder();
+  walkObservationKey(src, b);
+  return b.key;
+}
+
+/** The observation key at `src.t` equals `key` (same length, elements `===`); builds nothing. */
+export function matchesObservationKey(src: ObservationSource, key: readonly unknown[]): boolean {
+  const m = new KeyMatcher(key);
+  walkObservationKey(src, m);
+  return !m.stop && m.i === key.length;
 }

@@ -53,6 +53,16 @@ export class ClusterNodes {
     this.timesVersion++;
   }
 
+  /** How many times nodes were added, removed or had a time changed ({@link timesChanged}) so far. */
+  get nodeChanges(): number {
+    return this.timesVersion;
+  }
+
+  /** Pods bound so far. */
+  get bindCount(): number {
+    return this.binds;
+  }
+
   /**
    * The earliest node time (registration, Ready, removal) strictly after `from`. Cached: with no change to the
    * nodes' times, the answer for `from` holds for every later `from'` before it.

@@ -77,7 +77,7 @@ export class ClusterPhase {
     // the ReplicaSet ranks pods by how many of their workload's pods share their node (rule 5)
     for (const w of workloads) w.workload.nodeOf = (p) => this.state.nodeOf.get(p);
     this.pending = new PendingPods(emit);
-    this.ca = new CaActuation(cluster, this.state, this.shapes, this.pending.unschedulableSince, rng, emit);
+    this.ca = new CaActuation(cluster, this.state, this.shapes, this.pending, rng, emit);
   }
 
   /** Every node that exists or is being provisioned (removed nodes are dropped). */

@@ -12,6 +12,8 @@ export class PendingPods {
   /** Pending pods: when they started waiting (creation, or the start for initial pods left unbound). */
   private readonly pendingSince = new Map<SimPod, number>();
   readonly unschedulableSince = new Map<SimPod, number>();
+  /** Bumped whenever {@link unschedulableSince} changes. */
+  unschedulableVersion = 0;
   private readonly lastReason = new Map<SimPod, string>();
   private readonly attemptedAt = new Map<SimPod, number>();
   private longestPending = 0;
@@ -39,7 +41,10 @@ export class PendingPods {
   /** A failed attempt at t: unschedulable from its first one; a FailedScheduling event when the reason changes. */
   failed(p: SimPod, t: number, generation: number, reason: string): void {
     this.attemptedAt.set(p, generation);
-    if (!this.unschedulableSince.has(p)) this.unschedulableSince.set(p, t);
+    if (!this.unschedulableSince.has(p)) {
+      this.unschedulableSince.set(p, t);
+      this.unschedulableVersion++;
+    }
     if (this.lastReason.get(p) !== reason) {
       this.lastReason.set(p, reason);
       this.emit({
@@ -57,7 +62,7 @@ export class PendingPods {
     const since = this.pendingSince.get(p);
     if (since !== undefined) this.longestPending = Math.max(this.longestPending, at - Math.max(0, since));
     this.pendingSince.delete(p);
-    this.unschedulableSince.delete(p);
+    if (this.unschedulableSince.delete(p)) this.unschedulableVersion++;
     this.lastReason.delete(p);
     this.attemptedAt.delete(p);
   }

@@ -25,18 +25,20 @@ function withoutSkipping(inputs: RunInputs): RunInputs {
 function replayBoth(inputs: RunInputs) {
   const run0 = caLoopStats.run;
   const skipped0 = caLoopStats.skipped;
+  const stamped0 = caLoopStats.stampSkips;
   const a = simulate(inputs);
   const run = caLoopStats.run - run0;
   const skipped = caLoopStats.skipped - skipped0;
+  const stampSkips = caLoopStats.stampSkips - stamped0;
   const b = simulate(withoutSkipping(inputs));
-  return { a, b, skipping: JSON.stringify(a), every: JSON.stringify(b), run, skipped };
+  return { a, b, skipping: JSON.stringify(a), every: JSON.stringify(b), run, skipped, stampSkips };
 }
 
-function expectIdentical(inputs: RunInputs): { run: number; skipped: number } {
+function expectIdentical(inputs: RunInputs): { run: number; skipped: number; stampSkips: number } {
   const r = replayBoth(inputs);
   expect(r.a.events).toEqual(r.b.events);
   expect(r.skipping).toBe(r.every);
-  return { run: r.run, skipped: r.skipped };
+  return { run: r.run, skipped: r.skipped, stampSkips: r.stampSkips };
 }
 
 const burstBehavior = {
@@ -114,6 +116,9 @@ describe("skipping autoscaler loops gives byte-identical results", () => {
   it("burst, scale-up, then scale-down of an underutilized node (delay after add, unneeded time, drain)", () => {
     const s = expectIdentical(burstThenDrop(clusterOf([generalGroup()])));
     expect(s.skipped).toBeGreaterThan(s.run);
+    // most skips need no walk of the key (ca-observation-stamp.ts); test/verify-shortcuts.ts walks it anyway
+    expect(caLoopStats.verifyStamps).toBe(true);
+    expect(s.stampSkips).toBeGreaterThan(s.skipped / 2);
   });
 
   it("burst with a short scale-down-unneeded-time and delays after delete and failure", () => {

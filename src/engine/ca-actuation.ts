@@ -115,7 +115,8 @@ export class CaActuation {
    * skipped; by induction so are the following loops under the same conditions. CaState holds no
    * per-loop bookkeeping (no "last loop time"), so nothing needs advancing. Any change of the observation
    * (pods created, bound, Running, deleted or gone, nodes registered, Ready, tainted or removed, target
-   * sizes) changes the key and the loop runs.
+   * sizes) changes the key and the loop runs. While the counters of what the key reads stay and no node time
+   * is reached (ca-observation-stamp.ts), the key is known equal without walking it.
    */
   loop(t: number): boolean {
     const evicted = this.autoscale(t);

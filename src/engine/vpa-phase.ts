@@ -31,6 +31,7 @@ import {
 } from "../vpa/replay/index.js";
 import type { Resources } from "../vpa/types.js";
 import type { ContainerTemplate } from "./run-inputs.js";
+import { sameContainers } from "./same-containers.js";
 import { VpaPodLister } from "./vpa-pods.js";
 import { RequestFigures } from "./vpa-requests.js";
 
@@ -90,17 +91,19 @@ export class VpaPhase {
     return p.template?.containers ?? this.regular;
   }
 
+  /** The last admitted pod's template: the next one admitted with equal containers shares it. */
+  private lastAdmitted: PodTemplateInfo | undefined;
+
   private admit(p: SimPod): void {
     const r = admitPod(this.input, this.recommendation, this.regular);
     if (!r.patched) return;
-    this.setContainers(p, r.containers);
-  }
-
-  private setContainers(
-    p: SimPod,
-    containers: readonly { name: string; requests: ResourceList; limits: ResourceList }[],
-  ): void {
-    this.apply(p, this.templateOf(containers));
+    const last = this.lastAdmitted;
+    const template =
+      last !== undefined && sameContainers(last.containers, r.containers)
+        ? last
+        : this.templateOf(r.containers);
+    this.lastAdmitted = template;
+    this.apply(p, template);
   }
 
   private templateOf(

@@ -200,9 +200,13 @@ export class VpaPhase {
         t,
       );
       this.upd = r.state;
-      const byName = new Map(this.workload.pods.map((p) => [p.name, p]));
+      let byNameMap: Map<string, SimPod> | undefined;
+      const byName = (name: string) => {
+        byNameMap ??= new Map(this.workload.pods.map((p) => [p.name, p]));
+        return byNameMap.get(name);
+      };
       for (const e of r.evictions) {
-        const p = byName.get(e.pod);
+        const p = byName(e.pod);
         if (p === undefined || (p.deletedAt !== null && p.deletedAt <= t)) continue;
         this.workload.evict(p, t);
         this.evictions++;
@@ -210,7 +214,7 @@ export class VpaPhase {
         events.push({ type: "Normal", reason: "EvictedByVPA", message: e.message, object: `Pod/${e.pod}` });
       }
       for (const z of r.resizes) {
-        const p = byName.get(z.pod);
+        const p = byName(z.pod);
         if (p === undefined) continue;
         const patch = new Map(z.containers.map((c) => [c.name, c]));
         const template = this.templateOf(

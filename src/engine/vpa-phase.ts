@@ -31,6 +31,7 @@ import {
 } from "../vpa/replay/index.js";
 import type { Resources } from "../vpa/types.js";
 import type { ContainerTemplate } from "./run-inputs.js";
+import { sameContainers } from "./same-containers.js";
 import { VpaPodLister } from "./vpa-pods.js";
 import { RequestFigures } from "./vpa-requests.js";
 
@@ -90,17 +91,19 @@ export class VpaPhase {
     return p.template?.containers ?? this.regular;
   }
 
+  /** The last admitted pod's template: the next one admitted with equal containers shares it. */
+  private lastAdmitted: PodTemplateInfo | undefined;
+
   private admit(p: SimPod): void {
     const r = admitPod(this.input, this.recommendation, this.regular);
     if (!r.patched) return;
-    this.setContainers(p, r.containers);
-  }
-
-  private setContainers(
-    p: SimPod,
-    containers: readonly { name: string; requests: ResourceList; limits: ResourceList }[],
-  ): void {
-    this.apply(p, this.templateOf(containers));
+    const last = this.lastAdmitted;
+    const template =
+      last !== undefined && sameContainers(last.containers, r.containers)
+        ? last
+        : this.templateOf(r.containers);
+    this.lastAdmitted = template;
+    this.apply(p, template);
   }
 
   private templateOf(
@@ -197,9 +200,13 @@ export class VpaPhase {
         t,
       );
       this.upd = r.state;
-      const byName = new Map(this.workload.pods.map((p) => [p.name, p]));
+      let byNameMap: Map<string, SimPod> | undefined;
+      const byName = (name: string) => {
+        byNameMap ??= new Map(this.workload.pods.map((p) => [p.name, p]));
+        return byNameMap.get(name);
+      };
       for (const e of r.evictions) {
-        const p = byName.get(e.pod);
+        const p = byName(e.pod);
         if (p === undefined || (p.deletedAt !== null && p.deletedAt <= t)) continue;
         this.workload.evict(p, t);
         this.evictions++;
@@ -207,7 +214,7 @@ export class VpaPhase {
         events.push({ type: "Normal", reason: "EvictedByVPA", message: e.message, object: `Pod/${e.pod}` });
       }
       for (const z of r.resizes) {
-        const p = byName.get(z.pod);
+        const p = byName(z.pod);
         if (p === undefined) continue;
         const patch = new Map(z.containers.map((c) => [c.name, c]));
         const template = this.templateOf(

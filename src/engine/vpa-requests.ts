@@ -40,22 +40,17 @@ export class RequestFigures {
 
   /** Mean requests of the Ready pods per resource (cores, bytes), summed over their regular containers. */
   readyRequests(t: number): Record<string, number> {
-    let cpu = 0;
-    let memory = 0;
+    const sum = { cpu: 0, memory: 0 };
     let n = 0;
     const sidecars = this.numbersOf(this.sidecars);
     for (const p of this.workload.pods) {
       if (p.readyAt === null || p.readyAt > t || (p.deletedAt !== null && p.deletedAt <= t)) continue;
       n++;
       // the pod's containers, then the sidecars, each added on its own (the sums' rounding depends on it)
-      for (const list of [this.numbersOf(this.containersOf(p)), sidecars]) {
-        for (let i = 0; i < list.cpu.length; i++) {
-          cpu += (list.cpu[i] as number) / 1000;
-          memory += (list.memory[i] as number) / 1000;
-        }
-      }
+      addRequests(sum, this.numbersOf(this.containersOf(p)));
+      addRequests(sum, sidecars);
     }
-    return n === 0 ? {} : { cpu: cpu / n, memory: memory / n };
+    return n === 0 ? {} : { cpu: sum.cpu / n, memory: sum.memory / n };
   }
 
   /** Mean requests per regular container over the pods not deleted at t (cpu millicores, memory bytes). */
@@ -80,5 +75,16 @@ export class RequestFigures {
     for (const [name, s] of [...sums].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       out[name] = { cpu: s.cpu / s.n, memory: s.memory / s.n };
     return out;
+  }
+}
+
+/** Adds each container's requests in cores and bytes to `sum`, container by container. */
+function addRequests(
+  sum: { cpu: number; memory: number },
+  list: { readonly cpu: Float64Array; readonly memory: Float64Array },
+): void {
+  for (let i = 0; i < list.cpu.length; i++) {
+    sum.cpu += (list.cpu[i] as number) / 1000;
+    sum.memory += (list.memory[i] as number) / 1000;
   }
 }

@@ -27,15 +27,23 @@ export interface HistogramCheckpoint {
   readonly bucketWeights: ReadonlyMap<number, number>;
 }
 
+/** The empty histogram of each layout: histograms are immutable values, so one serves every caller. */
+const emptyHistograms = new WeakMap<HistogramOptions, Histogram>();
+
 /** An empty histogram (mirrors histogram.go NewHistogram). */
 export function newHistogram(options: HistogramOptions): Histogram {
-  return {
-    options,
-    bucketWeight: new Array<number>(options.numBuckets).fill(0),
-    totalWeight: 0,
-    minBucket: options.numBuckets - 1,
-    maxBucket: 0,
-  };
+  let h = emptyHistograms.get(options);
+  if (h === undefined) {
+    h = {
+      options,
+      bucketWeight: new Array<number>(options.numBuckets).fill(0),
+      totalWeight: 0,
+      minBucket: options.numBuckets - 1,
+      maxBucket: 0,
+    };
+    emptyHistograms.set(options, h);
+  }
+  return h;
 }
 
 function weightAt(h: Histogram, bucket: number): number {
@@ -188,6 +196,10 @@ export function scaleHistogramInPlace(h: MutableHistogram, factor: number): void
 /** Multiplies every weight by a non-negative factor, then drops sub-epsilon edges (mirrors histogram.go scale). */
 export function scaleHistogram(h: Histogram, factor: number): Histogram {
   if (factor < 0.0) throw new RangeError("scale factor must be non-negative");
+  // With the empty markers (min = last bucket > max = 0) no weight is scaled and the markers stay; then
+  // an unchanged total means an unchanged histogram.
+  const emptyMarkers = h.minBucket === h.options.numBuckets - 1 && h.maxBucket === 0 && h.minBucket > 0;
+  if (emptyMarkers && Object.is(h.totalWeight * factor, h.totalWeight)) return h;
   const out = thawHistogram(h);
   scaleHistogramInPlace(out, factor);
   return out;

@@ -29,26 +29,74 @@ export function parseVpaObservedContainers(annotation: string | undefined): Read
   return new Set(names);
 }
 
-/** Milli-units of an amount: millicores are already milli, bytes × 1000 (Quantity.MilliValue). */
-function milli(r: ResourceName, amount: number): bigint {
-  return r === "cpu" ? BigInt(amount) : BigInt(amount) * 1000n;
+/**
+ * Integer arithmetic on milli-units. Upstream sums int64 milli-values (Quantity.MilliValue); bigint does
+ * that exactly, doubles do too while every value and partial sum is a safe integer.
+ */
+interface MilliArithmetic<T extends bigint | number> {
+  readonly zero: T;
+  /** Milli-units of an amount: millicores are already milli, bytes × 1000 (Quantity.MilliValue). */
+  milli(r: ResourceName, amount: number): T;
+  add(a: T, b: T): T;
+  toNumber(a: T): number;
 }
+
+export const EXACT_MILLI: MilliArithmetic<bigint> = {
+  zero: 0n,
+  milli: (r, amount) => (r === "cpu" ? BigInt(amount) : BigInt(amount) * 1000n),
+  add: (a, b) => a + b,
+  toNumber: (a) => Number(a),
+};
+
+/** Thrown by {@link SAFE_MILLI} when a value leaves the safe integers (or is not an integer). */
+const UNSAFE = new Error("milli-value outside the safe integers");
+
+/** A double that is a safe integer is an exact int64; rounding is monotone, so an inexact result is never safe. */
+function safe(x: number): number {
+  if (!Number.isSafeInteger(x)) throw UNSAFE;
+  return x;
+}
+
+export const SAFE_MILLI: MilliArithmetic<number> = {
+  zero: 0,
+  milli: (r, amount) => (r === "cpu" ? safe(amount) : safe(safe(amount) * 1000)),
+  add: (a, b) => safe(a + b),
+  toNumber: (a) => a,
+};
 
 /**
  * For every observed container and every resource of its target: scaleUp if target > request,
  * outsideRecommendedRange if request < lowerBound or > upperBound; a missing request sets both.
  * resourceDiff = Σ over resources |Σ requests - Σ targets| / max(Σ requests, 1), in milli-units.
+ * Computed with doubles when every milli-value and sum is a safe integer (the same answer, see
+ * {@link SAFE_MILLI}), else with bigint.
  */
 export function getUpdatePriority(
   containers: readonly PodContainer[],
   recommendation: readonly ContainerRecommendation[] | undefined,
   observedContainersAnnotation?: string,
 ): PodPriority {
+  const observed = parseVpaObservedContainers(observedContainersAnnotation);
+  try {
+    return updatePriorityWith(SAFE_MILLI, containers, recommendation, observed);
+  } catch (e) {
+    if (e !== UNSAFE) throw e;
+    return updatePriorityWith(EXACT_MILLI, containers, recommendation, observed);
+  }
+}
+
+/** {@link getUpdatePriority} in the given arithmetic (mirrors priority_processor.go GetUpdatePriority). */
+export function updatePriorityWith<T extends bigint | number>(
+  arithmetic: MilliArithmetic<T>,
+  containers: readonly PodContainer[],
+  recommendation: readonly ContainerRecommendation[] | undefined,
+  observed: ReadonlySet<string> | undefined,
+): PodPriority {
+  const { zero, milli, add } = arithmetic;
   let outsideRecommendedRange = false;
   let scaleUp = false;
-  const totalRequest = new Map<ResourceName, bigint>();
-  const totalRecommended = new Map<ResourceName, bigint>();
-  const observed = parseVpaObservedContainers(observedContainersAnnotation);
+  const totalRequest = new Map<ResourceName, T>();
+  const totalRecommended = new Map<ResourceName, T>();
   for (const container of containers) {
     if (observed !== undefined && !observed.has(container.name)) continue;
     const rec = recommendation?.find((r) => r.containerName === container.name);
@@ -57,7 +105,7 @@ export function getUpdatePriority(
     for (const r of RESOURCE_NAMES) {
       const target = rec.target[r];
       if (target === undefined) continue;
-      totalRecommended.set(r, (totalRecommended.get(r) ?? 0n) + milli(r, target));
+      totalRecommended.set(r, add(totalRecommended.get(r) ?? zero, milli(r, target)));
       const request = requests[r];
       if (request === undefined) {
         // Upstream treats a container without a request as requesting 0 (ignoring namespace defaults).
@@ -65,7 +113,7 @@ export function getUpdatePriority(
         outsideRecommendedRange = true;
         continue;
       }
-      totalRequest.set(r, (totalRequest.get(r) ?? 0n) + milli(r, request));
+      totalRequest.set(r, add(totalRequest.get(r) ?? zero, milli(r, request)));
       if (milli(r, target) > milli(r, request)) scaleUp = true;
       const lower = rec.lowerBound[r];
       const upper = rec.upperBound[r];
@@ -76,8 +124,8 @@ export function getUpdatePriority(
   }
   let resourceDiff = 0.0;
   for (const [r, recommended] of totalRecommended) {
-    const request = Math.max(Number(totalRequest.get(r) ?? 0n), 1.0);
-    resourceDiff += Math.abs(request - Number(recommended)) / request;
+    const request = Math.max(arithmetic.toNumber(totalRequest.get(r) ?? zero), 1.0);
+    resourceDiff += Math.abs(request - arithmetic.toNumber(recommended)) / request;
   }
   return { outsideRecommendedRange, scaleUp, resourceDiff };
 }

@@ -7,7 +7,7 @@ import type { SimPod } from "../../src/cluster/sim-pod.js";
 import type { Workload } from "../../src/cluster/workload.js";
 import type { ContainerTemplate } from "../../src/engine/run-inputs.js";
 import { VpaPhase } from "../../src/engine/vpa-phase.js";
-import { makeInput } from "../vpa/replay/builders.js";
+import { makeInput, makeRecommendation, snapshot } from "../vpa/replay/builders.js";
 
 const MiB = 1024 * 1024;
 
@@ -75,5 +75,39 @@ describe("VpaPhase request means", () => {
     expect(phase.meanRequests(10)).toEqual({
       app: { cpu: 300, memory: ((128 + 512 + 256) * MiB) / 3 },
     });
+  });
+});
+
+describe("VpaPhase admission", () => {
+  it("gives pods admitted with equal containers one template, and a new one when the values change", () => {
+    const template = [container(300, 256 * MiB)];
+    const pods = [pod("web-0", 0), pod("web-1", 0), pod("web-2", 0)];
+    const workload = {
+      target: { containers: template, podRequests: undefined },
+      pods,
+      containersChanged: () => undefined,
+    } as unknown as Workload & { admit: (p: SimPod) => void };
+    const phase = new VpaPhase(makeInput(), workload, {});
+    phase.start();
+    const rec = (cpu: number, upper: number) =>
+      snapshot(
+        makeRecommendation(
+          { cpu, memory: 300 * MiB },
+          { cpu: 100, memory: MiB },
+          { cpu: upper, memory: 900 * MiB },
+        ),
+      );
+    phase.recommendation = rec(400, 900);
+    workload.admit(pods[0] as SimPod);
+    phase.recommendation = rec(400, 950); // a new recommendation, same target: same requests
+    workload.admit(pods[1] as SimPod);
+    phase.recommendation = rec(450, 950);
+    workload.admit(pods[2] as SimPod);
+    const [a, b, c] = pods.map((p) => p.template);
+    expect(a).toBeDefined();
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(a?.containers[0]?.requests).toEqual({ cpu: 400n, memory: 300n * BigInt(MiB) * 1000n });
+    expect(c?.containers[0]?.requests).toEqual({ cpu: 450n, memory: 300n * BigInt(MiB) * 1000n });
   });
 });

@@ -72,6 +72,13 @@ export interface RecommenderStepResult {
   readonly oomErrors: readonly string[];
 }
 
+/** A copy of a map, entries in its order (as `new Map(m)`, which V8 runs several times slower on small maps). */
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const copy = new Map<K, V>();
+  for (const [k, v] of m) copy.set(k, v);
+  return copy;
+}
+
 /**
  * The cluster model and the aggregates while one loop runs. The previous state is never modified: a
  * pod's container map and an aggregate are copied the first time this loop changes them (copy on write),
@@ -86,8 +93,8 @@ class LoopModel {
   private readonly ownAggregates = new Set<AggregateContainerState>();
 
   constructor(state: VpaRecommenderState) {
-    this.pods = new Map(state.pods);
-    this.aggregates = new Map(state.aggregates);
+    this.pods = copyMap(state.pods);
+    this.aggregates = copyMap(state.aggregates);
   }
 
   /** The pod's container map, writable (copied on the loop's first write); undefined if the pod is unknown. */
@@ -95,7 +102,7 @@ class LoopModel {
     const containers = this.pods.get(pod);
     if (containers === undefined) return undefined;
     if (this.ownPods.has(pod)) return containers as Map<string, ContainerState>;
-    const copy = new Map(containers);
+    const copy = copyMap(containers);
     this.pods.set(pod, copy);
     this.ownPods.add(pod);
     return copy;

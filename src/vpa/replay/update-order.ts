@@ -122,6 +122,13 @@ export function admitByScalingDirection(
   });
 }
 
+/** What one updater loop derives from a pod's containers list alone. */
+interface ContainersFacts {
+  readonly processed: readonly ContainerRecommendation[] | undefined;
+  readonly priority: PodPriority;
+  readonly containerStatuses: UpdateCandidate["containerStatuses"];
+}
+
 /**
  * The pods to update, highest priority first: scale-ups, then larger resourceDiff; ties keep the
  * order of `pods` (mirrors updater.go getPodsUpdateOrder).
@@ -135,18 +142,30 @@ export function getPodsUpdateOrder(
   const scalingModeOf = (name: string) => getContainerResourcePolicy(name, input.resourcePolicy)?.mode;
   const processed = new Map<VpaPod, readonly ContainerRecommendation[] | undefined>();
   const memo: CappingMemo = new Map();
+  // Everything below but the pod's name and times depends only on its containers list, an immutable
+  // value that pods of one template share: worked out once per list in this loop.
+  const byContainers = new Map<VpaPod["containers"], ContainersFacts>();
   const candidates: UpdateCandidate<VpaPod>[] = pods.map((pod) => {
-    const rec = processedRecommendationFor(pod, recommendation, input, memo);
-    processed.set(pod, rec);
+    let facts = byContainers.get(pod.containers);
+    if (facts === undefined) {
+      const rec = processedRecommendationFor(pod, recommendation, input, memo);
+      facts = {
+        processed: rec,
+        priority: getUpdatePriority(podContainersOf(pod.containers), rec),
+        containerStatuses: pod.containers.map((c) =>
+          c.lastTermination !== undefined
+            ? { name: c.name, lastTermination: c.lastTermination }
+            : { name: c.name },
+        ),
+      };
+      byContainers.set(pod.containers, facts);
+    }
+    processed.set(pod, facts.processed);
     return {
       pod,
-      priority: getUpdatePriority(podContainersOf(pod.containers), rec),
+      priority: facts.priority,
       ...(pod.startTime !== undefined ? { startTime: pod.startTime } : {}),
-      containerStatuses: pod.containers.map((c) =>
-        c.lastTermination !== undefined
-          ? { name: c.name, lastTermination: c.lastTermination }
-          : { name: c.name },
-      ),
+      containerStatuses: facts.containerStatuses,
     };
   });
   const queue: QueuedPod[] = [];

@@ -153,8 +153,12 @@ export function updaterStep(
   const mode = input.updateMode;
   const inPlace = mode === "InPlaceOrRecreate";
   if (!EVICTING_MODES.has(mode) && !inPlace) return { state, evictions: [], resizes: [] };
-  const existing = new Set(observation.pods.map((p) => p.name));
-  const attemptTimes = new Map([...state.lastInPlaceAttemptTime].filter(([pod]) => existing.has(pod)));
+  const attemptTimes = new Map<string, number>();
+  if (state.lastInPlaceAttemptTime.size > 0) {
+    const existing = new Set(observation.pods.map((p) => p.name));
+    for (const [pod, time] of state.lastInPlaceAttemptTime)
+      if (existing.has(pod)) attemptTimes.set(pod, time);
+  }
   // NewPodLister (spec.nodeName != "", not Succeeded/Failed) + filterDeletedPods.
   const livePods = observation.pods.filter((p) => p.scheduled && !p.deleting);
   const loop: Loop = {

@@ -129,17 +129,19 @@ export class CaActuation {
     const src = this.observationSource(t);
     let key: unknown[] | undefined;
     if (this.skipping) {
-      if (t < this.skipUntil && this.stamp.holds(t)) {
-        if (caLoopStats.verifyStamps && !matchesObservationKey(src, this.skipKey))
-          throw new Error(`cluster autoscaler loop at ${t}: the stamp holds but the observation changed`);
-        caLoopStats.skipped++;
-        caLoopStats.stampSkips++;
-        return false;
-      }
-      if (t < this.skipUntil && matchesObservationKey(src, this.skipKey)) {
-        this.stamp.set(t);
-        caLoopStats.skipped++;
-        return false;
+      if (t < this.skipUntil) {
+        if (this.stamp.holds(t)) {
+          if (caLoopStats.verifyStamps && !matchesObservationKey(src, this.skipKey))
+            throw new Error(`cluster autoscaler loop at ${t}: the stamp holds but the observation changed`);
+          caLoopStats.skipped++;
+          caLoopStats.stampSkips++;
+          return false;
+        }
+        if (matchesObservationKey(src, this.skipKey)) {
+          this.stamp.set(t); // the same key seen at t: it holds from here while the counters stay
+          caLoopStats.skipped++;
+          return false;
+        }
       }
       this.skipUntil = Number.NEGATIVE_INFINITY;
       this.stamp.clear();

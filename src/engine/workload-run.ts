@@ -266,12 +266,24 @@ export class WorkloadRun {
   recordAndIntegrate(t: number, next: number): void {
     const ctx = this.ctx;
     const iv = this.interval;
-    ctx.readyMemory = this.workload.readyMemory;
-    ctx.readyPods = iv.readyReplicas;
-    ctx.activePods = this.activeCount;
-    ctx.demand = this.demandNow;
-    if (this.vpa !== null) ctx.readyRequests = this.vpa.readyRequests(t);
-    for (let i = 0; i < this.probes.length; i++) this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
+    const requests = this.vpa?.readyRequests(t);
+    // the probes are pure functions of the context: read again only when some of it changed
+    if (
+      this.probedRates !== this.workload.ratesVersion ||
+      ctx.readyPods !== iv.readyReplicas ||
+      ctx.activePods !== this.activeCount ||
+      ctx.demand !== this.demandNow ||
+      ctx.readyRequests !== requests
+    ) {
+      this.probedRates = this.workload.ratesVersion;
+      ctx.readyMemory = this.workload.readyMemory;
+      ctx.readyPods = iv.readyReplicas;
+      ctx.activePods = this.activeCount;
+      ctx.demand = this.demandNow;
+      if (requests !== undefined) ctx.readyRequests = requests;
+      for (let i = 0; i < this.probes.length; i++)
+        this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
+    }
     iv.demand = this.demandNow;
     iv.desiredReplicas = this.hpa.status.desiredReplicas;
     iv.replicas = this.specReplicas;
@@ -286,6 +298,8 @@ export class WorkloadRun {
   }
 
   private activeCount = 0;
+  /** The rates version (Workload.ratesVersion: the Ready pods' rates and memory) the probes last read. */
+  private probedRates = -1;
 
   private recount(now: number): void {
     const c = countPods(this.workload.pods, now);

@@ -9,10 +9,16 @@ import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus } from "../
 import type { MetricsComputation } from "../hpa/compute-metrics.js";
 import { NO_METRIC_SPECS, reconcileAutoscaler, type SyncResult } from "../hpa/controller.js";
 import { recallUnchanged } from "../hpa/metrics-memo.js";
-import { type RepeatedNormalization, repeatSync, restabilizeRepeat } from "../hpa/repeat-sync.js";
-import type { ControllerState, SyncInput } from "../hpa/types.js";
+import {
+  type RepeatedNormalization,
+  renormalizeRepeat,
+  repeatedProposal,
+  repeatedStatus,
+} from "../hpa/repeat-sync.js";
+import type { SyncInput } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
+import { ControllerMemory } from "./controller-memory.js";
 import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
 import type { RunInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
@@ -20,7 +26,8 @@ import type { SimulateOptions } from "./simulate-options.js";
 export class HpaControllerRun {
   /** The HPA's status after the last sync (the initial one before the first). */
   status: HorizontalPodAutoscalerStatus;
-  private state: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
+  /** The controller memory from sync to sync (deferring the stabilization of repeats it proves the same). */
+  private readonly memory: ControllerMemory;
   /** The HPA with the current status, as the last sync read it (a new object only when the status changed). */
   private hpaObject: HorizontalPodAutoscaler | null = null;
   /** The last sync that ran in full (repeat-sync.ts proves later ones the same). */
@@ -46,6 +53,7 @@ export class HpaControllerRun {
     specReplicas: number,
   ) {
     this.podView = new PodInfoView(inputs.target);
+    this.memory = new ControllerMemory(inputs.hpa.spec);
     this.status = {
       currentReplicas: specReplicas,
       desiredReplicas: specReplicas,
@@ -92,12 +100,12 @@ export class HpaControllerRun {
       this.lastRead = reading;
       return null;
     }
-    const r = reconcileAutoscaler(input, this.state);
-    options.onSync?.(input, this.state, r);
+    const r = reconcileAutoscaler(input, this.memory.state);
+    options.onSync?.(input, this.memory.state, r);
     this.lastSync = r;
     this.lastNormalized = null;
     this.lastRead = r.explanation.metrics !== undefined ? reading : null;
-    this.state = r.state;
+    this.memory.state = r.state;
     this.status = r.status;
     return r;
   }
@@ -166,18 +174,27 @@ export class HpaControllerRun {
     if (known === null || read === null || normalized === null) return false;
     if (!this.readsNothingNew(read, specReplicas, workload, server, adapter)) return false;
     if (recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t) !== known) return false;
-    const state = restabilizeRepeat(this.inputs.hpa.spec, read.input.settings, t, this.state, normalized);
-    if (state === undefined) return false;
-    this.state = state;
-    return true;
+    return this.memory.restabilize(t, read.input.settings, normalized);
   }
 
   /** Takes the sync on `input` as a repeat of `last` when repeat-sync.ts proves it one; else false. */
   private repeat(input: SyncInput, last: SyncResult, known?: MetricsComputation): boolean {
-    const same = repeatSync(input, this.state, last, known, this.lastNormalized ?? undefined);
+    // repeatedProposal reads of the state only whether its history is null
+    const p = repeatedProposal(input, this.memory.withoutDeferred, last, known);
+    if (p === undefined) return false;
+    const n = this.lastNormalized;
+    if (
+      n?.proposal === p.proposal &&
+      n.current === p.current &&
+      this.memory.restabilize(input.now, input.settings, n)
+    ) {
+      this.status = repeatedStatus(p); // the same object, or new current metrics
+      return true;
+    }
+    const same = renormalizeRepeat(input, this.memory.state, last, p);
     if (same === undefined) return false;
-    this.state = same.state;
-    this.status = same.status; // the same object, or new current metrics
+    this.memory.state = same.state;
+    this.status = same.status;
     this.lastNormalized = same.normalized;
     return true;
   }

@@ -23,12 +23,8 @@
  */
 import { computeReplicasForMetrics, type MetricsComputation } from "./compute-metrics.js";
 import { metricContextOf, NO_METRIC_SPECS, NO_OTHER_HPAS } from "./controller.js";
-import { normalize, resolveBehavior } from "./normalize.js";
-import {
-  type StabilizationResult,
-  stabilizeRecommendation,
-  stabilizeRecommendationWithBehaviors,
-} from "./stabilization.js";
+import { normalize } from "./normalize.js";
+import { restabilizeRepeat } from "./repeat-stabilization.js";
 import { controllerState, type SyncResult } from "./sync-result.js";
 import { tolerancesForHpa } from "./tolerances.js";
 import type { ControllerState, SyncInput } from "./types.js";
@@ -51,7 +47,7 @@ export interface RepeatedNormalization {
 
 /**
  * The outcome of the sync on `input` and `state` when it provably repeats `previous` (the result of the sync
- * before it, on the same HPA), else undefined.
+ * before it, on the same HPA), else undefined: {@link repeatedProposal}, then its normalization.
  */
 export function repeatSync(
   input: SyncInput,
@@ -65,12 +61,42 @@ export function repeatSync(
   /**
    * The normalization of the repeated sync just before this one (same HPA and spec), when the caller has it: with
    * the same current count and proposal, a stabilization that comes out the same decides the same (see
-   * {@link restabilize}).
+   * {@link restabilizeRepeat}).
    */
   lastNormalized?: RepeatedNormalization,
 ): RepeatedSync | undefined {
+  const p = repeatedProposal(input, state, previous, known);
+  if (p === undefined) return undefined;
+  if (lastNormalized?.proposal === p.proposal && lastNormalized.current === p.current) {
+    const again = restabilizeRepeat(input.hpa.spec, input.settings, input.now, state, lastNormalized);
+    if (again !== undefined) return finish(again, p, lastNormalized);
+  }
+  return renormalizeRepeat(input, state, previous, p);
+}
+
+/** Steps 1-2 of a repeated sync: its metric computation and the proposal that enters normalization. */
+export interface RepeatedProposal {
+  readonly metrics: MetricsComputation;
+  readonly proposal: number;
+  /** The current replica count c. */
+  readonly current: number;
+  /** The status the sync read (R's, or what a repeat of it returned). */
+  readonly given: SyncResult["status"];
+  /** R's status. */
+  readonly status: SyncResult["status"];
+}
+
+/**
+ * Steps 1-2 of the argument for the sync on `input` after `previous`: undefined when they do not hold. Of `state` it
+ * reads only whether the history is null.
+ */
+export function repeatedProposal(
+  input: SyncInput,
+  state: ControllerState,
+  previous: SyncResult,
+  known?: MetricsComputation,
+): RepeatedProposal | undefined {
   const prior = previous.explanation;
-  const prevNorm = prior.normalization;
   const computed = prior.metrics;
   const status = previous.status;
   // R's status, or what a repeat of it returned (R's with other current metrics, which no decision reads)
@@ -78,7 +104,7 @@ export function repeatSync(
   const current = input.scaleTarget.specReplicas;
   if (
     prior.path !== "from-metrics" ||
-    prevNorm === undefined ||
+    prior.normalization === undefined ||
     computed === undefined ||
     previous.scaleUpdated ||
     previous.events.length !== 0 ||
@@ -110,15 +136,25 @@ export function repeatSync(
     );
   if (m.replicas === -1 || m.events.length !== 0 || !sameCondition(m, computed)) return undefined;
   // reconcileAutoscaler: the proposal enters normalization as max(0, the metrics' replicas)
-  const proposal = Math.max(m.replicas, 0);
-  if (lastNormalized?.proposal === proposal && lastNormalized.current === current) {
-    const again = restabilizeRepeat(spec, input.settings, input.now, state, lastNormalized);
-    if (again !== undefined) return finish(again, m, given, status, current, lastNormalized);
-  }
+  return { metrics: m, proposal: Math.max(m.replicas, 0), current, given, status };
+}
+
+/** Step 3 for a proposal of {@link repeatedProposal}: the full normalization on `state`, undefined when it decides otherwise. */
+export function renormalizeRepeat(
+  input: SyncInput,
+  state: ControllerState,
+  previous: SyncResult,
+  p: RepeatedProposal,
+): RepeatedSync | undefined {
+  const prevNorm = previous.explanation.normalization;
+  const spec = input.hpa.spec;
+  const { current, proposal } = p;
+  const history = state.recommendations;
+  if (history === null) return undefined;
   const n = normalize({
     behavior: spec.behavior,
     settings: input.settings,
-    history: state.recommendations,
+    history,
     scaleUpEvents: state.scaleUpEvents,
     scaleDownEvents: state.scaleDownEvents,
     current,
@@ -129,6 +165,7 @@ export function repeatSync(
     decisionOnly: true,
   });
   if (
+    prevNorm === undefined ||
     n.desired !== current ||
     n.conditions[0] !== prevNorm.conditions[0] ||
     n.conditions[1] !== prevNorm.conditions[1]
@@ -136,22 +173,25 @@ export function repeatSync(
     return undefined;
   const next = controllerState(n.recommendations, state.scaleUpEvents, state.scaleDownEvents);
   const stabilized = n.stabilization.stabilized;
-  return finish(next, m, given, status, current, { current, proposal, stabilized });
+  return finish(next, p, { current, proposal, stabilized });
+}
+
+/** The repeated sync's answer: the state after its normalization, and {@link repeatedStatus}. */
+function finish(next: ControllerState, p: RepeatedProposal, normalized: RepeatedNormalization): RepeatedSync {
+  return { state: next, status: repeatedStatus(p), metrics: p.metrics, normalized };
 }
 
 /**
- * The repeated sync's answer: the state after its normalization, and R's status with this sync's metric statuses
- * (the given status itself when they are the same object).
+ * A repeated sync's status (step 4): R's with this sync's metric statuses (the given status itself when they are
+ * the same object).
  */
-function finish(
-  next: ControllerState,
-  m: MetricsComputation,
-  given: SyncResult["status"],
-  status: SyncResult["status"],
-  current: number,
-  normalized: RepeatedNormalization,
-): RepeatedSync {
-  if (m.statuses === given.currentMetrics) return { state: next, status: given, metrics: m, normalized };
+export function repeatedStatus({
+  metrics: m,
+  given,
+  status,
+  current,
+}: RepeatedProposal): SyncResult["status"] {
+  if (m.statuses === given.currentMetrics) return given;
   // reconcileAutoscaler's finish: the same keys in the same order
   const changed: SyncResult["status"] = {
     currentReplicas: current,
@@ -160,42 +200,7 @@ function finish(
     conditions: status.conditions ?? [],
   };
   if (m.statuses !== null) changed.currentMetrics = m.statuses;
-  return { state: next, status: changed, metrics: m, normalized };
-}
-
-/**
- * The normalization of a sync at `now` whose proposal is the one the previous repeated sync normalized (`current`,
- * `proposal`, `stabilized` of that one), when its stabilization comes out where that one's did: the state after
- * it, else undefined. Then the rest of the normalization decides what the previous one did, since it reads nothing
- * else that changed:
- * - without behavior (horizontal.go normalizeDesiredReplicas), AbleToScale depends on the stabilized value and
- *   the proposal, and convertDesiredReplicasWithRules on the stabilized value, the current replicas, the bounds and
- *   the settings;
- * - with behavior (normalizeDesiredReplicasWithBehaviors), only when the stabilized value is the current count:
- *   then convertDesiredReplicasWithBehaviorRate applies no rate limit (the only part reading the clock and the
- *   scale events) and clamps to the bounds.
- */
-export function restabilizeRepeat(
-  spec: SyncInput["hpa"]["spec"],
-  settings: SyncInput["settings"],
-  now: number,
-  state: ControllerState,
-  { current, proposal, stabilized }: RepeatedNormalization,
-): ControllerState | undefined {
-  const history = state.recommendations ?? [];
-  let st: StabilizationResult;
-  if (spec.behavior === undefined) {
-    const window = settings.downscaleStabilizationWindowSeconds;
-    st = stabilizeRecommendation(history, proposal, window, now, false);
-  } else {
-    if (stabilized !== current) return undefined;
-    const b = resolveBehavior(spec.behavior, settings.downscaleStabilizationWindowSeconds);
-    const upW = b.scaleUp.stabilizationWindowSeconds ?? 0;
-    const downW = b.scaleDown.stabilizationWindowSeconds ?? 0;
-    st = stabilizeRecommendationWithBehaviors(history, current, proposal, upW, downW, now, false);
-  }
-  if (st.stabilized !== stabilized) return undefined;
-  return controllerState(st.recommendations, state.scaleUpEvents, state.scaleDownEvents);
+  return changed;
 }
 
 /** The ScalingActive update of both computations is the same (reconcileAutoscaler sets it with message ?? ""). */

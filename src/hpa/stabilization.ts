@@ -88,3 +88,27 @@ function replaceOrAppend(
   else out.push(rec);
   return out;
 }
+
+/**
+ * The history after recording `replicas` at each of `times` in turn, as the functions above record a
+ * recommendation: it overwrites the last entry older than every window (`timestamp < now - oldestWindowSeconds`,
+ * the longest window), or is appended. The same entries in the same places as that many calls, without their scans.
+ */
+export function recordRecommendations(
+  history: readonly TimestampedRecommendation[],
+  replicas: number,
+  times: readonly number[],
+  oldestWindowSeconds: number,
+): TimestampedRecommendation[] {
+  const out = history.slice();
+  for (const now of times) {
+    const cutoff = now - oldestWindowSeconds;
+    let oldIndex = -1;
+    for (let i = 0; i < out.length; i++)
+      if ((out[i] as TimestampedRecommendation).timestamp < cutoff) oldIndex = i;
+    const rec = { replicas, timestamp: now };
+    if (oldIndex >= 0) out[oldIndex] = rec;
+    else out.push(rec);
+  }
+  return out;
+}

@@ -14,7 +14,8 @@
  * 6. `hpa-sync`     the HPA reconciles (t = first sync + k * sync period) on what the APIs return at t; a sync
  *                   proved to repeat the previous one's decision (hpa/repeat-sync.ts) runs only its metric
  *                   computation and normalization (only the stabilization when it reads nothing new but the
- *                   clock: hpa-controller-run.ts), with the same result as the full reconcile.
+ *                   clock: hpa-controller-run.ts; with the same proposal, a stabilization proved the same only
+ *                   records it: controller-memory.ts), with the same result as the full reconcile.
  * 7. `replicaset`   the ReplicaSet/StatefulSet controller creates or deletes pods to match spec.replicas;
  *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3.
  * 7b. `vpa`         with a VerticalPodAutoscaler (vpa-phase.ts): the recommender (t = k * 60 s, t >= 0) on the

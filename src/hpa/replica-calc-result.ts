@@ -22,7 +22,7 @@ export type CalcOutcome =
   | "capped-int32";
 
 export interface ReplicaCalcDetail {
-  groups?: { ready: string[]; unready: string[]; missing: string[]; ignored: string[] };
+  groups?: { ready: readonly string[]; unready: string[]; missing: string[]; ignored: string[] };
   usageRatio: number;
   tolerances: Tolerances;
   /** The pod count multiplied by the ratio (ready pods, the rebalanced set, or Running+Ready pods). */

@@ -181,7 +181,6 @@ export function getResourceReplicasAligned(
   const cpu = resource === "cpu";
   const { cpuInitializationPeriodSeconds: cpuInit, initialReadinessDelaySeconds: delay } = ctx.settings;
   const now = ctx.now;
-  const ready: string[] = [];
   let metricsTotal = 0;
   let lastContainers: PodResourceMetrics["containers"] | null = null;
   let lastPodTotal = 0;
@@ -212,7 +211,6 @@ export function getResourceReplicasAligned(
     // a term or sum at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
     if (metricsTotal * 100 >= SAFE_TOTAL) return null;
     if (cpu && isCpuUnready(pod, item.timestamp, item.windowSeconds, cpuInit, delay, now)) return null;
-    ready.push(pod.name);
   }
   const requests = calculateRequestsWithTotal(
     pods,
@@ -224,7 +222,8 @@ export function getResourceReplicasAligned(
   // NaN (names not distinct, or an amount out of range) or no request at all: the full path decides
   if (!(requestsTotal > 0)) return null;
   const r = utilizationOfSafeTotals(metricsTotal, requestsTotal, n, targetUtilization);
-  const groups = { ready, unready: [], missing: [], ignored: [] };
+  // every pod is ready, in the pods' order
+  const groups = { ready: podNames(pods), unready: [], missing: [], ignored: [] };
   // proposeWithRebalance with no unready and no missing pod
   let detail: ReplicaCalcDetail;
   let replicas: number;
@@ -273,4 +272,17 @@ export function getPlainMetricReplicas(
   );
   if (detail.rebalance?.missingAssumed === "request") detail.rebalance.missingAssumed = "target";
   return { replicas, current: { averageValue: r.usage }, timestamp: fetched.timestamp, detail };
+}
+
+/** The last pods array named, and its names (an immutable list: the same pods array gives the same one). */
+let namedPods: readonly PodInfo[] | null = null;
+let lastNames: readonly string[] = [];
+
+/** The pods' names in order. */
+function podNames(pods: readonly PodInfo[]): readonly string[] {
+  if (pods !== namedPods) {
+    namedPods = pods;
+    lastNames = pods.map((p) => p.name);
+  }
+  return lastNames;
 }

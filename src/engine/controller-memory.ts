@@ -17,6 +17,8 @@ type Settings = SyncInput["settings"];
 export class ControllerMemory {
   /** Tests: every deferred sync is also restabilized one by one, and the records written at once are checked against it. */
   static verify = false;
+  /** Syncs whose stabilization was deferred, over all memories (diagnostics and tests). */
+  static deferredSyncs = 0;
   /** The state but for the deferred syncs' records. */
   private recorded: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
   /** Times of the deferred syncs, in order. */
@@ -72,6 +74,7 @@ export class ControllerMemory {
     const bound = this.bound;
     if (bound !== null && bound.normalized === n && bound.settings === settings && bound.holds(now)) {
       this.deferred.push(now);
+      ControllerMemory.deferredSyncs++;
       if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
       return true;
     }

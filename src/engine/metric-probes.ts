@@ -135,3 +135,50 @@ export function buildMetricProbes(
     };
   });
 }
+
+/**
+ * The probes' true values over the current interval. The probes are pure functions of the context, so they are
+ * read again only when some of it changed: the Ready pods' rates and memory (by Workload.ratesVersion), the Ready
+ * and active pod counts, the demand, or the VPA's requests object.
+ */
+export class ProbeReadings {
+  /** Per probe, in order: the true value now (the array is reused). */
+  readonly actual: (number | null)[];
+  private readonly ctx: { -readonly [K in keyof ProbeContext]: ProbeContext[K] };
+  private ratesVersion = -1;
+
+  constructor(
+    private readonly probes: readonly MetricProbe[],
+    readyRates: Float64Array,
+  ) {
+    this.actual = probes.map(() => null);
+    this.ctx = { readyRates, readyMemory: 0, readyPods: 0, activePods: 0, demand: 0 };
+  }
+
+  /** The context of the interval starting now (`ratesVersion` of `readyRates` and `readyMemory`). */
+  read(
+    ratesVersion: number,
+    readyMemory: number,
+    readyPods: number,
+    activePods: number,
+    demand: number,
+    readyRequests: ProbeContext["readyRequests"],
+  ): void {
+    const ctx = this.ctx;
+    if (
+      ratesVersion === this.ratesVersion &&
+      readyPods === ctx.readyPods &&
+      activePods === ctx.activePods &&
+      demand === ctx.demand &&
+      readyRequests === ctx.readyRequests
+    )
+      return;
+    this.ratesVersion = ratesVersion;
+    ctx.readyMemory = readyMemory;
+    ctx.readyPods = readyPods;
+    ctx.activePods = activePods;
+    ctx.demand = demand;
+    if (readyRequests !== undefined) ctx.readyRequests = readyRequests;
+    for (let i = 0; i < this.probes.length; i++) this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
+  }
+}

@@ -12,7 +12,7 @@ import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/
 import type { RunEvent, RunSummary } from "../results/types.js";
 import type { VpaReplayInput } from "../vpa/replay/index.js";
 import { HpaControllerRun } from "./hpa-controller-run.js";
-import { buildMetricProbes, type MetricProbe, type ProbeContext } from "./metric-probes.js";
+import { buildMetricProbes, type MetricProbe, ProbeReadings } from "./metric-probes.js";
 import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
 import { MinHeap } from "./min-heap.js";
 import { countPods } from "./pod-counts.js";
@@ -45,10 +45,10 @@ export class WorkloadRun {
   /** The workload's HorizontalPodAutoscaler: status and controller memory from sync to sync. */
   private readonly hpa: HpaControllerRun;
   private readonly observed: (number | null)[];
-  private readonly actual: (number | null)[];
+  /** The metrics' true values over the current interval. */
+  private readonly readings: ProbeReadings;
   private limited = false;
   private readonly interval: Mutable<IntervalState>;
-  private readonly ctx: Mutable<ProbeContext>;
   private countsDirty = true;
   private traceIdx = 0;
   private nextSync: number;
@@ -83,15 +83,8 @@ export class WorkloadRun {
     this.specReplicas = w.target.replicas;
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
     this.observed = this.probes.map(() => null);
-    this.actual = this.probes.map(() => null);
     this.observeStatus();
-    this.ctx = {
-      readyRates: this.workload.readyRates,
-      readyMemory: 0,
-      readyPods: 0,
-      activePods: 0,
-      demand: 0,
-    };
+    this.readings = new ProbeReadings(this.probes, this.workload.readyRates);
     this.interval = {
       demand: 0,
       served: 0,
@@ -103,7 +96,7 @@ export class WorkloadRun {
       startingPods: 0,
       terminatingPods: 0,
       observed: this.observed,
-      actual: this.actual,
+      actual: this.readings.actual,
       limitedAtMax: false,
     };
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;
@@ -264,26 +257,17 @@ export class WorkloadRun {
 
   /** Phase 9 for [t, next) (only t >= 0 is recorded), then phase 1: integrate over it. */
   recordAndIntegrate(t: number, next: number): void {
-    const ctx = this.ctx;
     const iv = this.interval;
+    const w = this.workload;
     const requests = this.vpa?.readyRequests(t);
-    // the probes are pure functions of the context: read again only when some of it changed
-    if (
-      this.probedRates !== this.workload.ratesVersion ||
-      ctx.readyPods !== iv.readyReplicas ||
-      ctx.activePods !== this.activeCount ||
-      ctx.demand !== this.demandNow ||
-      ctx.readyRequests !== requests
-    ) {
-      this.probedRates = this.workload.ratesVersion;
-      ctx.readyMemory = this.workload.readyMemory;
-      ctx.readyPods = iv.readyReplicas;
-      ctx.activePods = this.activeCount;
-      ctx.demand = this.demandNow;
-      if (requests !== undefined) ctx.readyRequests = requests;
-      for (let i = 0; i < this.probes.length; i++)
-        this.actual[i] = (this.probes[i] as MetricProbe).actual(ctx);
-    }
+    this.readings.read(
+      w.ratesVersion,
+      w.readyMemory,
+      iv.readyReplicas,
+      this.activeCount,
+      this.demandNow,
+      requests,
+    );
     iv.demand = this.demandNow;
     iv.desiredReplicas = this.hpa.status.desiredReplicas;
     iv.replicas = this.specReplicas;
@@ -298,8 +282,6 @@ export class WorkloadRun {
   }
 
   private activeCount = 0;
-  /** The rates version (Workload.ratesVersion: the Ready pods' rates and memory) the probes last read. */
-  private probedRates = -1;
 
   private recount(now: number): void {
     const c = countPods(this.workload.pods, now);

@@ -47,7 +47,8 @@ export interface RepeatedNormalization {
 
 /**
  * The outcome of the sync on `input` and `state` when it provably repeats `previous` (the result of the sync
- * before it, on the same HPA), else undefined: {@link repeatedProposal}, then its normalization.
+ * before it, on the same HPA), else undefined: {@link repeatedProposal}, then its normalization. The replay
+ * (engine/hpa-controller-run.ts) composes the same steps over a memory that may defer the stabilization.
  */
 export function repeatSync(
   input: SyncInput,

@@ -23,11 +23,14 @@ export class ControllerMemory {
   private recorded: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
   /** Times of the deferred syncs, in order. */
   private deferred: number[] = [];
-  /** The normalization and settings the last restabilized sync ran on, and its bound (null: none since the last set). */
+  /**
+   * The normalization and settings the last restabilized sync ran on (null: none since the last set), and the bound
+   * of the state it left, computed when a later sync first asks (no record is deferred before that).
+   */
   private bound: {
     readonly normalized: RepeatedNormalization;
     readonly settings: Settings;
-    readonly holds: (now: number) => boolean;
+    holds: ((now: number) => boolean) | null;
   } | null = null;
   /** Tests ({@link verify}): the state after the deferred syncs one by one. */
   private shadow: ControllerState | null = null;
@@ -72,16 +75,19 @@ export class ControllerMemory {
    */
   restabilize(now: number, settings: Settings, n: RepeatedNormalization): boolean {
     const bound = this.bound;
-    if (bound !== null && bound.normalized === n && bound.settings === settings && bound.holds(now)) {
-      this.deferred.push(now);
-      ControllerMemory.deferredSyncs++;
-      if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
-      return true;
+    if (bound !== null && bound.normalized === n && bound.settings === settings) {
+      bound.holds ??= quietRepeatBound(this.spec, settings, this.recorded, n);
+      if (bound.holds(now)) {
+        this.deferred.push(now);
+        ControllerMemory.deferredSyncs++;
+        if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
+        return true;
+      }
     }
     const state = restabilizeRepeat(this.spec, settings, now, this.state, n);
     if (state === undefined) return false;
     this.recorded = state;
-    this.bound = { normalized: n, settings, holds: quietRepeatBound(this.spec, settings, state, n) };
+    this.bound = { normalized: n, settings, holds: null };
     return true;
   }
 

@@ -69,21 +69,27 @@ export class ControllerMemory {
   }
 
   /**
+   * A repeated sync at `now` on normalization `n` within the bound of the last restabilized one: records it (as
+   * {@link restabilize} would) and returns true; false (nothing changed) when that is not proved.
+   */
+  deferIfBound(now: number, settings: Settings, n: RepeatedNormalization): boolean {
+    const bound = this.bound;
+    if (bound === null || bound.normalized !== n || bound.settings !== settings) return false;
+    bound.holds ??= quietRepeatBound(this.spec, settings, this.recorded, n);
+    if (!bound.holds(now)) return false;
+    this.deferred.push(now);
+    ControllerMemory.deferredSyncs++;
+    if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
+    return true;
+  }
+
+  /**
    * The stabilization of a repeated sync at `now` on normalization `n` (the previous repeat's, with the same
    * proposal and current count): true when it came out where that one's did (the state then includes the sync's
    * record), false when it did not (the state is unchanged).
    */
   restabilize(now: number, settings: Settings, n: RepeatedNormalization): boolean {
-    const bound = this.bound;
-    if (bound !== null && bound.normalized === n && bound.settings === settings) {
-      bound.holds ??= quietRepeatBound(this.spec, settings, this.recorded, n);
-      if (bound.holds(now)) {
-        this.deferred.push(now);
-        ControllerMemory.deferredSyncs++;
-        if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
-        return true;
-      }
-    }
+    if (this.deferIfBound(now, settings, n)) return true;
     const state = restabilizeRepeat(this.spec, settings, now, this.state, n);
     if (state === undefined) return false;
     this.recorded = state;

@@ -44,8 +44,13 @@ export class HpaControllerRun {
   } | null = null;
   /** The normalization of the last sync when it was a repeat (repeat-sync.ts restabilize), else null. */
   private lastNormalized: RepeatedNormalization | null = null;
-  /** The recalled computation the last sync repeated with when it took the unchanged-read way, else null. */
+  /**
+   * The computation the last sync repeated with, when the memo recalls that very one (it took the unchanged-read
+   * way, or computed it afresh and remembered it), else null.
+   */
   private lastKnown: MetricsComputation | null = null;
+  /** The metric computation of the last repeat proved (repeatedProposal). */
+  private repeated: MetricsComputation | null = null;
 
   constructor(
     /** RunInputs with this workload's HPA, target, usage and demand. */
@@ -60,6 +65,13 @@ export class HpaControllerRun {
       lastScaleTime: null,
       conditions: [],
     };
+  }
+
+  /** ScalingLimited=True with reason TooManyReplicas in the status. */
+  get limitedAtMax(): boolean {
+    for (const c of this.status.conditions ?? [])
+      if (c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas") return true;
+    return false;
   }
 
   /**
@@ -98,6 +110,10 @@ export class HpaControllerRun {
     const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
     if (shortcut && this.repeat(input, last)) {
       this.lastRead = reading;
+      // the memo now holds the computation this repeat used: the next sync that reads nothing new and recalls it
+      // repeats this one as an unchanged-read repeat would (quietRepeat)
+      const recalled = recallUnchanged(inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t);
+      this.lastKnown = recalled !== undefined && recalled === this.repeated ? recalled : null;
       return null;
     }
     const r = reconcileAutoscaler(input, this.memory.state);
@@ -177,11 +193,40 @@ export class HpaControllerRun {
     return this.memory.restabilize(t, read.input.settings, normalized);
   }
 
+  /**
+   * The next syncs repeat as quiet ones (quietRepeat) for as long as nothing they read changes but the clock and the
+   * stabilization bound holds: the last sync took that way, and what it read is still what the APIs serve at `t`.
+   */
+  quietReady(
+    t: number,
+    specReplicas: number,
+    workload: Workload,
+    server: MetricsServer,
+    adapter: MetricsAdapter,
+  ): boolean {
+    const known = this.lastKnown;
+    const read = this.lastRead;
+    if (known === null || read === null || this.lastNormalized === null) return false;
+    if (!this.readsNothingNew(read, specReplicas, workload, server, adapter)) return false;
+    return recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t) === known;
+  }
+
+  /**
+   * A sync at `t` after {@link quietReady} held, nothing changed since but the clock and steady scrapes: the quiet
+   * repeat it would take when its stabilization is within the bound (recorded, true), else false (nothing done).
+   */
+  deferQuiet(t: number): boolean {
+    const read = this.lastRead;
+    const n = this.lastNormalized;
+    return read !== null && n !== null && this.memory.deferIfBound(t, read.input.settings, n);
+  }
+
   /** Takes the sync on `input` as a repeat of `last` when repeat-sync.ts proves it one; else false. */
   private repeat(input: SyncInput, last: SyncResult, known?: MetricsComputation): boolean {
     // repeatedProposal reads of the state only whether its history is null
     const p = repeatedProposal(input, this.memory.withoutDeferred, last, known);
     if (p === undefined) return false;
+    this.repeated = p.metrics;
     const n = this.lastNormalized;
     if (
       n?.proposal === p.proposal &&

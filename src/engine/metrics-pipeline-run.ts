@@ -57,6 +57,16 @@ export class MetricsPipelineRun {
       : firstAtOrAfter(start, 0, this.mp.adapterIntervalSeconds);
   }
 
+  /** No adapter to sample: resource metrics only. */
+  get resourceOnly(): boolean {
+    return this.adapterIdle;
+  }
+
+  /** The next scrape will repeat the steady previous one (and so will every one after, while nothing changes). */
+  steadyScrapes(w: Workload): boolean {
+    return this.server.repeatsAt(w, this.nextScrape);
+  }
+
   /** A metrics-server scrape is due at t. */
   scrapeDue(t: number): boolean {
     return t === this.nextScrape;

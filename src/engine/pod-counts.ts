@@ -28,3 +28,17 @@ export function countPods(pods: readonly SimPod[], now: number): PodCounts {
   }
   return { ready, pending, starting, terminating, active };
 }
+
+/** Writes the counts into a timeline interval's pod columns; returns the active pods. */
+export function countPodsInto(
+  iv: { readyReplicas: number; pendingPods: number; startingPods: number; terminatingPods: number },
+  pods: readonly SimPod[],
+  now: number,
+): number {
+  const c = countPods(pods, now);
+  iv.readyReplicas = c.ready;
+  iv.pendingPods = c.pending;
+  iv.startingPods = c.starting;
+  iv.terminatingPods = c.terminating;
+  return c.active;
+}

@@ -32,6 +32,11 @@
  * then the cluster phase once for all, then 8-9 for each: within one second, pods created by an earlier
  * workload are queued for scheduling first.
  *
+ * Quiet stretches (quiet-stretch.ts): with one workload and no node model, the moments before the next pod
+ * transition and trace sample whose scrape repeats a steady one and whose HPA sync is a deferred quiet repeat run
+ * only those two records and phase 9, in one loop (phase 8 sets nothing there); the moment of the next sample runs
+ * its phases 2-7 there too. The result is the one the full round of phases gives (checked in tests).
+ *
  * Warm start: the loop begins `warmupSeconds` before t = 0 with the demand held at d(0) and the initial pods
  * Ready, so metrics-server and the adapter have history when the first sync reads them; no HPA sync runs and
  * nothing is recorded before t = 0.

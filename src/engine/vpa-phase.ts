@@ -16,7 +16,7 @@
 import type { PodTemplateInfo, SimPod } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { PodResourceMetrics, ResourceList } from "../hpa/types.js";
-import type { VpaSummary } from "../results/types.js";
+import type { RunEvent, TimelineVpa, VpaSummary } from "../results/types.js";
 import {
   admitPod,
   newVpaRecommenderState,
@@ -76,6 +76,27 @@ export class VpaPhase {
   start(): void {
     this.workload.admit = (p) => this.admit(p);
     this.workload.observeOoms = true;
+  }
+
+  /**
+   * The `vpa` phase at t: the recommender and updater loops due then, their events published; true when pods were
+   * evicted or resized (the caller recreates them and recounts).
+   */
+  loops(
+    t: number,
+    metrics: readonly PodResourceMetrics[],
+    specReplicas: number,
+    publish: (e: RunEvent) => void,
+  ): boolean {
+    if (this.nextEvent(t - 1) > t) return false;
+    const r = this.step(t, metrics, specReplicas);
+    for (const e of r.events) publish({ t, ...e });
+    return r.changed;
+  }
+
+  /** The timeline row's VPA part at the time `at()` says a row is being recorded for. */
+  timelineRow(at: () => number): () => TimelineVpa {
+    return () => ({ requests: this.meanRequests(at()), target: this.targetAmounts() });
   }
 
   /** The next moment a loop runs, after t. */

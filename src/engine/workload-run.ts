@@ -6,16 +6,21 @@
  */
 
 import { Workload } from "../cluster/workload.js";
-import type { HorizontalPodAutoscalerStatus } from "../hpa/api-types.js";
 import { splitLoad } from "../metrics/load-split.js";
-import { type ClusterCounts, type IntervalState, RunRecorder } from "../results/run-recorder.js";
+import {
+  type ClusterCounts,
+  emptyInterval,
+  type IntervalState,
+  RunRecorder,
+} from "../results/run-recorder.js";
 import type { RunEvent, RunSummary } from "../results/types.js";
-import type { VpaReplayInput } from "../vpa/replay/index.js";
+import { DemandCursor } from "./demand-cursor.js";
 import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, ProbeReadings } from "./metric-probes.js";
 import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
 import { MinHeap } from "./min-heap.js";
-import { countPods } from "./pod-counts.js";
+import { countPodsInto } from "./pod-counts.js";
+import { type QuietRun, runQuietStretch } from "./quiet-stretch.js";
 import type { Rng } from "./rng.js";
 import type { RunInputs, WorkloadInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
@@ -23,14 +28,7 @@ import { VpaPhase } from "./vpa-phase.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** ScalingLimited=True with reason TooManyReplicas. */
-function limitedAtMax(status: HorizontalPodAutoscalerStatus): boolean {
-  for (const c of status.conditions ?? [])
-    if (c.type === "ScalingLimited" && c.status === "True" && c.reason === "TooManyReplicas") return true;
-  return false;
-}
-
-export class WorkloadRun {
+export class WorkloadRun implements QuietRun {
   /** RunInputs as the HPA-side helpers read them, with this workload's HPA, target, usage and demand. */
   readonly inputs: RunInputs;
   readonly workload: Workload;
@@ -39,21 +37,23 @@ export class WorkloadRun {
   readonly heap = new MinHeap();
   specReplicas: number;
   /** metrics-server, the adapter and their schedule. */
-  private readonly metrics: MetricsPipelineRun;
+  readonly metrics: MetricsPipelineRun;
   private readonly probes: readonly MetricProbe[];
   private readonly hpaRef: string;
   /** The workload's HorizontalPodAutoscaler: status and controller memory from sync to sync. */
-  private readonly hpa: HpaControllerRun;
+  readonly hpa: HpaControllerRun;
   private readonly observed: (number | null)[];
   /** The metrics' true values over the current interval. */
   private readonly readings: ProbeReadings;
   private limited = false;
   private readonly interval: Mutable<IntervalState>;
   private countsDirty = true;
-  private traceIdx = 0;
-  private nextSync: number;
-  private demandNow = 0;
-  private readonly vpaInput: VpaReplayInput | undefined;
+  /** Where the replay is in this workload's demand. */
+  private readonly demand: DemandCursor;
+  /** The HPA's next sync. */
+  nextSync: number;
+  /** The demand over the current interval. */
+  demandNow = 0;
   /** This workload's own events (its HPA's and its VPA's), in order. */
   readonly ownEvents: RunEvent[] = [];
   /** The workload's VerticalPodAutoscaler, if it has one. */
@@ -70,45 +70,23 @@ export class WorkloadRun {
       w.hpa === base.hpa
         ? base
         : { ...base, hpa: w.hpa, target: w.target, usage: w.usage, demand: w.demand, lifecycle: w.lifecycle };
-    this.vpaInput = w.vpa;
+    this.demand = new DemandCursor(w.demand);
     const inputs = this.inputs;
     this.workload = new Workload(w.target, w.usage, w.lifecycle, rng, this.heap);
     this.metrics = new MetricsPipelineRun(inputs.metricsPipeline, w);
     this.probes = buildMetricProbes(inputs, this.workload.customNames, this.metrics.clusterNames);
-    this.recorder = new RunRecorder(
-      this.probes.map((p) => p.info),
-      inputs.recordEverySeconds,
-    );
+    this.recorder = new RunRecorder(this.metricInfos, inputs.recordEverySeconds);
     this.hpaRef = `HorizontalPodAutoscaler/${w.hpa.metadata.name}`;
     this.specReplicas = w.target.replicas;
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
     this.observed = this.probes.map(() => null);
     this.observeStatus();
     this.readings = new ProbeReadings(this.probes, this.workload.readyRates);
-    this.interval = {
-      demand: 0,
-      served: 0,
-      unserved: 0,
-      desiredReplicas: 0,
-      replicas: 0,
-      readyReplicas: 0,
-      pendingPods: 0,
-      startingPods: 0,
-      terminatingPods: 0,
-      observed: this.observed,
-      actual: this.readings.actual,
-      limitedAtMax: false,
-    };
+    this.interval = emptyInterval(this.observed, this.readings.actual);
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;
-    if (this.vpaInput !== undefined) {
-      this.vpa = new VpaPhase(this.vpaInput, this.workload, w.target.podLabels);
-      this.interval.vpaRow = () => {
-        const t = this.recordingAt;
-        return {
-          requests: (this.vpa as VpaPhase).meanRequests(t),
-          target: (this.vpa as VpaPhase).targetAmounts(),
-        };
-      };
+    if (w.vpa !== undefined) {
+      this.vpa = new VpaPhase(w.vpa, this.workload, w.target.podLabels);
+      this.interval.vpaRow = this.vpa.timelineRow(() => this.recordingAt);
     }
   }
 
@@ -153,11 +131,12 @@ export class WorkloadRun {
   private observeStatus(): void {
     for (let i = 0; i < this.probes.length; i++)
       this.observed[i] = (this.probes[i] as MetricProbe).observed(this.hpa.status.currentMetrics?.[i]);
-    this.limited = limitedAtMax(this.hpa.status);
+    this.limited = this.hpa.limitedAtMax;
   }
 
   /** Phases 2-7 at t (memory fold, transitions, scrape, adapter, HPA sync, ReplicaSet). */
   controllers(t: number, prev: number, options: SimulateOptions): void {
+    if (t === this.controllersDone) return; // done by fastForward
     const w = this.workload;
     const scrapeDue = this.metrics.scrapeDue(t);
     const transitionsDue = this.heap.peek() <= t;
@@ -172,33 +151,23 @@ export class WorkloadRun {
       this.sync(t, options);
       this.nextSync += this.inputs.hpaTimings.syncPeriodSeconds;
     }
-    if (this.vpa !== null) this.vpaLoops(t);
+    // the `vpa` phase: evicted pods are recreated at once
+    if (this.vpa?.loops(t, this.metrics.server.items, this.specReplicas, (e) => this.publish(e)) === true)
+      this.replicaSet(t);
   }
 
-  /** The `vpa` phase: recommender and updater loops due at t; evicted pods are recreated at once. */
-  private vpaLoops(t: number): void {
-    const vpa = this.vpa as VpaPhase;
-    if (vpa.nextEvent(t - 1) > t) return;
-    const r = vpa.step(t, this.metrics.server.items, this.specReplicas);
-    for (const e of r.events) this.publish({ t, ...e });
-    if (r.changed) {
-      this.workload.reconcileReplicas(this.specReplicas, t);
-      this.workload.applyTransitions(t);
-      this.countsDirty = true;
-    }
+  /** Phase 7 after spec.replicas or the pods changed: the ReplicaSet controller matches them, the counts are stale. */
+  private replicaSet(t: number): void {
+    this.workload.reconcileReplicas(this.specReplicas, t);
+    this.workload.applyTransitions(t);
+    this.countsDirty = true;
   }
 
   private sync(t: number, options: SimulateOptions): void {
     this.recorder.syncs++;
     const before = this.hpa.status;
-    const r = this.hpa.sync(
-      t,
-      this.specReplicas,
-      this.workload,
-      this.metrics.server,
-      this.metrics.adapter,
-      options,
-    );
+    const { server, adapter } = this.metrics;
+    const r = this.hpa.sync(t, this.specReplicas, this.workload, server, adapter, options);
     if (r === null) {
       // the previous sync's decision again: same conditions, no events, at most new current metrics
       if (this.hpa.status !== before) this.observeStatus();
@@ -211,9 +180,7 @@ export class WorkloadRun {
     if (r.scaleUpdated && r.replicas !== this.specReplicas) {
       this.recorder.scaled(t, this.specReplicas, r.replicas);
       this.specReplicas = r.replicas;
-      this.workload.reconcileReplicas(this.specReplicas, t);
-      this.workload.applyTransitions(t);
-      this.countsDirty = true;
+      this.replicaSet(t);
     }
   }
 
@@ -226,9 +193,7 @@ export class WorkloadRun {
 
   /** Phase 8 at t: the demand split over the Ready pods, per-pod rates for [t, next). */
   load(t: number): void {
-    const { t: traceT, v: traceV } = this.inputs.demand;
-    while (this.traceIdx + 1 < traceT.length && (traceT[this.traceIdx + 1] as number) <= t) this.traceIdx++;
-    const demand = traceV[this.traceIdx] ?? 0;
+    const demand = this.demand.valueAt(t);
     this.demandNow = demand;
     if (this.countsDirty) this.recount(t);
     let split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
@@ -250,9 +215,17 @@ export class WorkloadRun {
     if (everySecond) return t + 1;
     let next = Math.min(this.metrics.nextEvent(), this.nextSync, this.heap.peek());
     if (this.vpa !== null) next = Math.min(next, this.vpa.nextEvent(t));
-    const traceT = this.inputs.demand.t;
-    if (this.traceIdx + 1 < traceT.length) next = Math.min(next, traceT[this.traceIdx + 1] as number);
-    return next;
+    return Math.min(next, this.demand.nextSample());
+  }
+
+  /** Runs the quiet moments from `t` on (quiet-stretch.ts) and returns the first one it did not run. */
+  fastForward(t: number, duration: number): number {
+    const w = this.workload;
+    if (t < 0 || this.vpa !== null || w.usage.stickyMemory || !this.metrics.resourceOnly) return t;
+    if (!this.hpa.quietReady(t, this.specReplicas, w, this.metrics.server, this.metrics.adapter)) return t;
+    const r = runQuietStretch(this, t, this.heap.peek(), this.demand.nextSample(), duration);
+    if (r.controllersDone) this.controllersDone = r.t;
+    return r.t;
   }
 
   /** Phase 9 for [t, next) (only t >= 0 is recorded), then phase 1: integrate over it. */
@@ -282,15 +255,11 @@ export class WorkloadRun {
   }
 
   private activeCount = 0;
+  /** The moment whose phases 2-7 fastForward already ran. */
+  private controllersDone = Number.NaN;
 
   private recount(now: number): void {
-    const c = countPods(this.workload.pods, now);
-    const iv = this.interval;
-    iv.readyReplicas = c.ready;
-    iv.pendingPods = c.pending;
-    iv.startingPods = c.starting;
-    iv.terminatingPods = c.terminating;
-    this.activeCount = c.active;
+    this.activeCount = countPodsInto(this.interval, this.workload.pods, now);
     this.countsDirty = false;
   }
 }

@@ -103,18 +103,12 @@ export class MetricsServer {
   scrape(workload: Workload, t: number): void {
     const prevId = this.lastScrapeId;
     const prevScrapeT = this.lastScrapeT;
-    this.lastScrapeT = t;
-    // the Ready pods' rates are those the previous scrape published (set before its window began, unchanged since)
-    if (
-      this.steady &&
-      workload.ratesVersion === this.scrapeRatesVersion &&
-      workload.revision === this.scrapeRevision &&
-      workload.pods === this.scrapePods &&
-      t - prevScrapeT === this.lastWindow
-    ) {
+    if (this.repeatsAt(workload, t)) {
+      this.lastScrapeT = t;
       this.repeatSteady(workload, t);
       return;
     }
+    this.lastScrapeT = t;
     const id = ++scrapeIds;
     this.lastScrapeId = id;
     // the Ready pods' cumulative CPU grew by this much since the samples on the pods (steady repeats since)
@@ -205,6 +199,20 @@ export class MetricsServer {
     this.shown = next;
     this.restamp = false;
     this.valuesVersion++;
+  }
+
+  /**
+   * A scrape at `t` would publish what the steady previous one did: the Ready pods' rates are those it published
+   * (set before its window began, unchanged since), with the same pods and the same window.
+   */
+  repeatsAt(workload: Workload, t: number): boolean {
+    return (
+      this.steady &&
+      workload.ratesVersion === this.scrapeRatesVersion &&
+      workload.revision === this.scrapeRevision &&
+      workload.pods === this.scrapePods &&
+      t - this.lastScrapeT === this.lastWindow
+    );
   }
 
   /**

@@ -40,6 +40,27 @@ export interface IntervalState {
   readonly nodeCounts?: readonly number[];
 }
 
+/** The state of an interval before anything is known: zero counts, the given metric arrays (filled in place later). */
+export function emptyInterval(
+  observed: readonly (number | null)[],
+  actual: readonly (number | null)[],
+): IntervalState {
+  return {
+    demand: 0,
+    served: 0,
+    unserved: 0,
+    desiredReplicas: 0,
+    replicas: 0,
+    readyReplicas: 0,
+    pendingPods: 0,
+    startingPods: 0,
+    terminatingPods: 0,
+    observed,
+    actual,
+    limitedAtMax: false,
+  };
+}
+
 /** Re-exported: the engine imports it from here. */
 export type { ClusterCounts };
 

@@ -2,11 +2,13 @@
  * The replay skips HPA syncs that hpa/repeat-sync.ts proves repeat the previous one. Skipping must not change
  * anything: random scenarios (behaviors, CPU and memory metrics, per-minute demand with long flat stretches)
  * replayed with the shortcut and with every sync run in full give byte-identical JSON. The shortcut's runs
- * include syncs whose stabilization the controller memory deferred (each also checked one by one: verify-shortcuts.ts).
+ * include syncs whose stabilization the controller memory deferred (each also checked one by one: verify-shortcuts.ts)
+ * and quiet stretches of moments that only repeat a steady scrape and such a sync (quiet-stretch.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ControllerMemory } from "../../src/engine/controller-memory.js";
+import { quietStats } from "../../src/engine/quiet-stretch.js";
 import type { RunInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
 import type { HorizontalPodAutoscalerBehavior, MetricSpec } from "../../src/hpa/api-types.js";
@@ -35,8 +37,9 @@ const scenario: fc.Arbitrary<ScenarioOptions> = fc
       minLength: 1,
       maxLength: 25,
     }),
-    startup: fc.integer({ min: 0, max: 30 }),
-    readiness: fc.integer({ min: 0, max: 30 }),
+    // on the scrape and sync grid now and then, so that pod transitions meet trace samples and syncs
+    startup: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, 15, 30, 45, 60)),
+    readiness: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, 15, 30, 45, 60)),
     seed: fc.integer({ min: 0, max: 1000 }),
   })
   .map((s): ScenarioOptions => {
@@ -88,14 +91,17 @@ function inputsOf(o: ScenarioOptions, s: { resolution: number; offset: number })
 describe("skipping repeated HPA syncs", () => {
   it("changes nothing: byte-identical JSON with and without the shortcut", () => {
     const deferredBefore = ControllerMemory.deferredSyncs;
+    const quietBefore = quietStats.moments;
     fc.assert(
       fc.property(scenario, scrapes, (o, s) => {
         const fast = JSON.stringify(simulate(inputsOf(o, s)));
         const full = JSON.stringify(simulate(inputsOf(o, s), { syncShortcut: false }));
         expect(fast).toBe(full);
       }),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
     expect(ControllerMemory.deferredSyncs - deferredBefore).toBeGreaterThan(100);
+    // and moments the quiet stretches ran (quiet-stretch.ts), each checked by verify-shortcuts.ts
+    expect(quietStats.moments - quietBefore).toBeGreaterThan(1000);
   });
 });

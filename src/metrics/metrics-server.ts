@@ -13,6 +13,7 @@ import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
 import { bytesToMilli, cpuCoresToMilliNumber, roundBytes } from "./quantize.js";
+import { ScrapeValues } from "./scrape-values.js";
 
 type ContainerUsage = PodResourceMetrics["containers"];
 
@@ -50,6 +51,8 @@ export class MetricsServer {
   valuesVersion = 0;
   /** Scrapes taken by {@link repeatSteady} (for tests and diagnostics). */
   steadyRepeats = 0;
+  /** Scrapes taken by {@link publishShifted} (for tests and diagnostics). */
+  steadyShifts = 0;
   /** Containers that report usage: regular ones and sidecars (restartable init containers). */
   private readonly reporting: readonly ContainerTemplate[];
   /** The id of this server's latest scrape (0: none yet). Pods it did not see are forgotten. */
@@ -106,6 +109,11 @@ export class MetricsServer {
     if (this.repeatsAt(workload, t)) {
       this.lastScrapeT = t;
       this.repeatSteady(workload, t);
+      return;
+    }
+    if (this.shiftsAt(workload, t)) {
+      this.lastScrapeT = t;
+      this.publishShifted(workload, t);
       return;
     }
     this.lastScrapeT = t;
@@ -185,20 +193,7 @@ export class MetricsServer {
       next.copyPrefix(shown, n); // fewer pods, the rest as published
     }
     next.count = n;
-    const items: PodResourceMetrics[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      items[i] = {
-        pod: (next.pods[i] as SimPod).name,
-        timestamp: t,
-        windowSeconds: next.window[i] as number,
-        containers: this.containerUsage(next.cpu[i] as number, next.bytes[i] as number),
-      };
-    }
-    this.published = items;
-    this.next = shown;
-    this.shown = next;
-    this.restamp = false;
-    this.valuesVersion++;
+    this.publish(t);
   }
 
   /**
@@ -213,6 +208,89 @@ export class MetricsServer {
       workload.pods === this.scrapePods &&
       t - this.lastScrapeT === this.lastWindow
     );
+  }
+
+  /**
+   * After a steady scrape, the same pods with the same window, and new Ready-pod rates set no later than that
+   * scrape (so in force all through this window): each pod, Ready all through it, shows the new rate exactly, and
+   * without Pods metrics or sticky memory every one shows the same new usage (see {@link publishShifted}).
+   */
+  private shiftsAt(workload: Workload, t: number): boolean {
+    return (
+      this.steady &&
+      workload.ratesVersion !== this.scrapeRatesVersion &&
+      workload.ratesSince <= this.lastScrapeT &&
+      workload.revision === this.scrapeRevision &&
+      workload.pods === this.scrapePods &&
+      t - this.lastScrapeT === this.lastWindow &&
+      workload.customNames.length === 0 &&
+      !workload.usage.stickyMemory
+    );
+  }
+
+  /**
+   * The full scrape's answer when {@link shiftsAt} holds: the pods of the published items, their windows, each with
+   * the Ready pods' new rate and memory. The pods are not visited (as in {@link repeatSteady}); the scrape stays
+   * steady.
+   */
+  private publishShifted(workload: Workload, t: number): void {
+    this.steadyShifts++;
+    this.scrapeRatesVersion = workload.ratesVersion;
+    this.repeatShift = (workload.readyIntegrals[0] as number) - this.fullIntegral;
+    const cores = workload.readyRates[0] as number;
+    const memory = workload.readyMemory;
+    if (cores !== this.lastCores || memory !== this.lastMemory) {
+      this.lastCores = cores;
+      this.lastMemory = memory;
+      this.lastCoresMilli = cpuCoresToMilliNumber(cores);
+      this.lastMemoryBytes = roundBytes(memory);
+    }
+    const shown = this.shown;
+    const n = shown.count;
+    let same = true;
+    for (let i = 0; i < n && same; i++)
+      same = shown.holds(
+        i,
+        shown.pods[i] as SimPod,
+        shown.window[i] as number,
+        this.lastCoresMilli,
+        this.lastMemoryBytes,
+      );
+    if (same) {
+      this.restamp = n > 0;
+      return;
+    }
+    const next = this.next;
+    for (let i = 0; i < n; i++)
+      next.set(
+        i,
+        shown.pods[i] as SimPod,
+        shown.window[i] as number,
+        this.lastCoresMilli,
+        this.lastMemoryBytes,
+      );
+    next.count = n;
+    this.publish(t);
+  }
+
+  /** Publishes `next` (filled by the scrape) as the items of the scrape at t. */
+  private publish(t: number): void {
+    const next = this.next;
+    const n = next.count;
+    const items: PodResourceMetrics[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      items[i] = {
+        pod: (next.pods[i] as SimPod).name,
+        timestamp: t,
+        windowSeconds: next.window[i] as number,
+        containers: this.containerUsage(next.cpu[i] as number, next.bytes[i] as number),
+      };
+    }
+    this.published = items;
+    this.next = this.shown;
+    this.shown = next;
+    this.restamp = false;
+    this.valuesVersion++;
   }
 
   /**
@@ -258,44 +336,5 @@ export class MetricsServer {
     this.lastCpuMilli = cpuMilli;
     this.lastBytes = rounded;
     return usage;
-  }
-}
-
-/** What a scrape's items show, item by item: the pod, the window, the quantized CPU and memory. */
-class ScrapeValues {
-  count = 0;
-  readonly pods: SimPod[] = [];
-  readonly window: number[] = [];
-  readonly cpu: number[] = [];
-  readonly bytes: number[] = [];
-
-  /** Item i shows these values (i < count). */
-  holds(i: number, p: SimPod, window: number, cpu: number, bytes: number): boolean {
-    return (
-      i < this.count &&
-      this.pods[i] === p &&
-      this.window[i] === window &&
-      this.cpu[i] === cpu &&
-      this.bytes[i] === bytes
-    );
-  }
-
-  set(i: number, p: SimPod, window: number, cpu: number, bytes: number): void {
-    this.pods[i] = p;
-    this.window[i] = window;
-    this.cpu[i] = cpu;
-    this.bytes[i] = bytes;
-  }
-
-  /** Items 0..n-1 of `from`. */
-  copyPrefix(from: ScrapeValues, n: number): void {
-    for (let i = 0; i < n; i++)
-      this.set(
-        i,
-        from.pods[i] as SimPod,
-        from.window[i] as number,
-        from.cpu[i] as number,
-        from.bytes[i] as number,
-      );
   }
 }

@@ -1,8 +1,9 @@
 /**
  * metrics-server's steady scrapes, worked out by hand: a pod Ready all through a window at rates set before the
  * window began publishes exactly the Ready-pod rate; the next scrape with the same pods and rates repeats it
- * (same values version, new timestamp) without visiting the pods; a rate change inside a window gives the
- * time-weighted mean from the cumulative counters.
+ * (same values version, new timestamp) without visiting the pods, and with rates changed between the two scrapes
+ * it publishes the new Ready-pod rate without visiting them either; a rate change inside a window gives the
+ * time-weighted mean from the cumulative counters (which the steady scrapes that skipped the pods keep right).
  */
 import { describe, expect, it } from "vitest";
 import { Workload } from "../../src/cluster/workload.js";
@@ -61,13 +62,18 @@ describe("MetricsServer: steady scrapes", () => {
       { t: 30, window: 15, cpu: 100n },
     ]);
 
-    // load 30 from t = 30 (after the scrape): window [30, 45] at 0.3 all through -> 300m, new values
+    // load 30 from t = 30 (after the scrape): window [30, 45] at 0.3 all through -> 300m, new values, published
+    // from the steady items without visiting the pods
     w.setReadyLoad(30, 30);
     w.integrate(15);
     server.scrape(w, 45);
     expect(server.steadyRepeats).toBe(1);
+    expect(server.steadyShifts).toBe(1);
     expect(server.valuesVersion).toBe(v15 + 1);
-    expect(seen().map((s) => s.cpu)).toEqual([300n, 300n]);
+    expect(seen()).toEqual([
+      { t: 45, window: 15, cpu: 300n },
+      { t: 45, window: 15, cpu: 300n },
+    ]);
 
     // load 10 from t = 52: window [45, 60] is 7 s at 0.3 and 8 s at 0.1 -> (2.1 + 0.8) / 15 = 0.19333 cores,
     // 193,333,333 nanocores, rounded up to 194m
@@ -75,12 +81,14 @@ describe("MetricsServer: steady scrapes", () => {
     w.setReadyLoad(10, 52);
     w.integrate(8);
     server.scrape(w, 60);
+    expect(server.steadyShifts).toBe(1); // a rate set inside the window: the pods' counters decide
     expect(seen().map((s) => s.cpu)).toEqual([194n, 194n]);
 
     // 75: window [60, 75] at 0.1 all through (set at 52, before it): 100m, a steady scrape but new values
     w.integrate(15);
     server.scrape(w, 75);
     expect(server.steadyRepeats).toBe(1);
+    expect(server.steadyShifts).toBe(1); // the scrape at 60 was not steady: the pods are visited
     expect(seen().map((s) => s.cpu)).toEqual([100n, 100n]);
 
     // 90: repeats 75

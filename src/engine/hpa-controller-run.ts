@@ -173,9 +173,10 @@ export class HpaControllerRun {
   }
 
   /**
-   * A sync after an unchanged-read repeat that reads nothing new again and recalls the very computation that one
-   * used: repeat-sync.ts would pass every check it passed then and, with the same computation and status, return
-   * the same status; only the stabilization runs (repeat-sync.ts restabilizeRepeat). False: not proved.
+   * A sync after a repeat whose computation the memo recalls (lastKnown) that reads nothing new again and recalls
+   * that very computation: repeat-sync.ts would pass every check it passed then and, with the same computation and
+   * status, return the same status; only the stabilization runs (repeat-sync.ts restabilizeRepeat). False: not
+   * proved.
    */
   private quietRepeat(
     t: number,
@@ -184,18 +185,14 @@ export class HpaControllerRun {
     server: MetricsServer,
     adapter: MetricsAdapter,
   ): boolean {
-    const known = this.lastKnown;
-    const read = this.lastRead;
-    const normalized = this.lastNormalized;
-    if (known === null || read === null || normalized === null) return false;
-    if (!this.readsNothingNew(read, specReplicas, workload, server, adapter)) return false;
-    if (recallUnchanged(this.inputs.hpa.spec.metrics ?? NO_METRIC_SPECS, t) !== known) return false;
-    return this.memory.restabilize(t, read.input.settings, normalized);
+    if (!this.quietReady(t, specReplicas, workload, server, adapter)) return false;
+    const read = this.lastRead as NonNullable<HpaControllerRun["lastRead"]>;
+    return this.memory.restabilize(t, read.input.settings, this.lastNormalized as RepeatedNormalization);
   }
 
   /**
-   * The next syncs repeat as quiet ones (quietRepeat) for as long as nothing they read changes but the clock and the
-   * stabilization bound holds: the last sync took that way, and what it read is still what the APIs serve at `t`.
+   * Whether a sync at `t` is a quiet repeat but for its stabilization ({@link quietRepeat}): the last sync repeated
+   * with a computation the memo recalls, and what it read is still what the APIs serve at `t`.
    */
   quietReady(
     t: number,

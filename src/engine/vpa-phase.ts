@@ -78,18 +78,15 @@ export class VpaPhase {
     this.workload.observeOoms = true;
   }
 
-  /**
-   * The `vpa` phase at t: the recommender and updater loops due then, their events published; true when pods were
-   * evicted or resized (the caller recreates them and recounts).
-   */
+  /** The `vpa` phase at t: the loops due then, events published; true when pods were evicted or resized. */
   loops(
     t: number,
     metrics: readonly PodResourceMetrics[],
-    specReplicas: number,
+    replicas: number,
     publish: (e: RunEvent) => void,
   ): boolean {
     if (this.nextEvent(t - 1) > t) return false;
-    const r = this.step(t, metrics, specReplicas);
+    const r = this.step(t, metrics, replicas);
     for (const e of r.events) publish({ t, ...e });
     return r.changed;
   }

@@ -12,10 +12,8 @@ import { podState, type SimPod } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
-import { bytesToMilli, cpuCoresToMilliNumber, roundBytes } from "./quantize.js";
+import { ContainerUsageLists, QuantizedUsage } from "./pod-usage-values.js";
 import { ScrapeValues } from "./scrape-values.js";
-
-type ContainerUsage = PodResourceMetrics["containers"];
 
 /**
  * Scrape ids, unique over all servers. A pod's previous sample lives on the pod (SimPod.scrapeId and the
@@ -53,14 +51,10 @@ export class MetricsServer {
   steadyRepeats = 0;
   /** Scrapes taken by {@link publishShifted} (for tests and diagnostics). */
   steadyShifts = 0;
-  /** Containers that report usage: regular ones and sidecars (restartable init containers). */
-  private readonly reporting: readonly ContainerTemplate[];
   /** The id of this server's latest scrape (0: none yet). Pods it did not see are forgotten. */
   private lastScrapeId = 0;
-  /** The last usage list built and the values it holds: pods with equal usage share one (immutable) list. */
-  private lastUsage: ContainerUsage | null = null;
-  private lastCpuMilli = -1;
-  private lastBytes = -1;
+  /** The containers' usage lists (pods with equal usage share one). */
+  private readonly usageLists: ContainerUsageLists;
   /**
    * The latest scrape was steady: every pod it scraped was Ready all through its window at rates set before that
    * window began, so it published the Ready-pod usage of those rates for each. With the same pods (by revision)
@@ -74,13 +68,10 @@ export class MetricsServer {
   /** The Ready pods' CPU integral at the last full scrape, and its growth up to the latest steady repeat since (0: none). */
   private fullIntegral = 0;
   private repeatShift = 0;
-  /** The last unquantized rate and memory quantized, and their quantization. */
-  private lastCores = Number.NaN;
-  private lastMemory = Number.NaN;
-  private lastCoresMilli = 0;
-  private lastMemoryBytes = 0;
+  /** The last rate and memory quantized. */
+  private readonly quantized = new QuantizedUsage();
   constructor(containers: readonly ContainerTemplate[]) {
-    this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
+    this.usageLists = new ContainerUsageLists(containers);
   }
 
   /** The items the API returns until the next scrape. */
@@ -117,6 +108,7 @@ export class MetricsServer {
       return;
     }
     this.lastScrapeT = t;
+    const q = this.quantized;
     const id = ++scrapeIds;
     this.lastScrapeId = id;
     // the Ready pods' cumulative CPU grew by this much since the samples on the pods (steady repeats since)
@@ -164,22 +156,17 @@ export class MetricsServer {
       if (!exact) steady = false;
       const memory = workload.memoryInState(p, s);
       // the quantization of the same rate and memory as the pod before (Ready pods share theirs)
-      if (cores !== this.lastCores || memory !== this.lastMemory) {
-        this.lastCores = cores;
-        this.lastMemory = memory;
-        this.lastCoresMilli = cpuCoresToMilliNumber(cores);
-        this.lastMemoryBytes = roundBytes(memory);
-      }
+      q.set(cores, memory);
       const w = t - prevT;
       if (same) {
-        if (shown.holds(n, p, w, this.lastCoresMilli, this.lastMemoryBytes)) {
+        if (shown.holds(n, p, w, q.cpuMilli, q.bytes)) {
           n++;
           continue;
         }
         same = false;
         next.copyPrefix(shown, n);
       }
-      next.set(n, p, w, this.lastCoresMilli, this.lastMemoryBytes);
+      next.set(n, p, w, q.cpuMilli, q.bytes);
       n++;
     }
     this.steady = steady;
@@ -239,36 +226,20 @@ export class MetricsServer {
     this.repeatShift = (workload.readyIntegrals[0] as number) - this.fullIntegral;
     const cores = workload.readyRates[0] as number;
     const memory = workload.readyMemory;
-    if (cores !== this.lastCores || memory !== this.lastMemory) {
-      this.lastCores = cores;
-      this.lastMemory = memory;
-      this.lastCoresMilli = cpuCoresToMilliNumber(cores);
-      this.lastMemoryBytes = roundBytes(memory);
-    }
+    const q = this.quantized;
+    q.set(cores, memory);
     const shown = this.shown;
     const n = shown.count;
     let same = true;
     for (let i = 0; i < n && same; i++)
-      same = shown.holds(
-        i,
-        shown.pods[i] as SimPod,
-        shown.window[i] as number,
-        this.lastCoresMilli,
-        this.lastMemoryBytes,
-      );
+      same = shown.holds(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
     if (same) {
       this.restamp = n > 0;
       return;
     }
     const next = this.next;
     for (let i = 0; i < n; i++)
-      next.set(
-        i,
-        shown.pods[i] as SimPod,
-        shown.window[i] as number,
-        this.lastCoresMilli,
-        this.lastMemoryBytes,
-      );
+      next.set(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
     next.count = n;
     this.publish(t);
   }
@@ -283,7 +254,7 @@ export class MetricsServer {
         pod: (next.pods[i] as SimPod).name,
         timestamp: t,
         windowSeconds: next.window[i] as number,
-        containers: this.containerUsage(next.cpu[i] as number, next.bytes[i] as number),
+        containers: this.usageLists.of(next.cpu[i] as number, next.bytes[i] as number),
       };
     }
     this.published = items;
@@ -317,24 +288,5 @@ export class MetricsServer {
     }
     this.restamp = shown.count > 0;
     this.steadyRepeats++;
-  }
-
-  /** The pod's usage goes to its first regular container; the others report zero (but do report). */
-  private containerUsage(cpuMilli: number, rounded: number): ContainerUsage {
-    if (this.lastUsage !== null && cpuMilli === this.lastCpuMilli && rounded === this.lastBytes)
-      return this.lastUsage;
-    let first = true;
-    const usage = this.reporting.map((c) => {
-      const main = first && c.init !== true;
-      if (main) first = false;
-      return {
-        name: c.name,
-        usage: { cpu: main ? BigInt(cpuMilli) : 0n, memory: main ? bytesToMilli(rounded) : 0n },
-      };
-    });
-    this.lastUsage = usage;
-    this.lastCpuMilli = cpuMilli;
-    this.lastBytes = rounded;
-    return usage;
   }
 }

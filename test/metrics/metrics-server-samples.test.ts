@@ -13,7 +13,8 @@ import { createRng } from "../../src/engine/rng.js";
 import type { ContainerTemplate, RunInputs } from "../../src/engine/run-inputs.js";
 import type { PodResourceMetrics } from "../../src/hpa/types.js";
 import { MetricsServer } from "../../src/metrics/metrics-server.js";
-import { bytesToMilli, cpuCoresToMilliNumber, roundBytes } from "../../src/metrics/quantize.js";
+import { ContainerUsageLists } from "../../src/metrics/pod-usage-values.js";
+import { cpuCoresToMilliNumber, roundBytes } from "../../src/metrics/quantize.js";
 import { makeRunInputs } from "../engine/builders.js";
 
 type ContainerUsage = PodResourceMetrics["containers"];
@@ -22,17 +23,14 @@ type ContainerUsage = PodResourceMetrics["containers"];
 class MapMetricsServer {
   private readonly last = new Map<SimPod, { t: number; cpuCum: number; scrape: number; restarts: number }>();
   items: PodResourceMetrics[] = [];
-  private readonly reporting: readonly ContainerTemplate[];
+  private readonly usageLists: ContainerUsageLists;
   private scrapes = 0;
-  private lastUsage: ContainerUsage | null = null;
-  private lastCpuMilli = -1;
-  private lastBytes = -1;
   /** Pods seen again after a scrape forgot them. */
   readonly forgotten = new Set<SimPod>();
   seenAgain = 0;
 
   constructor(containers: readonly ContainerTemplate[]) {
-    this.reporting = containers.filter((c) => c.init !== true || c.restartPolicy === "Always");
+    this.usageLists = new ContainerUsageLists(containers);
   }
 
   scrape(workload: Workload, t: number): void {
@@ -78,24 +76,9 @@ class MapMetricsServer {
     this.items = items;
   }
 
+  /** The usage lists as the server builds them (pod-usage-values.ts; what is tested here is the sampling). */
   private containerUsage(cores: number, bytes: number): ContainerUsage {
-    const cpuMilli = cpuCoresToMilliNumber(cores);
-    const rounded = roundBytes(bytes);
-    if (this.lastUsage !== null && cpuMilli === this.lastCpuMilli && rounded === this.lastBytes)
-      return this.lastUsage;
-    let first = true;
-    const usage = this.reporting.map((c) => {
-      const main = first && c.init !== true;
-      if (main) first = false;
-      return {
-        name: c.name,
-        usage: { cpu: main ? BigInt(cpuMilli) : 0n, memory: main ? bytesToMilli(rounded) : 0n },
-      };
-    });
-    this.lastUsage = usage;
-    this.lastCpuMilli = cpuMilli;
-    this.lastBytes = rounded;
-    return usage;
+    return this.usageLists.of(cpuCoresToMilliNumber(cores), roundBytes(bytes));
   }
 }
 

@@ -14,7 +14,7 @@ import {
   RunRecorder,
 } from "../results/run-recorder.js";
 import type { RunEvent, RunSummary } from "../results/types.js";
-import { DemandCursor } from "./demand-cursor.js";
+import { SeriesCursor } from "../trace/cursor.js";
 import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, ProbeReadings } from "./metric-probes.js";
 import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
@@ -49,7 +49,7 @@ export class WorkloadRun implements QuietRun {
   private readonly interval: Mutable<IntervalState>;
   private countsDirty = true;
   /** Where the replay is in this workload's demand. */
-  private readonly demand: DemandCursor;
+  private readonly demand: SeriesCursor;
   /** The HPA's next sync. */
   nextSync: number;
   /** The demand over the current interval. */
@@ -70,7 +70,7 @@ export class WorkloadRun implements QuietRun {
       w.hpa === base.hpa
         ? base
         : { ...base, hpa: w.hpa, target: w.target, usage: w.usage, demand: w.demand, lifecycle: w.lifecycle };
-    this.demand = new DemandCursor(w.demand);
+    this.demand = new SeriesCursor(w.demand);
     const inputs = this.inputs;
     this.workload = new Workload(w.target, w.usage, w.lifecycle, rng, this.heap);
     this.metrics = new MetricsPipelineRun(inputs.metricsPipeline, w);

@@ -36,11 +36,11 @@ export function valueAt(series: TimeSeries, t: number): number {
  * search (correct, just not amortised).
  */
 export class SeriesCursor {
-  readonly series: TimeSeries;
+  readonly series: Pick<TimeSeries, "t" | "v">;
   private index = -1;
   private nextDiff: Int32Array | null = null;
 
-  constructor(series: TimeSeries) {
+  constructor(series: Pick<TimeSeries, "t" | "v">) {
     this.series = series;
   }
 
@@ -53,6 +53,11 @@ export class SeriesCursor {
   nextSampleAfter(t: number): number | null {
     const next = this.seek(t) + 1;
     return next < this.series.t.length ? (this.series.t[next] ?? null) : null;
+  }
+
+  /** The time (s) of the sample after the cursor's position (the last one asked about), or +Infinity. */
+  nextSample(): number {
+    return this.series.t[this.index + 1] ?? Number.POSITIVE_INFINITY;
   }
 
   /**

@@ -12,8 +12,10 @@ import type { PodInfo, ResourceList } from "../hpa/types.js";
 
 export interface SimPod {
   readonly name: string;
-  /** Creation order (1-based); also the StatefulSet ordinal + 1. */
+  /** Creation order (1-based). */
   readonly seq: number;
+  /** A StatefulSet pod's ordinal (its name is `<set>-<ordinal>`); -1 for a ReplicaSet's pod. */
+  readonly ordinal: number;
   readonly createdAt: number;
   /** Bound to a node: status.startTime. null = not scheduled yet. */
   boundAt: number | null;

@@ -11,6 +11,7 @@ import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomK
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { PodUsageLedger } from "./pod-usage-ledger.js";
 import { podState, type SimPod } from "./sim-pod.js";
+import { type StatefulSetScaling, updateStatefulSet } from "./stateful-set-control.js";
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -152,25 +153,47 @@ export class Workload extends PodUsageLedger {
     return n;
   }
 
-  /** Creates or deletes pods so that the active count equals `replicas` (mirrors replica_set.go manageReplicas). */
+  /**
+   * Creates or deletes pods to match `replicas`: a ReplicaSet's pods at once (mirrors replica_set.go
+   * manageReplicas), a StatefulSet's by its pod management policy (stateful-set-control.ts).
+   */
   reconcileReplicas(replicas: number, t: number): { created: SimPod[]; deleted: SimPod[] } {
+    if (this.target.kind === "StatefulSet") return this.reconcileStatefulSet(replicas, t);
     const active = this.activePods(t);
     const diff = active.length - replicas;
     if (diff < 0) {
       const created: SimPod[] = [];
-      for (let i = 0; i < -diff; i++) created.push(this.createPod(t, active.length + i));
+      for (let i = 0; i < -diff; i++) created.push(this.createPod(t, -1));
       return { created, deleted: [] };
     }
     if (diff === 0) return { created: [], deleted: [] };
-    const victims =
-      this.target.kind === "StatefulSet"
-        ? active
-            .slice()
-            .sort((a, b) => b.seq - a.seq)
-            .slice(0, diff) // highest ordinal first
-        : getPodsToDelete(active, diff, t, (p) => this.uid(p), this.nodeOf ?? undefined);
+    const victims = getPodsToDelete(active, diff, t, (p) => this.uid(p), this.nodeOf ?? undefined);
     for (const p of victims) this.deletePod(p, t);
     return { created: [], deleted: victims };
+  }
+
+  /**
+   * The StatefulSet controller's steps at t, repeated while one changes something (each pod it creates or
+   * deletes is an event it reacts to at once: with zero delays the next pod may already be Ready, or gone).
+   */
+  private reconcileStatefulSet(replicas: number, t: number): { created: SimPod[]; deleted: SimPod[] } {
+    const target = this.target;
+    const spec: StatefulSetScaling = {
+      replicas,
+      podManagementPolicy: target.podManagementPolicy ?? "OrderedReady",
+      minReadySeconds: target.minReadySeconds ?? 0,
+      startOrdinal: target.startOrdinal ?? 0,
+    };
+    const created: SimPod[] = [];
+    const deleted: SimPod[] = [];
+    for (;;) {
+      const step = updateStatefulSet(this.pods, spec, t);
+      if (step.recheckAt !== null) this.transitions.push(step.recheckAt);
+      for (const o of step.create) created.push(this.createPod(t, o));
+      for (const p of step.delete) this.deletePod(p, t);
+      if (step.create.length === 0 && step.delete.length === 0) break;
+    }
+    return { created, deleted };
   }
 
   /**
@@ -179,22 +202,22 @@ export class Workload extends PodUsageLedger {
    */
   createInitialPods(n: number, t0: number): void {
     this.revision++;
+    const sts = this.target.kind === "StatefulSet";
+    const start = this.target.startOrdinal ?? 0;
     for (let i = 0; i < n; i++) {
-      const p = this.createPod(t0 - PREEXISTING_AGE_SECONDS, i);
+      const p = this.createPod(t0 - PREEXISTING_AGE_SECONDS, sts ? start + i : -1);
       p.boundAt = p.runningAt = p.readyAt = t0 - PREEXISTING_AGE_SECONDS;
       p.burstEndsAt = null;
       p.cumAt = t0;
     }
   }
 
+  /** A new pod: a StatefulSet's with its ordinal (getPodName), a ReplicaSet's (ordinal -1) with a random suffix. */
   private createPod(t: number, ordinal: number): SimPod {
     this.revision++;
     const lc = this.lifecycle;
     const seq = ++this.seqCounter;
-    const name =
-      this.target.kind === "StatefulSet"
-        ? `${this.target.name}-${ordinal}`
-        : `${this.target.name}-${this.rng.hex(5)}`;
+    const name = ordinal >= 0 ? `${this.target.name}-${ordinal}` : `${this.target.name}-${this.rng.hex(5)}`;
     const boundAt = this.deferBinding ? null : t + lc.schedulingSeconds;
     const runningAt = boundAt === null ? null : boundAt + lc.startupSeconds;
     const readyAt = runningAt === null ? null : runningAt + lc.readinessSeconds;
@@ -202,6 +225,7 @@ export class Workload extends PodUsageLedger {
     const p: SimPod = {
       name,
       seq,
+      ordinal,
       createdAt: t,
       boundAt,
       runningAt,

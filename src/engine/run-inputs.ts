@@ -48,6 +48,12 @@ export interface WorkloadTarget {
   readonly terminationGracePeriodSeconds: number;
   /** The pod template's placement constraints, as the scheduler filters them (cluster model only). */
   readonly scheduling?: PodPlacement;
+  /** StatefulSet only: spec.podManagementPolicy (default OrderedReady: pods start and stop one at a time). */
+  readonly podManagementPolicy?: "OrderedReady" | "Parallel";
+  /** StatefulSet only: spec.minReadySeconds (default 0), how long a Ready pod waits to count as Available. */
+  readonly minReadySeconds?: number;
+  /** StatefulSet only: spec.ordinals.start (default 0), the first pod's ordinal. */
+  readonly startOrdinal?: number;
 }
 
 /** spec.template.spec.nodeSelector / tolerations / affinity.nodeAffinity (required terms only). */

@@ -17,7 +17,10 @@
  *                   clock: hpa-controller-run.ts; with the same proposal, a stabilization proved the same only
  *                   records it: controller-memory.ts), with the same result as the full reconcile.
  * 7. `replicaset`   the ReplicaSet/StatefulSet controller creates or deletes pods to match spec.replicas;
- *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3.
+ *                   deleted pods leave the Service at once. Zero-delay transitions loop back to 3. The
+ *                   StatefulSet controller also runs at every moment with pod transitions (it reacts to pod
+ *                   events: OrderedReady creates the next pod once the previous is Ready and Available, and
+ *                   deletes the next once the previous is gone).
  * 7b. `vpa`         with a VerticalPodAutoscaler (vpa-phase.ts): the recommender (t = k * 60 s, t >= 0) on the
  *                   pods, metrics-server's list and the OOM kills since its last loop, then the updater:
  *                   evicted pods are deleted and recreated at once (7), new pods get the recommendation from

@@ -58,6 +58,8 @@ export class WorkloadRun implements QuietRun {
   readonly ownEvents: RunEvent[] = [];
   /** The workload's VerticalPodAutoscaler, if it has one. */
   vpa: VpaPhase | null = null;
+  /** The target is a StatefulSet (its controller also acts on pod transitions). */
+  private readonly statefulSet: boolean;
 
   constructor(
     base: RunInputs,
@@ -78,6 +80,7 @@ export class WorkloadRun implements QuietRun {
     this.recorder = new RunRecorder(this.metricInfos, inputs.recordEverySeconds);
     this.hpaRef = `HorizontalPodAutoscaler/${w.hpa.metadata.name}`;
     this.specReplicas = w.target.replicas;
+    this.statefulSet = w.target.kind === "StatefulSet";
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
     this.observed = this.probes.map(() => null);
     this.observeStatus();
@@ -151,6 +154,8 @@ export class WorkloadRun implements QuietRun {
       this.sync(t, options);
       this.nextSync += this.inputs.hpaTimings.syncPeriodSeconds;
     }
+    // the StatefulSet controller reacts to its pods' events (Ready, Available, gone): OrderedReady goes on
+    if (transitionsDue && this.statefulSet) this.replicaSet(t);
     // the `vpa` phase: evicted pods are recreated at once
     if (this.vpa?.loops(t, this.metrics.server.items, this.specReplicas, (e) => this.publish(e)) === true)
       this.replicaSet(t);

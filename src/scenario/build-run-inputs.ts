@@ -222,11 +222,6 @@ function targetWarnings(
       `${ref} has replicas: 0: the HPA does not scale a target scaled to zero (ScalingActive False, ScalingDisabled)`,
     );
   }
-  if (target.podManagementPolicy === "OrderedReady") {
-    out.push(
-      `${ref} has podManagementPolicy OrderedReady: Kubernetes starts its pods one at a time; the replay starts them together`,
-    );
-  }
   const main = target.containers.find((c) => c.init !== true)?.name;
   for (const metric of hpa.spec.metrics ?? []) {
     const cr = metric.containerResource;

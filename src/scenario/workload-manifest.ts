@@ -40,12 +40,10 @@ const POD_SPEC_PATH = "spec.template.spec";
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
 /** A StatefulSet's pod management policy (apps/v1 defaults to OrderedReady). */
-export type PodManagementPolicy = "OrderedReady" | "Parallel";
+export type PodManagementPolicy = NonNullable<WorkloadTarget["podManagementPolicy"]>;
 
 /** A scale target as read from a manifest: the model's {@link WorkloadTarget} plus what only reports use. */
 export interface WorkloadManifest extends WorkloadTarget {
-  /** StatefulSet only: `OrderedReady` (default) or `Parallel`. */
-  readonly podManagementPolicy?: PodManagementPolicy;
   /** Pod-level `spec.resources.limits` (milli-units), when set and the gate is on. */
   readonly podLimits?: ResourceList;
   /** The file the object came from. */
@@ -123,6 +121,9 @@ function readOne(
     problems,
   );
   const policy = kind === "StatefulSet" ? spec?.string("podManagementPolicy") : undefined;
+  const minReadySeconds = kind === "StatefulSet" ? spec?.int32("minReadySeconds") : undefined;
+  const ordinals = kind === "StatefulSet" ? spec?.object("ordinals", ["start"]) : undefined;
+  const startOrdinal = ordinals?.int32("start");
   if (problems.length > 0) throw InputError.fromViolations(file, identity, problems);
 
   if (!podLevelResources && template.podResources !== undefined) {
@@ -140,6 +141,13 @@ function readOne(
   validatePodPlacement(placement, POD_SPEC_PATH, errs);
   if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel") {
     errs.push(invalidValue("spec.podManagementPolicy", policy, "must be 'OrderedReady' or 'Parallel'"));
+  }
+  // mirrors apps/validation ValidateStatefulSetSpec: ValidateNonnegativeField
+  if (minReadySeconds !== undefined && minReadySeconds < 0) {
+    errs.push(invalidValue("spec.minReadySeconds", minReadySeconds, "must be greater than or equal to 0"));
+  }
+  if (startOrdinal !== undefined && startOrdinal < 0) {
+    errs.push(invalidValue("spec.ordinals.start", startOrdinal, "must be greater than or equal to 0"));
   }
   if (errs.length > 0) throw InputError.fromViolations(file, identity, errs);
 
@@ -163,7 +171,11 @@ function readOne(
     terminationGracePeriodSeconds: grace < 0 ? 1 : grace,
     ...(scheduling !== undefined ? { scheduling } : {}),
     ...(kind === "StatefulSet"
-      ? { podManagementPolicy: (policy ?? "OrderedReady") as PodManagementPolicy }
+      ? {
+          podManagementPolicy: (policy ?? "OrderedReady") as PodManagementPolicy,
+          minReadySeconds: minReadySeconds ?? 0,
+          startOrdinal: startOrdinal ?? 0,
+        }
       : {}),
     file,
     warnings: warnings.map((w) => `${file}: ${kind} "${name}": ${w}`),

@@ -5,6 +5,7 @@
 import type { NodeGroupSpec, SimNode } from "../../src/cluster/node-groups.js";
 import { bindRequests, newSimNode } from "../../src/cluster/node-groups.js";
 import { nonZeroRequests, type SchedulingPod } from "../../src/cluster/scheduler.js";
+import type { SimPod } from "../../src/cluster/sim-pod.js";
 
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
@@ -55,4 +56,26 @@ export function bind(node: SimNode, pod: SchedulingPod): SimNode {
     nonZeroCpuMilli: nz.cpuMilli,
     nonZeroMemBytes: nz.memBytes,
   });
+}
+
+/** A ReplicaSet's pod (ordinal -1) created, bound, running and Ready at 0, with no usage yet; fields overridden. */
+export function makeSimPod(name: string, over: Partial<SimPod> = {}): SimPod {
+  return {
+    name,
+    seq: 0,
+    ordinal: -1,
+    createdAt: 0,
+    boundAt: 0,
+    runningAt: 0,
+    readyAt: 0,
+    burstEndsAt: null,
+    deletedAt: null,
+    goneAt: null,
+    cpuCum: 0,
+    customCum: new Float64Array(0),
+    cumAt: 0,
+    readyIntegralsAt: new Float64Array(1),
+    memPeak: 0,
+    ...over,
+  };
 }

@@ -6,25 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { getPodsToDelete } from "../../src/cluster/pod-deletion-order.js";
 import type { SimPod } from "../../src/cluster/sim-pod.js";
+import { makeSimPod } from "./builders.js";
 
 function pod(name: string, o: Partial<SimPod>): SimPod {
-  return {
-    name,
-    seq: 0,
-    createdAt: 0,
-    boundAt: 0,
-    runningAt: 0,
-    readyAt: 0,
-    burstEndsAt: null,
-    deletedAt: null,
-    goneAt: null,
-    cpuCum: 0,
-    customCum: new Float64Array(0),
-    cumAt: 0,
-    readyIntegralsAt: new Float64Array(1),
-    memPeak: 0,
-    ...o,
-  };
+  return makeSimPod(name, o);
 }
 
 const uid = (p: SimPod) => p.name;

@@ -7,6 +7,7 @@ import type { SimPod } from "../../src/cluster/sim-pod.js";
 import type { Workload } from "../../src/cluster/workload.js";
 import type { ContainerTemplate } from "../../src/engine/run-inputs.js";
 import { VpaPhase } from "../../src/engine/vpa-phase.js";
+import { makeSimPod } from "../cluster/builders.js";
 import { makeInput, makeRecommendation, snapshot } from "../vpa/replay/builders.js";
 
 const MiB = 1024 * 1024;
@@ -20,22 +21,7 @@ function container(cpuMilli: number, memoryBytes: number, name = "app"): Contain
 }
 
 function pod(name: string, readyAt: number | null): SimPod {
-  return {
-    name,
-    seq: 1,
-    createdAt: 0,
-    boundAt: 0,
-    runningAt: 0,
-    readyAt,
-    burstEndsAt: null,
-    deletedAt: null,
-    goneAt: null,
-    cpuCum: 0,
-    customCum: new Float64Array(0),
-    cumAt: 0,
-    readyIntegralsAt: new Float64Array(1),
-    memPeak: 0,
-  };
+  return makeSimPod(name, { seq: 1, readyAt });
 }
 
 describe("VpaPhase request means", () => {

@@ -15,6 +15,7 @@
  * happens (tick phase 7), and again at once while a step changes something (zero-delay transitions).
  */
 
+import type { WorkloadTarget } from "../engine/run-inputs.js";
 import { podState, type SimPod } from "./sim-pod.js";
 
 /** What the StatefulSet's spec says about scaling. */
@@ -27,6 +28,16 @@ export interface StatefulSetScaling {
   readonly minReadySeconds: number;
   /** spec.ordinals.start (the first ordinal; 0 by default). */
   readonly startOrdinal: number;
+}
+
+/** The scaling part of a StatefulSet target's spec at `replicas`, defaults filled in. */
+export function statefulSetScaling(target: WorkloadTarget, replicas: number): StatefulSetScaling {
+  return {
+    replicas,
+    podManagementPolicy: target.podManagementPolicy ?? "OrderedReady",
+    minReadySeconds: target.minReadySeconds ?? 0,
+    startOrdinal: target.startOrdinal ?? 0,
+  };
 }
 
 /** One step of the controller at t. */
@@ -126,4 +137,37 @@ export function updateStatefulSet(
     if (monotonic) return step;
   }
   return step;
+}
+
+/** What the controller does to the pods (the workload's own bookkeeping of creation, deletion and wake-ups). */
+export interface StatefulSetActions {
+  readonly create: (ordinal: number) => SimPod;
+  readonly delete: (pod: SimPod) => void;
+  /** Wake the controller at this time (a pod becomes Available). */
+  readonly recheckAt: (t: number) => void;
+}
+
+/**
+ * The controller's steps at t, repeated while one changes something: each pod it creates or deletes is an event
+ * it reacts to at once (with zero delays the new pod may already be Ready, a deleted one already gone). `pods`
+ * is the live list the actions add to.
+ */
+export function reconcileStatefulSet(
+  pods: readonly SimPod[],
+  spec: StatefulSetScaling,
+  t: number,
+  act: StatefulSetActions,
+): { created: SimPod[]; deleted: SimPod[] } {
+  const created: SimPod[] = [];
+  const deleted: SimPod[] = [];
+  for (;;) {
+    const step = updateStatefulSet(pods, spec, t);
+    if (step.recheckAt !== null) act.recheckAt(step.recheckAt);
+    for (const o of step.create) created.push(act.create(o));
+    for (const p of step.delete) {
+      act.delete(p);
+      deleted.push(p);
+    }
+    if (step.create.length === 0 && step.delete.length === 0) return { created, deleted };
+  }
 }

@@ -11,7 +11,7 @@ import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomK
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { PodUsageLedger } from "./pod-usage-ledger.js";
 import { podState, type SimPod } from "./sim-pod.js";
-import { type StatefulSetScaling, updateStatefulSet } from "./stateful-set-control.js";
+import { reconcileStatefulSet, statefulSetScaling } from "./stateful-set-control.js";
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -158,7 +158,13 @@ export class Workload extends PodUsageLedger {
    * manageReplicas), a StatefulSet's by its pod management policy (stateful-set-control.ts).
    */
   reconcileReplicas(replicas: number, t: number): { created: SimPod[]; deleted: SimPod[] } {
-    if (this.target.kind === "StatefulSet") return this.reconcileStatefulSet(replicas, t);
+    if (this.target.kind === "StatefulSet") {
+      return reconcileStatefulSet(this.pods, statefulSetScaling(this.target, replicas), t, {
+        create: (ordinal) => this.createPod(t, ordinal),
+        delete: (p) => this.deletePod(p, t),
+        recheckAt: (at) => this.transitions.push(at),
+      });
+    }
     const active = this.activePods(t);
     const diff = active.length - replicas;
     if (diff < 0) {
@@ -170,30 +176,6 @@ export class Workload extends PodUsageLedger {
     const victims = getPodsToDelete(active, diff, t, (p) => this.uid(p), this.nodeOf ?? undefined);
     for (const p of victims) this.deletePod(p, t);
     return { created: [], deleted: victims };
-  }
-
-  /**
-   * The StatefulSet controller's steps at t, repeated while one changes something (each pod it creates or
-   * deletes is an event it reacts to at once: with zero delays the next pod may already be Ready, or gone).
-   */
-  private reconcileStatefulSet(replicas: number, t: number): { created: SimPod[]; deleted: SimPod[] } {
-    const target = this.target;
-    const spec: StatefulSetScaling = {
-      replicas,
-      podManagementPolicy: target.podManagementPolicy ?? "OrderedReady",
-      minReadySeconds: target.minReadySeconds ?? 0,
-      startOrdinal: target.startOrdinal ?? 0,
-    };
-    const created: SimPod[] = [];
-    const deleted: SimPod[] = [];
-    for (;;) {
-      const step = updateStatefulSet(this.pods, spec, t);
-      if (step.recheckAt !== null) this.transitions.push(step.recheckAt);
-      for (const o of step.create) created.push(this.createPod(t, o));
-      for (const p of step.delete) this.deletePod(p, t);
-      if (step.create.length === 0 && step.delete.length === 0) break;
-    }
-    return { created, deleted };
   }
 
   /**

@@ -87,6 +87,8 @@ export function buildEffectiveConfig(p: EffectiveConfigParts): Record<string, Js
       cpuRequestPerPodCores: p.cpuRequestCores,
       terminationGracePeriodSeconds: target.terminationGracePeriodSeconds,
       podManagementPolicy: target.podManagementPolicy,
+      minReadySeconds: target.minReadySeconds,
+      startOrdinal: target.startOrdinal,
     },
     usage: {
       ...p.usage.texts,

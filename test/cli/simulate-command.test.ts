@@ -117,6 +117,29 @@ describe("kube-whatif simulate", () => {
     );
   });
 
+  it("replays a StatefulSet (OrderedReady by default): the same decisions, its pods Ready one every 15 s", () => {
+    const sts = JSON.parse(
+      runCli(["simulate", "-f", "test/fixtures/simulate/step-statefulset.yaml", "-o", "json"]).stdout,
+    );
+    expect(sts.warnings).toStrictEqual([]);
+    expect(sts.events.map((e: { t: number }) => e.t)).toEqual([615, 630, 1515]);
+    expect(sts.config.workload).toMatchObject({
+      kind: "StatefulSet",
+      podManagementPolicy: "OrderedReady",
+      minReadySeconds: 0,
+      startOrdinal: 0,
+    });
+    // web-4 created at 615 and Ready at 630, then each next pod created when the previous turns Ready:
+    // 5 Ready at 630, 6 at 645, ..., 16 at 795 (the Deployment has all 16 Ready at 645)
+    const ready = (d: typeof doc, t: number) =>
+      d.timeline.find((r: { t: number }) => r.t === t).readyReplicas;
+    expect([630, 645, 780, 795].map((t) => ready(sts, t))).toEqual([5, 6, 15, 16]);
+    expect(ready(doc, 645)).toBe(16);
+    // the pods above target for longer
+    const above = (d: typeof doc) => d.summary.metrics[0].secondsAboveTarget;
+    expect(above(sts)).toBeGreaterThan(above(doc));
+  });
+
   it("reads manifests from stdin with -f -", () => {
     const r = runCli(["simulate", "-f", "-", "-o", "json"], readFileSync(STEP, "utf8"));
     expect(r.code).toBe(0);

@@ -1,6 +1,6 @@
 /** Builders for replay inputs in tests: defaults and overrides. */
 
-import type { ClusterInputs, RunInputs, UsageModel } from "../../src/engine/run-inputs.js";
+import type { ClusterInputs, RunInputs, UsageModel, WorkloadTarget } from "../../src/engine/run-inputs.js";
 import type {
   HorizontalPodAutoscaler,
   HorizontalPodAutoscalerBehavior,
@@ -25,6 +25,8 @@ export interface ScenarioOptions {
   readonly seed?: number;
   /** The node model (absent: none, pods bind at once). */
   readonly cluster?: ClusterInputs;
+  /** Overrides of the scale target (e.g. `kind: "StatefulSet"` and its pod management policy). */
+  readonly target?: Partial<WorkloadTarget>;
 }
 
 /** A Deployment `web` with one container requesting 500m CPU, its HPA on cpu 50%, and a step demand. */
@@ -32,7 +34,7 @@ export function makeRunInputs(o: ScenarioOptions): RunInputs {
   const hpa: HorizontalPodAutoscaler = {
     metadata: { name: "web", namespace: "default" },
     spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+      scaleTargetRef: { apiVersion: "apps/v1", kind: o.target?.kind ?? "Deployment", name: "web" },
       minReplicas: o.minReplicas ?? 1,
       maxReplicas: o.maxReplicas ?? 20,
       metrics: o.metrics ?? [
@@ -61,6 +63,7 @@ export function makeRunInputs(o: ScenarioOptions): RunInputs {
         },
       ],
       terminationGracePeriodSeconds: 30,
+      ...o.target,
     },
     usage: {
       cpu: (load) => 0.01 * load,

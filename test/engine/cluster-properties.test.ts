@@ -17,6 +17,9 @@ const arbCase = fc.record({
   high: fc.integer({ min: 0, max: 3000 }),
   dropAt: fc.integer({ min: 60, max: 900 }),
   seed: fc.integer({ min: 1, max: 1000 }),
+  // a Deployment, or a StatefulSet whose OrderedReady pods wait for each other (a Pending one blocks the rest)
+  kind: fc.constantFrom("Deployment" as const, "StatefulSet" as const),
+  podManagementPolicy: fc.constantFrom("OrderedReady" as const, "Parallel" as const),
 });
 
 function inputsFor(c: typeof arbCase extends fc.Arbitrary<infer T> ? T : never) {
@@ -32,6 +35,10 @@ function inputsFor(c: typeof arbCase extends fc.Arbitrary<infer T> ? T : never) 
     ],
     durationSeconds: 1500,
     seed: c.seed,
+    target:
+      c.kind === "StatefulSet"
+        ? { kind: c.kind, podManagementPolicy: c.podManagementPolicy }
+        : { kind: c.kind },
     cluster: clusterOf([
       generalGroup({
         capacity: shape,
@@ -141,6 +148,8 @@ describe("cluster phase properties", () => {
         toReady: 10,
         high: 2000,
         dropAt: 300,
+        kind: "Deployment",
+        podManagementPolicy: "OrderedReady",
         seed: 3,
       }),
       {},

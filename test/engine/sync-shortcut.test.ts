@@ -41,6 +41,12 @@ const scenario: fc.Arbitrary<ScenarioOptions> = fc
     startup: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, 15, 30, 45, 60)),
     readiness: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0, 15, 30, 45, 60)),
     seed: fc.integer({ min: 0, max: 1000 }),
+    // a Deployment, or a StatefulSet (its controller also acts at pod transitions)
+    target: fc.constantFrom(
+      { kind: "Deployment" as const },
+      { kind: "StatefulSet" as const, podManagementPolicy: "OrderedReady" as const },
+      { kind: "StatefulSet" as const, podManagementPolicy: "Parallel" as const },
+    ),
   })
   .map((s): ScenarioOptions => {
     const demand: [number, number][] = [];
@@ -63,6 +69,7 @@ const scenario: fc.Arbitrary<ScenarioOptions> = fc
       readinessSeconds: s.readiness,
       seed: s.seed,
       recordEverySeconds: 15,
+      target: s.target,
     };
   });
 

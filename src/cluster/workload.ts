@@ -147,6 +147,17 @@ export class Workload extends PodUsageLedger {
 
   private activeCount: { readonly revision: number; readonly t: number; readonly n: number } | null = null;
 
+  /**
+   * The scale's status.replicas: a ReplicaSet's active pods; for a StatefulSet every pod that exists, terminating
+   * ones included (mirrors stateful_set_control.go computeReplicaStatus, which counts isCreated pods).
+   */
+  statusReplicas(t: number): number {
+    if (this.target.kind !== "StatefulSet") return this.countActive(t);
+    let n = 0;
+    for (const p of this.pods) if (p.goneAt === null || p.goneAt > t) n++;
+    return n;
+  }
+
   countReady(t: number): number {
     let n = 0;
     for (const p of this.pods) if (podState(p, t) === "ready") n++;

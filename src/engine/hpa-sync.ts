@@ -210,7 +210,7 @@ export function syncInput(
     now: t,
     settings: inputs.controller,
     hpa,
-    scaleTarget: podView.scaleTarget(specReplicas, workload.countActive(t), inputs.target.selector),
+    scaleTarget: podView.scaleTarget(specReplicas, workload.statusReplicas(t), inputs.target.selector),
     pods: podView.pods(workload, t),
     metrics,
   };

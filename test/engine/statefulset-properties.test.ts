@@ -1,7 +1,8 @@
 /**
  * Invariants of a StatefulSet's replay for random scenarios (random HPA behavior, demand steps, delays, grace
  * period, minReadySeconds, policy), read at every HPA sync from the pods the HPA lists:
- * - names are identities: no two listed pods share a name, whatever the policy;
+ * - names are identities: no two listed pods share a name, whatever the policy; the scale's status.replicas
+ *   counts them all, terminating ones included;
  * - OrderedReady: the pods not being deleted are exactly web-0..web-(k-1), at most one of them is not Ready,
  *   and at most one pod is terminating;
  * - the replay is the same jumping between moments and visiting every second, and with and without the sync
@@ -39,6 +40,8 @@ describe("StatefulSet replay invariants", () => {
         simulate(makeRunInputs(o), {
           onSync: (input) => {
             const names = input.pods.map((p) => p.name);
+            // status.replicas counts every pod that exists, terminating ones too (computeReplicaStatus)
+            if (input.scaleTarget.statusReplicas !== names.length) bad.push(`${input.now}: status.replicas`);
             if (new Set(names).size !== names.length) bad.push(`${input.now}: duplicate names ${names}`);
             if (!orderedReady) return;
             const live = input.pods.filter((p) => !p.deleted);

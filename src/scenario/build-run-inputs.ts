@@ -127,6 +127,13 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
         : {}),
       terminationGracePeriodSeconds: target.terminationGracePeriodSeconds,
       ...(target.scheduling !== undefined ? { scheduling: target.scheduling } : {}),
+      ...(target.kind === "StatefulSet"
+        ? {
+            podManagementPolicy: target.podManagementPolicy ?? "OrderedReady",
+            minReadySeconds: target.minReadySeconds ?? 0,
+            startOrdinal: target.startOrdinal ?? 0,
+          }
+        : {}),
     },
     usage: usage.usage,
     lifecycle: {

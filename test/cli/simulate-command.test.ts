@@ -140,6 +140,19 @@ describe("kube-whatif simulate", () => {
     expect(above(sts)).toBeGreaterThan(above(doc));
   });
 
+  it("replays a StatefulSet as its manifest says: Parallel starts the pods together, ordinals.start names them", () => {
+    const text = readFileSync("test/fixtures/simulate/step-statefulset.yaml", "utf8").replace(
+      "  serviceName: web",
+      "  serviceName: web\n  podManagementPolicy: Parallel\n  ordinals: {start: 10}",
+    );
+    const parallel = JSON.parse(runCli(["simulate", "-f", "-", "-o", "json"], text).stdout);
+    expect(parallel.config.workload).toMatchObject({ podManagementPolicy: "Parallel", startOrdinal: 10 });
+    // as the Deployment: all 16 Ready at 645
+    expect(parallel.timeline.find((r: { t: number }) => r.t === 645).readyReplicas).toBe(16);
+    const explain = runCli(["simulate", "-f", "-", "--explain-at", "600"], text);
+    expect(explain.stdout).toContain("pods: 4 ready (web-10, web-11, web-12, web-13)");
+  });
+
   it("reads manifests from stdin with -f -", () => {
     const r = runCli(["simulate", "-f", "-", "-o", "json"], readFileSync(STEP, "utf8"));
     expect(r.code).toBe(0);

@@ -31,7 +31,8 @@ export type DrainStatus =
 /** A PodDisruptionBudget with the budget left while planning this loop. */
 export interface PodDisruptionBudget {
   readonly namespace: string;
-  readonly selector: Readonly<Record<string, string>>;
+  /** The budget's label selector (metav1.LabelSelectorAsSelector: none selects nothing, {} everything). */
+  readonly matches: (labels: Readonly<Record<string, string>>) => boolean;
   readonly disruptionsAllowed: number;
 }
 
@@ -56,12 +57,7 @@ const OK: DrainStatus = { outcome: "DrainOk" };
 const block = (reason: BlockingPodReason): DrainStatus => ({ outcome: "BlockDrain", reason });
 
 function matchingPdbs(pod: Pod, ctx: DrainContext): PodDisruptionBudget[] {
-  return (ctx.pdbs ?? []).filter(
-    (b) =>
-      b.namespace === pod.namespace &&
-      Object.keys(b.selector).length > 0 &&
-      Object.entries(b.selector).every(([k, v]) => pod.labels?.[k] === v),
-  );
+  return (ctx.pdbs ?? []).filter((b) => b.namespace === pod.namespace && b.matches(pod.labels ?? {}));
 }
 
 const mirror: DrainRule = (pod) => (isMirrorPod(pod) ? { outcome: "SkipDrain" } : undefined);

@@ -22,6 +22,7 @@ import {
 import { ObservationStamp } from "./ca-observation-stamp.js";
 import { type ClusterNodes, shapeOf } from "./cluster-nodes.js";
 import { eventObject } from "./cluster-pod-requests.js";
+import type { DisruptionBudgets } from "./disruption-budgets.js";
 import type { WorkloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs } from "./run-inputs.js";
@@ -42,8 +43,10 @@ export class CaActuation {
   private readonly drains = new Map<string, number>();
   private readonly lastEvent = new Map<string, string>();
   private caState: CaState = INITIAL_CA_STATE;
-  /** Loop skipping: on unless the inputs say `caLoopSkipping: false`. */
-  private readonly skipping: boolean;
+  /** Loop skipping: on unless the inputs say `caLoopSkipping: false`, or PodDisruptionBudgets are in play. */
+  private skipping: boolean;
+  /** The run's PodDisruptionBudgets (their status is read at every loop), or null. */
+  private budgets: DisruptionBudgets | null = null;
   /** Loops before this time whose observation key equals {@link skipKey} are skipped (see loop). */
   private skipUntil = Number.NEGATIVE_INFINITY;
   private skipKey: readonly unknown[] = [];
@@ -118,6 +121,15 @@ export class CaActuation {
    * sizes) changes the key and the loop runs. While the counters of what the key reads stay and no node time
    * is reached (ca-observation-stamp.ts), the key is known equal without walking it.
    */
+  /**
+   * The drain rules see these budgets from now on. Their status follows pod readiness and spec.replicas, which
+   * the observation key does not read, so loops are no longer skipped.
+   */
+  useBudgets(budgets: DisruptionBudgets): void {
+    this.budgets = budgets;
+    this.skipping = false;
+  }
+
   loop(t: number): boolean {
     const evicted = this.autoscale(t);
     this.nextLoop += this.interval;
@@ -151,10 +163,12 @@ export class CaActuation {
     const obs = buildCaObservation(src);
     const state0 = this.caState;
     let draws = 0;
-    const { state, decision } = runOnce(state0, obs, cfg, t, () => {
+    const extras = this.budgets === null ? {} : { pdbs: this.budgets.forAutoscaler(t) };
+    const rng = () => {
       draws++;
       return this.rng.next();
-    });
+    };
+    const { state, decision } = runOnce(state0, obs, cfg, t, rng, extras);
     this.caState = state;
     for (const e of decision.events) this.caEvent(t, e);
     if (

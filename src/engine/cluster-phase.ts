@@ -24,6 +24,7 @@
  * the answers to in-place resizes; the nodes and their lifecycle are in cluster-nodes.ts, the Pending pods'
  * bookkeeping in pending-pods.ts, the autoscaler's loop and actuation in ca-actuation.ts.
  */
+
 import {
   bindRequests,
   freeResources,
@@ -38,6 +39,7 @@ import type { ClusterCounts } from "../results/run-recorder.js";
 import type { RunEvent } from "../results/types.js";
 import { CaActuation } from "./ca-actuation.js";
 import { ClusterNodes, shapeOf } from "./cluster-nodes.js";
+import type { DisruptionBudgets } from "./disruption-budgets.js";
 import { PendingPods } from "./pending-pods.js";
 import {
   type ClusterWorkload,
@@ -152,6 +154,11 @@ export class ClusterPhase {
   }
 
   /** Group names and prices, in the order of {@link nodeCounts}. */
+  /** The cluster autoscaler's drain rules honour these PodDisruptionBudgets. */
+  useBudgets(budgets: DisruptionBudgets): void {
+    this.ca.useBudgets(budgets);
+  }
+
   groupNames(): string[] {
     return this.state.groups.map((g) => g.name);
   }

@@ -4,6 +4,7 @@
  * they reach the HPA, plain numbers (cores, bytes) in the load model.
  */
 
+import type { DisruptionBudgetSpec } from "../cluster/disruption-budget.js";
 import type { Affinity } from "../cluster/node-affinity.js";
 import type { NodeGroupSpec, SimNode } from "../cluster/node-groups.js";
 import type { ScoringStrategy } from "../cluster/scheduler.js";
@@ -171,6 +172,11 @@ export interface RunInputs {
   readonly warnings: readonly string[];
   /** The node model; absent = none (pods bind at once). */
   readonly cluster?: ClusterInputs;
+  /**
+   * PodDisruptionBudgets over the run's pods: the VPA updater's evictions go through them, and the cluster
+   * autoscaler's drain rules read them. Absent or empty: every eviction is allowed.
+   */
+  readonly disruptionBudgets?: readonly DisruptionBudgetSpec[];
   /**
    * More workloads replayed alongside this one, each with its own HPA and demand, sharing the clock, the
    * metrics pipeline, the controller settings and the cluster (so one can starve another of nodes).

@@ -7,6 +7,7 @@
 
 import type { SimulationResult, WorkloadResult } from "../results/workload-result.js";
 import { ClusterPhase } from "./cluster-phase.js";
+import { DisruptionBudgets } from "./disruption-budgets.js";
 import { createRng } from "./rng.js";
 import { type RunInputs, runWorkloads } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
@@ -40,6 +41,15 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
       // in-place resizes go through the node's kubelet (fits beside the other pods, or Deferred/Infeasible)
       if (r.vpa !== null) r.vpa.resizer = (p, template) => cluster.resize(p, template);
     }
+  }
+  const budgetSpecs = inputs.disruptionBudgets ?? [];
+  if (budgetSpecs.length > 0) {
+    const budgets = new DisruptionBudgets(
+      budgetSpecs,
+      runs.map((r) => ({ workload: r.workload, specReplicas: () => r.specReplicas })),
+    );
+    for (const r of runs) if (r.vpa !== null) r.vpa.evictionGate = (p, t) => budgets.admit(r.workload, p, t);
+    cluster?.useBudgets(budgets);
   }
   const mp = inputs.metricsPipeline;
   // warm start: the replay begins `warmup` seconds before t = 0 with the demand held at d(0), so the

@@ -29,11 +29,11 @@ import {
   type VpaReplayInput,
   type VpaUpdaterState,
 } from "../vpa/replay/index.js";
-import type { Resources } from "../vpa/types.js";
 import type { ContainerTemplate } from "./run-inputs.js";
 import { sameContainers } from "./same-containers.js";
 import { VpaPodLister } from "./vpa-pods.js";
 import { RequestFigures } from "./vpa-requests.js";
+import { targetAmounts, vpaSummary } from "./vpa-summary.js";
 
 /** What the phase reports of one step. */
 export interface VpaStepEvent {
@@ -52,6 +52,9 @@ export class VpaPhase {
   private nextUpdater = 0;
   evictions = 0;
   resizes = 0;
+  /** The eviction subresource's answer for a pod at t (PodDisruptionBudgets); null: every eviction is accepted. */
+  evictionGate: ((p: SimPod, t: number) => boolean) | null = null;
+  private evictionsRefused = 0;
   private readonly regular: readonly ContainerTemplate[];
   private readonly init: readonly ContainerTemplate[];
   /** Restartable init containers: the HPA counts their requests too. */
@@ -93,7 +96,7 @@ export class VpaPhase {
 
   /** The timeline row's VPA part at the time `at()` says a row is being recorded for. */
   timelineRow(at: () => number): () => TimelineVpa {
-    return () => ({ requests: this.meanRequests(at()), target: this.targetAmounts() });
+    return () => ({ requests: this.meanRequests(at()), target: targetAmounts(this.recommendation) });
   }
 
   /** The next moment a loop runs, after t. */
@@ -211,22 +214,30 @@ export class VpaPhase {
         (Math.floor(t / cfg.recommenderIntervalSeconds) + 1) * cfg.recommenderIntervalSeconds;
     }
     if (t >= this.nextUpdater) {
-      const r = updaterStep(
-        this.input,
-        this.upd,
-        { pods: pods(), configuredReplicas: specReplicas, recommendation: this.recommendation },
-        t,
-      );
-      this.upd = r.state;
       let byNameMap: Map<string, SimPod> | undefined;
       const byName = (name: string) => {
         byNameMap ??= new Map(this.workload.pods.map((p) => [p.name, p]));
         return byNameMap.get(name);
       };
-      for (const e of r.evictions) {
-        const p = byName(e.pod);
-        if (p === undefined || (p.deletedAt !== null && p.deletedAt <= t)) continue;
+      // each eviction is asked for and done in the updater's order: a budget sees the earlier ones terminating
+      const admit = (name: string) => {
+        const p = byName(name);
+        if (p === undefined || (p.deletedAt ?? t + 1) <= t) return false;
+        if (this.evictionGate !== null && !this.evictionGate(p, t)) {
+          this.evictionsRefused++;
+          return false;
+        }
         this.workload.evict(p, t);
+        return true;
+      };
+      const observed = {
+        pods: pods(),
+        configuredReplicas: specReplicas,
+        recommendation: this.recommendation,
+      };
+      const r = updaterStep(this.input, this.upd, { ...observed, admit }, t);
+      this.upd = r.state;
+      for (const e of r.evictions) {
         this.evictions++;
         changed = true;
         events.push({ type: "Normal", reason: "EvictedByVPA", message: e.message, object: `Pod/${e.pod}` });
@@ -271,29 +282,12 @@ export class VpaPhase {
     return this.figures.meanRequests(t);
   }
 
-  /** The target per container (cpu millicores, memory bytes); {} before the first recommendation. */
-  targetAmounts(): Record<string, { cpu: number; memory: number }> {
-    const out: Record<string, { cpu: number; memory: number }> = {};
-    for (const c of this.recommendation?.containers ?? [])
-      out[c.containerName] = { cpu: c.target.cpu ?? 0, memory: c.target.memory ?? 0 };
-    return out;
-  }
-
   /** The final recommendation as the summary lists it. */
   summary(): VpaSummary {
-    const amounts = (r: Resources | undefined) => ({ cpu: r?.cpu ?? null, memory: r?.memory ?? null });
-    return {
-      name: this.input.name,
-      updateMode: this.input.updateMode,
+    return vpaSummary(this.input, this.recommendation, {
       evictions: this.evictions,
       resizes: this.resizes,
-      recommendation: (this.recommendation?.containers ?? []).map((c) => ({
-        container: c.containerName,
-        target: amounts(c.target),
-        lowerBound: amounts(c.lowerBound),
-        upperBound: amounts(c.upperBound),
-        uncappedTarget: amounts(c.uncappedTarget),
-      })),
-    };
+      evictionsRefused: this.evictionGate === null ? null : this.evictionsRefused,
+    });
   }
 }

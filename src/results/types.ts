@@ -70,6 +70,8 @@ export interface VpaSummary {
   readonly updateMode: string;
   /** Pods evicted by the updater (EvictedByVPA). */
   readonly evictions: number;
+  /** With PodDisruptionBudgets: evictions the API refused ("would violate the pod's disruption budget"). */
+  readonly evictionsRefusedByBudget?: number;
   /** In-place resizes (InPlaceOrRecreate). */
   readonly resizes: number;
   /** The recommendation at the end of the run. */

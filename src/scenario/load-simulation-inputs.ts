@@ -11,6 +11,8 @@ import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
 import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
 import { InputError } from "./manifest-errors.js";
 import { buildOtherWorkloads } from "./other-workloads.js";
+import { budgetInputs } from "./pdb-inputs.js";
+import { type PdbManifest, readPodDisruptionBudgets } from "./pdb-manifest.js";
 import { parseManifestDocuments } from "./read-manifests.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
@@ -83,6 +85,7 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
   const hpas: HorizontalPodAutoscaler[] = [];
   const workloads: WorkloadManifest[] = [];
   const vpas: VpaManifest[] = [];
+  const pdbs: PdbManifest[] = [];
   for (const { path, docs } of parsed) {
     const kube = docs.filter((d) => !isScenarioDocument(d));
     hpas.push(
@@ -97,6 +100,7 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
       ...readWorkloads(kube, path, { featureGates: { PodLevelResources: gates.PodLevelResources } }),
     );
     vpas.push(...readVerticalPodAutoscalers(kube, path));
+    pdbs.push(...readPodDisruptionBudgets(kube, path));
   }
   const trace = loadScenarioTrace(scenario, sources.readFile);
   const built = buildRunInputs({ hpas, workloads, scenario, trace });
@@ -110,12 +114,31 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
   };
   const main = withVpa(built);
   const otherWorkloads = others.workloads.map(withVpa);
+  const evictingModes = ["Auto", "Recreate", "InPlaceOrRecreate"];
+  const evicting = [main, ...otherWorkloads].some((w) => evictingModes.includes(w.vpa?.updateMode ?? "Off"));
+  const budgets = budgetInputs(
+    pdbs,
+    all.map((w) => w.target),
+    main.cluster !== undefined || evicting,
+  );
+  const config = {
+    ...main.effectiveConfig,
+    ...(otherWorkloads.length > 0 ? { otherWorkloads: others.configs } : {}),
+    ...(budgets.specs.length > 0 ? { disruptionBudgets: budgets.config } : {}),
+  };
   const inputs: RunInputs = {
     ...main,
-    warnings: [...conflicts, ...vpaWarnings, ...nodes.warnings, ...main.warnings, ...others.warnings],
-    ...(otherWorkloads.length > 0
-      ? { otherWorkloads, effectiveConfig: { ...main.effectiveConfig, otherWorkloads: others.configs } }
-      : {}),
+    warnings: [
+      ...conflicts,
+      ...vpaWarnings,
+      ...nodes.warnings,
+      ...main.warnings,
+      ...others.warnings,
+      ...budgets.warnings,
+    ],
+    ...(otherWorkloads.length > 0 ? { otherWorkloads } : {}),
+    ...(budgets.specs.length > 0 ? { disruptionBudgets: budgets.specs } : {}),
+    effectiveConfig: config,
   };
   return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
 }

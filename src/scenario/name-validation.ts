@@ -4,6 +4,9 @@
  * Each returns the list of problems, empty when the value is fine.
  */
 
+import { invalidValue, requiredValue } from "./field-violations.js";
+import type { FieldViolation } from "./manifest-errors.js";
+
 const DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
@@ -148,4 +151,18 @@ export function isContainerResourceName(name: string): string[] {
   if (name.includes("/")) return [];
   if (STANDARD_CONTAINER_RESOURCES.has(name) || name.startsWith("hugepages-")) return [];
   return ["must be a standard resource for containers"];
+}
+
+/** A namespaced object's name and namespace (mirrors apimachinery ValidateObjectMeta with NameIsDNSSubdomain). */
+export function validateObjectMeta(
+  name: string,
+  namespace: string | undefined,
+  errs: FieldViolation[],
+): void {
+  if (name === "") errs.push(requiredValue("metadata.name", "name or generateName is required"));
+  else for (const msg of isDNS1123Subdomain(name)) errs.push(invalidValue("metadata.name", name, msg));
+  if (namespace !== undefined && namespace !== "") {
+    for (const msg of isDNS1123Label(namespace))
+      errs.push(invalidValue("metadata.namespace", namespace, msg));
+  }
 }

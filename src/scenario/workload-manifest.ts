@@ -21,7 +21,7 @@ import {
   validateLabels,
 } from "./label-selectors.js";
 import { type FieldViolation, InputError, type ObjectIdentity } from "./manifest-errors.js";
-import { isDNS1123Label, isDNS1123Subdomain } from "./name-validation.js";
+import { validateObjectMeta } from "./name-validation.js";
 import { toPodPlacement } from "./pod-placement-convert.js";
 import { decodePodPlacement } from "./pod-placement-decode.js";
 import { validatePodPlacement } from "./pod-placement-validate.js";
@@ -131,7 +131,7 @@ function readOne(
     template = rest;
   }
   const errs: FieldViolation[] = [];
-  validateMeta(name, namespace, errs);
+  validateObjectMeta(name, namespace, errs);
   validateLabels(labels, "metadata.labels", errs);
   if (replicas !== undefined && replicas < 0) {
     errs.push(invalidValue("spec.replicas", replicas, "must be greater than or equal to 0"));
@@ -183,15 +183,6 @@ function readOne(
 }
 
 // mirrors core/validation ValidateObjectMeta with ValidateDeploymentName / ValidateStatefulSetName (DNS subdomain)
-function validateMeta(name: string, namespace: string | undefined, errs: FieldViolation[]): void {
-  if (name === "") errs.push(requiredValue("metadata.name", "name or generateName is required"));
-  else for (const msg of isDNS1123Subdomain(name)) errs.push(invalidValue("metadata.name", name, msg));
-  if (namespace !== undefined && namespace !== "") {
-    for (const msg of isDNS1123Label(namespace))
-      errs.push(invalidValue("metadata.namespace", namespace, msg));
-  }
-}
-
 /**
  * spec.selector required and non-empty, and it must select the template's labels
  * (mirrors ValidateDeploymentSpec / ValidateStatefulSetSpec and ValidatePodTemplateSpecForReplicaSet).

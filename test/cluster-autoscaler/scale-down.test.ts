@@ -242,7 +242,13 @@ describe("drain rules", () => {
       block({ owner: rs, annotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" } }),
     ).toBe("NotSafeToEvictAnnotation");
     expect(block({ owner: rs, localStorage: true })).toBe("LocalStorageRequested");
-    const pdbs = [{ namespace: "default", selector: { app: "web" }, disruptionsAllowed: 0 }];
+    const pdbs = [
+      {
+        namespace: "default",
+        matches: (l: Readonly<Record<string, string>>) => l.app === "web",
+        disruptionsAllowed: 0,
+      },
+    ];
     expect(block({ owner: rs, labels: { app: "web" } }, { now: NOW, pdbs } as typeof ctx)).toBe(
       "NotEnoughPdb",
     );

@@ -4,6 +4,7 @@ import { InputError } from "../../scenario/manifest-errors.js";
 import type { ParsedScenario, ScenarioUsage } from "../../scenario/scenario-types.js";
 
 export { readHorizontalPodAutoscalers } from "../../scenario/hpa-manifest.js";
+export { readPodDisruptionBudgets } from "../../scenario/pdb-manifest.js";
 export { parseManifestDocuments } from "../../scenario/read-manifests.js";
 export { isScenarioDocument, readScenarioDocument } from "../../scenario/scenario-file.js";
 export { readVerticalPodAutoscalers } from "../../scenario/vpa-manifest.js";

@@ -6,7 +6,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
   program
     .command("validate")
     .description(
-      "validate HorizontalPodAutoscaler, VerticalPodAutoscaler, Deployment/StatefulSet and Scenario files as the API server would",
+      "validate HorizontalPodAutoscaler, VerticalPodAutoscaler, Deployment/StatefulSet, PodDisruptionBudget and Scenario files as the API server would",
     )
     .argument("<files...>", "YAML or JSON files (multi-document, kind: List); - for stdin")
     .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
@@ -16,6 +16,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
         isScenarioDocument,
         parseManifestDocuments,
         readHorizontalPodAutoscalers,
+        readPodDisruptionBudgets,
         readScenarioDocument,
         readVerticalPodAutoscalers,
         readWorkloads,
@@ -32,6 +33,9 @@ export function registerValidate(program: Command, write: (s: string) => void): 
         for (const w of readWorkloads(kube, file)) lines.push(`${file}: ${w.kind} "${w.name}": valid`);
         for (const v of readVerticalPodAutoscalers(kube, file)) {
           lines.push(`${file}: VerticalPodAutoscaler "${v.name}": valid`);
+        }
+        for (const b of readPodDisruptionBudgets(kube, file)) {
+          lines.push(`${file}: PodDisruptionBudget "${b.name}": valid`);
         }
         for (const d of docs.filter(isScenarioDocument)) {
           const s = readScenarioDocument(d, file);

@@ -7,7 +7,7 @@
  * Modes Off and Initial do nothing; InPlace (alpha, feature gate InPlace off by default) does nothing
  * either, as upstream with the gate off. The admission controller's status lease is taken as valid,
  * the eviction rate limiter is off (--eviction-rate-limit -1) and the API server accepts every eviction
- * (no PodDisruptionBudget).
+ * but those the observation's `admit` refuses (PodDisruptionBudgets, src/engine/disruption-budgets.ts).
  */
 import type { ContainerRecommendation } from "../types.js";
 import type { VpaReplayInput } from "./config.js";
@@ -54,6 +54,11 @@ export interface UpdaterObservation {
   readonly configuredReplicas: number;
   /** The VPA status recommendation; undefined before the recommender's first loop. */
   readonly recommendation: VpaRecommendationSnapshot | undefined;
+  /**
+   * The eviction subresource's answer to evicting a pod now (a PodDisruptionBudget may refuse it); absent:
+   * every eviction is accepted. A refused eviction fails: not counted against the updater's own budget.
+   */
+  readonly admit?: (pod: string) => boolean;
 }
 
 export interface UpdaterStepResult {
@@ -72,6 +77,7 @@ interface Loop {
   readonly attemptTimes: Map<string, number>;
   readonly evictions: EvictionRecord[];
   readonly resizes: ResizeRecord[];
+  readonly admit: ((pod: string) => boolean) | undefined;
 }
 
 /** The resize patch's containers: those the provider sets values for (mirrors inplace/resource_updates.go CalculatePatches). */
@@ -96,6 +102,8 @@ function evictPods(
 ): void {
   for (const q of queue) {
     if (!canEvictPod(q.pod, loop.stats, loop.attemptTimes, input.config, now)) continue;
+    // PodsEvictionRestrictionImpl.Evict: the API call first; only an accepted eviction counts
+    if (loop.admit !== undefined && !loop.admit(q.pod.name)) continue;
     loop.evictions.push({
       pod: q.pod.name,
       reason: q.reason,
@@ -171,6 +179,7 @@ export function updaterStep(
     attemptTimes,
     evictions: [],
     resizes: [],
+    admit: observation.admit,
   };
   const recommendation = observation.recommendation?.containers;
   if (livePods.length > 0) {

@@ -207,3 +207,30 @@ describe("kube-whatif simulate: bad input exits 2 with a message naming the file
     });
   }
 });
+
+describe("kube-whatif simulate: the bundled StatefulSet example", () => {
+  const SCENARIO = "examples/statefulset/scenario.yaml";
+  const maxStarting = (stdout: string) =>
+    Math.max(...JSON.parse(stdout).timeline.map((r: { startingPods: number }) => r.startingPods));
+
+  it("starts the cache pods one at a time (OrderedReady), where Parallel starts several together", () => {
+    const ordered = runCli(["simulate", "--scenario", SCENARIO, "-o", "json", "--record-every", "5"]);
+    expect(ordered.code).toBe(0);
+    expect(JSON.parse(ordered.stdout).warnings).toStrictEqual([]);
+    expect(maxStarting(ordered.stdout)).toBe(1);
+    // the same scenario with the manifest's policy switched, through stdin
+    const manifest = readFileSync("examples/statefulset/cache.yaml", "utf8").replace(
+      "  minReadySeconds: 10",
+      "  minReadySeconds: 10\n  podManagementPolicy: Parallel",
+    );
+    const scenario = readFileSync(SCENARIO, "utf8")
+      .replace("  manifests: [cache.yaml]\n", "")
+      .replace("../../traces/", "traces/");
+    const parallel = runCli(
+      ["simulate", "-f", "-", "-o", "json", "--record-every", "5"],
+      `${manifest}\n---\n${scenario}`,
+    );
+    expect(parallel.code).toBe(0);
+    expect(maxStarting(parallel.stdout)).toBeGreaterThan(1);
+  });
+});

@@ -1,7 +1,8 @@
 /** Builders for replays with a cluster model: one node group, the cluster inputs with upstream defaults. */
 import type { NodeGroupSpec } from "../../src/cluster/node-groups.js";
 import { DEFAULT_CA_CONFIG } from "../../src/cluster-autoscaler/config.js";
-import type { ClusterInputs } from "../../src/engine/run-inputs.js";
+import type { ClusterInputs, RunInputs } from "../../src/engine/run-inputs.js";
+import { makeRunInputs } from "./builders.js";
 
 const GIB = 1024 ** 3;
 
@@ -26,4 +27,36 @@ export function generalGroup(over: Partial<NodeGroupSpec> = {}): NodeGroupSpec {
 
 export function clusterOf(groups: NodeGroupSpec[]): ClusterInputs {
   return { nodeGroups: groups, scoring: "LeastAllocated", ca: DEFAULT_CA_CONFIG, caScanIntervalSeconds: 10 };
+}
+
+/** Scale-up +200 % per 15 s (4 -> 12 in one sync), scale-down -100 % per 15 s, no stabilization either way. */
+export const burstBehavior = {
+  scaleUp: {
+    stabilizationWindowSeconds: 0,
+    policies: [{ type: "Percent" as const, value: 200, periodSeconds: 15 }],
+  },
+  scaleDown: {
+    stabilizationWindowSeconds: 0,
+    policies: [{ type: "Percent" as const, value: 100, periodSeconds: 15 }],
+  },
+};
+
+/**
+ * 4 pods (at most 12) at 100 requests/s, 1000 from t = 1 (the HPA goes to 12 at 15, which needs two new
+ * nodes), 150 from `dropAt` (it scales in, leaving a node underutilized); timeline every 5 s.
+ */
+export function burstThenDrop(cluster: ClusterInputs, durationSeconds = 1800, dropAt = 300): RunInputs {
+  return makeRunInputs({
+    replicas: 4,
+    maxReplicas: 12,
+    behavior: burstBehavior,
+    demand: [
+      [0, 100],
+      [1, 1000],
+      [dropAt, 150],
+    ],
+    durationSeconds,
+    recordEverySeconds: 5,
+    cluster,
+  });
 }

@@ -7,40 +7,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterStepView } from "../../src/engine/cluster-phase.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { makeRunInputs } from "./builders.js";
-import { clusterOf, generalGroup } from "./cluster-builders.js";
-
-function burstThenDrop() {
-  return makeRunInputs({
-    replicas: 4,
-    maxReplicas: 12,
-    behavior: {
-      // +200 % per 15 s: 4 -> 12 in one sync
-      scaleUp: {
-        stabilizationWindowSeconds: 0,
-        policies: [{ type: "Percent", value: 200, periodSeconds: 15 }],
-      },
-      // no stabilization, -100 % per 15 s: the first sync after the drop applies its recommendation
-      scaleDown: {
-        stabilizationWindowSeconds: 0,
-        policies: [{ type: "Percent", value: 100, periodSeconds: 15 }],
-      },
-    },
-    demand: [
-      [0, 100],
-      [1, 1000],
-      [300, 150],
-    ],
-    durationSeconds: 1200,
-    recordEverySeconds: 5,
-    cluster: clusterOf([generalGroup()]),
-  });
-}
+import { burstThenDrop, clusterOf, generalGroup } from "./cluster-builders.js";
 
 describe("cluster: scale-down of a node left underutilized after a burst", () => {
   const views: ClusterStepView[] = [];
   // the view's node list is the phase's live array: copy it to keep what each moment saw
-  const r = simulate(burstThenDrop(), {
+  const r = simulate(burstThenDrop(clusterOf([generalGroup()]), 1200), {
     onClusterStep: (v) => views.push({ ...v, nodes: v.nodes.map((n) => ({ ...n })) }),
   });
   const row = (t: number) => r.timeline.find((x) => x.t === t);

@@ -12,7 +12,7 @@ import { caLoopStats } from "../../src/engine/cluster-phase.js";
 import type { ClusterInputs, RunInputs, WorkloadInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { makeRunInputs } from "./builders.js";
-import { clusterOf, generalGroup } from "./cluster-builders.js";
+import { burstBehavior, burstThenDrop, clusterOf, generalGroup } from "./cluster-builders.js";
 
 const GIB = 1024 ** 3;
 
@@ -39,33 +39,6 @@ function expectIdentical(inputs: RunInputs): { run: number; skipped: number; sta
   expect(r.a.events).toEqual(r.b.events);
   expect(r.skipping).toBe(r.every);
   return { run: r.run, skipped: r.skipped, stampSkips: r.stampSkips };
-}
-
-const burstBehavior = {
-  scaleUp: {
-    stabilizationWindowSeconds: 0,
-    policies: [{ type: "Percent" as const, value: 200, periodSeconds: 15 }],
-  },
-  scaleDown: {
-    stabilizationWindowSeconds: 0,
-    policies: [{ type: "Percent" as const, value: 100, periodSeconds: 15 }],
-  },
-};
-
-function burstThenDrop(cluster: ClusterInputs, durationSeconds = 1800, dropAt = 300) {
-  return makeRunInputs({
-    replicas: 4,
-    maxReplicas: 12,
-    behavior: burstBehavior,
-    demand: [
-      [0, 100],
-      [1, 1000],
-      [dropAt, 150],
-    ],
-    durationSeconds,
-    recordEverySeconds: 5,
-    cluster,
-  });
 }
 
 function sharedCluster(maxSize: number, durationSeconds: number) {

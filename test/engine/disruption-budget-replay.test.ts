@@ -13,11 +13,8 @@ import { describe, expect, it } from "vitest";
 import type { IntOrPercent } from "../../src/cluster/disruption-budget.js";
 import type { RunInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { parseManifestDocuments } from "../../src/scenario/read-manifests.js";
-import { readVerticalPodAutoscalers } from "../../src/scenario/vpa-manifest.js";
-import { buildVpaReplayInput } from "../../src/vpa/replay/index.js";
-import { makeRunInputs } from "./builders.js";
-import { clusterOf, generalGroup } from "./cluster-builders.js";
+import { burstThenDrop, clusterOf, generalGroup } from "./cluster-builders.js";
+import { vpaRun } from "./vpa-builders.js";
 
 function withBudget(inputs: RunInputs, maxUnavailable: IntOrPercent | undefined): RunInputs {
   if (maxUnavailable === undefined) return inputs;
@@ -31,31 +28,6 @@ function withBudget(inputs: RunInputs, maxUnavailable: IntOrPercent | undefined)
   return { ...inputs, disruptionBudgets: [budget] };
 }
 
-function vpaRun(): RunInputs {
-  const base = makeRunInputs({
-    replicas: 4,
-    minReplicas: 4,
-    maxReplicas: 4,
-    cpuRequestMilli: 100n,
-    demand: [[0, 100]],
-    durationSeconds: 900,
-    recordEverySeconds: 60,
-    usage: { cpu: () => 0.3 },
-  });
-  const text = `apiVersion: autoscaling.k8s.io/v1
-kind: VerticalPodAutoscaler
-metadata: {name: web}
-spec:
-  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  updatePolicy: {updateMode: Recreate}
-  resourcePolicy:
-    containerPolicies: [{containerName: "*", controlledResources: [cpu]}]
-`;
-  const [vpa] = readVerticalPodAutoscalers(parseManifestDocuments(text, "vpa.yaml"), "vpa.yaml");
-  if (vpa === undefined) throw new Error("no VPA");
-  return { ...base, vpa: buildVpaReplayInput(vpa, base.target.containers) };
-}
-
 const evictionTimes = (inputs: RunInputs) => {
   const r = simulate(inputs);
   return {
@@ -66,7 +38,7 @@ const evictionTimes = (inputs: RunInputs) => {
 
 describe("the VPA updater's evictions under a PodDisruptionBudget", () => {
   it("without a budget: 2 per loop", () => {
-    expect(evictionTimes(vpaRun())).toEqual({ times: [0, 0, 60, 60], refused: undefined });
+    expect(evictionTimes(vpaRun("Recreate"))).toEqual({ times: [0, 0, 60, 60], refused: undefined });
   });
 
   it("maxUnavailable 1: one per loop, each after the previous replacement is Ready", () => {
@@ -74,47 +46,22 @@ describe("the VPA updater's evictions under a PodDisruptionBudget", () => {
     // refused eviction does not use it: loop 0 evicts the first of 4 and is refused the other 3 (the first is
     // terminating: 3 healthy of 3 desired); its replacement is Ready at 15, so loop 60 evicts the second of the
     // 3 left (2 refused), 120 the third (1 refused), 180 the last: 3 + 2 + 1 = 6 refusals
-    const r = evictionTimes(withBudget(vpaRun(), { int: 1 }));
+    const r = evictionTimes(withBudget(vpaRun("Recreate"), { int: 1 }));
     expect(r.times).toEqual([0, 60, 120, 180]);
     expect(r.refused).toBe(6);
   });
 
   it("maxUnavailable 0: nothing is evicted, every attempt refused", () => {
     // 15 updater loops (0, 60, ..., 840), each trying 4 pods
-    expect(evictionTimes(withBudget(vpaRun(), { int: 0 }))).toEqual({ times: [], refused: 60 });
+    expect(evictionTimes(withBudget(vpaRun("Recreate"), { int: 0 }))).toEqual({ times: [], refused: 60 });
   });
 
   it("a budget that selects other pods changes nothing", () => {
-    const other = withBudget(vpaRun(), { int: 0 });
+    const other = withBudget(vpaRun("Recreate"), { int: 0 });
     const inputs = { ...other, disruptionBudgets: [{ ...other.disruptionBudgets?.[0], selector: "app=db" }] };
     expect(evictionTimes(inputs as RunInputs).times).toEqual([0, 0, 60, 60]);
   });
 });
-
-function burstThenDrop(): RunInputs {
-  return makeRunInputs({
-    replicas: 4,
-    maxReplicas: 12,
-    behavior: {
-      scaleUp: {
-        stabilizationWindowSeconds: 0,
-        policies: [{ type: "Percent", value: 200, periodSeconds: 15 }],
-      },
-      scaleDown: {
-        stabilizationWindowSeconds: 0,
-        policies: [{ type: "Percent", value: 100, periodSeconds: 15 }],
-      },
-    },
-    demand: [
-      [0, 100],
-      [1, 1000],
-      [300, 150],
-    ],
-    durationSeconds: 1500,
-    recordEverySeconds: 5,
-    cluster: clusterOf([generalGroup()]),
-  });
-}
 
 describe("the cluster autoscaler's drains under a PodDisruptionBudget", () => {
   const drains = (inputs: RunInputs) =>
@@ -124,16 +71,18 @@ describe("the cluster autoscaler's drains under a PodDisruptionBudget", () => {
 
   it("drains general-2 at 960 without a budget and with maxUnavailable 1", () => {
     const expected = [[960, "Scale-down: removing node general-2"]];
-    expect(drains(burstThenDrop())).toEqual(expected);
-    expect(drains(withBudget(burstThenDrop(), { int: 1 }))).toEqual(expected);
+    expect(drains(burstThenDrop(clusterOf([generalGroup()]), 1500))).toEqual(expected);
+    expect(drains(withBudget(burstThenDrop(clusterOf([generalGroup()]), 1500), { int: 1 }))).toEqual(
+      expected,
+    );
   });
 
   it("never drains a node of the budget's pods with maxUnavailable 0", () => {
-    expect(drains(withBudget(burstThenDrop(), { int: 0 }))).toEqual([]);
+    expect(drains(withBudget(burstThenDrop(clusterOf([generalGroup()]), 1500), { int: 0 }))).toEqual([]);
   });
 
   it("is the same visiting every second (the budgets' status is read at every loop)", () => {
-    const inputs = withBudget(burstThenDrop(), { percent: 25 });
+    const inputs = withBudget(burstThenDrop(clusterOf([generalGroup()]), 1500), { percent: 25 });
     const jump = simulate(inputs);
     const each = simulate(inputs, { everySecond: true });
     expect(jump.events).toEqual(each.events);

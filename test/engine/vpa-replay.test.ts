@@ -5,49 +5,15 @@
  * the pods' 100m request.
  */
 import { describe, expect, it } from "vitest";
-import type { RunInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { parseManifestDocuments } from "../../src/scenario/read-manifests.js";
-import { readVerticalPodAutoscalers } from "../../src/scenario/vpa-manifest.js";
-import { buildVpaReplayInput } from "../../src/vpa/replay/index.js";
-import { makeRunInputs } from "./builders.js";
 import { clusterOf, generalGroup } from "./cluster-builders.js";
-
-function vpaInput(mode: string, base: RunInputs) {
-  const text = `apiVersion: autoscaling.k8s.io/v1
-kind: VerticalPodAutoscaler
-metadata: {name: web}
-spec:
-  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  updatePolicy: {updateMode: ${mode}}
-  resourcePolicy:
-    containerPolicies: [{containerName: "*", controlledResources: [cpu]}]
-`;
-  const [vpa] = readVerticalPodAutoscalers(parseManifestDocuments(text, "vpa.yaml"), "vpa.yaml");
-  if (vpa === undefined) throw new Error("no VPA");
-  return buildVpaReplayInput(vpa, base.target.containers);
-}
-
-function inputs(mode: string, over: Partial<RunInputs> = {}): RunInputs {
-  const base = makeRunInputs({
-    replicas: 4,
-    minReplicas: 4,
-    maxReplicas: 4,
-    cpuRequestMilli: 100n,
-    demand: [[0, 100]],
-    durationSeconds: 900,
-    recordEverySeconds: 60,
-    // 0.3 cores per Ready pod whatever its share of the load
-    usage: { cpu: () => 0.3 },
-  });
-  return { ...base, vpa: vpaInput(mode, base), ...over };
-}
+import { vpaRun } from "./vpa-builders.js";
 
 const cpuRequest = (row: { vpa?: { requests: Record<string, { cpu: number }> } } | undefined) =>
   row?.vpa?.requests.app?.cpu;
 
 describe("VPA in Recreate mode", () => {
-  const r = simulate(inputs("Recreate"));
+  const r = simulate(vpaRun("Recreate"));
   const evictions = r.events.filter((e) => e.reason === "EvictedByVPA");
 
   it("evicts every pod once, at most floor(4 x 0.5) = 2 per updater loop, on minute boundaries", () => {
@@ -81,7 +47,7 @@ describe("VPA in Recreate mode", () => {
 });
 
 describe("VPA in InPlaceOrRecreate mode", () => {
-  const r = simulate(inputs("InPlaceOrRecreate"));
+  const r = simulate(vpaRun("InPlaceOrRecreate"));
 
   it("resizes the pods in place instead of evicting them; they stay Ready", () => {
     expect(r.summary.vpa?.evictions).toBe(0);
@@ -94,7 +60,7 @@ describe("VPA in InPlaceOrRecreate mode", () => {
 });
 
 describe("VPA in Off mode", () => {
-  const r = simulate(inputs("Off"));
+  const r = simulate(vpaRun("Off"));
   it("recommends but never changes a pod", () => {
     expect(r.summary.vpa?.evictions).toBe(0);
     expect(r.summary.vpa?.resizes).toBe(0);
@@ -107,7 +73,7 @@ describe("VPA with a cluster: bigger requests no longer fit", () => {
   // one node of 1000m, at its maximum: 4 x 100m fit; after the VPA raises the requests past 250m, the
   // recreated pods do not all fit and wait Pending with the scheduler's reason
   const r = simulate(
-    inputs("Recreate", {
+    vpaRun("Recreate", {
       cluster: clusterOf([
         generalGroup({
           capacity: { cpuMilli: 1000, memBytes: 8 * 1024 ** 3, pods: 110 },
@@ -134,7 +100,7 @@ describe("VPA in InPlaceOrRecreate mode on a full node", () => {
   // 1150m: the kubelet defers them, and after the updater's 5-minute timeout for a Deferred resize it
   // falls back to evicting those pods, whose replacements then wait Pending for room.
   const r = simulate(
-    inputs("InPlaceOrRecreate", {
+    vpaRun("InPlaceOrRecreate", {
       durationSeconds: 1200,
       cluster: clusterOf([
         generalGroup({

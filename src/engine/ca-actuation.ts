@@ -7,10 +7,11 @@
  * draining), evict its pods (the ReplicaSet recreates them as new Pending pods) and remove it after the drain.
  * It also owns the node groups' target sizes, the scale-up and scale-down counts and the autoscaler's events.
  */
+
 import { newSimNode, nodeName, type SimNode, sampleDelaySeconds } from "../cluster/node-groups.js";
 import type { SimPod } from "../cluster/sim-pod.js";
 import type { CaEvent, CaState } from "../cluster-autoscaler/cluster-state.js";
-import { INITIAL_CA_STATE, runOnce } from "../cluster-autoscaler/controller.js";
+import { INITIAL_CA_STATE, recordScaleDownFailure, runOnce } from "../cluster-autoscaler/controller.js";
 import { nextLoopThatCanAct, sameCaState } from "../cluster-autoscaler/skip-loops.js";
 import type { RunEvent } from "../results/types.js";
 import {
@@ -20,9 +21,10 @@ import {
   observationKey,
 } from "./ca-observation.js";
 import { ObservationStamp } from "./ca-observation-stamp.js";
-import { type ClusterNodes, shapeOf } from "./cluster-nodes.js";
+import type { ClusterNodes } from "./cluster-nodes.js";
 import { eventObject } from "./cluster-pod-requests.js";
 import type { DisruptionBudgets } from "./disruption-budgets.js";
+import { NodeDrains } from "./node-drains.js";
 import type { WorkloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs } from "./run-inputs.js";
@@ -39,8 +41,8 @@ export class CaActuation {
   private readonly ordinal: number[];
   readonly scaleUps: Record<string, number> = {};
   readonly scaleDowns: Record<string, number> = {};
-  /** Tainted nodes waiting for their drain: node name -> the time its pods are evicted. */
-  private readonly drains = new Map<string, number>();
+  /** Tainted nodes waiting for their drain, and drains retrying refused evictions. */
+  private readonly drains: NodeDrains;
   private readonly lastEvent = new Map<string, string>();
   private caState: CaState = INITIAL_CA_STATE;
   /** Loop skipping: on unless the inputs say `caLoopSkipping: false`, or PodDisruptionBudgets are in play. */
@@ -69,6 +71,7 @@ export class CaActuation {
     this.targetSize = state.groups.map(() => 0);
     this.ordinal = state.groups.map(() => 0);
     this.skipping = cluster.caLoopSkipping !== false;
+    this.drains = new NodeDrains(cluster.ca.maxPodEvictionTimeSeconds, state, shapes, emit);
     this.stamp = new ObservationStamp({ nodes: state, shapes, pending });
   }
 
@@ -237,7 +240,7 @@ export class CaActuation {
       // tainted now; drained (or deleted, if empty) after the delay; goneAt is raised by the drain
       s.nodes[k] = { ...(s.nodes[k] as SimNode), deletingAt: t, goneAt: t + Math.max(0, delay) };
       s.timesChanged();
-      this.drains.set(sd.node, t + Math.max(0, delay));
+      this.drains.schedule(sd.node, t + Math.max(0, delay));
       this.targetSize[i] = (this.targetSize[i] as number) - 1;
       this.scaleDowns[sd.group] = (this.scaleDowns[sd.group] ?? 0) + 1;
       s.generation++;
@@ -246,31 +249,25 @@ export class CaActuation {
     return evicted;
   }
 
+  /** The next drain attempt (a drain start, or a retry of refused evictions). */
+  nextDrain(): number {
+    return this.drains.nextAttempt();
+  }
+
   /**
-   * Drains the tainted nodes whose delay after the taint ends at or before t: evicts their pods and keeps
-   * the node until the last of them is gone. True when pods were evicted.
+   * Drains the tainted nodes whose delay after the taint ends at or before t, and retries the refused evictions
+   * due (node-drains.ts). True when pods were evicted.
    */
   drain(t: number): boolean {
-    const s = this.state;
-    let evicted = false;
-    for (const [name, at] of this.drains) {
-      if (at > t) continue;
-      this.drains.delete(name);
-      const k = s.nodes.findIndex((n) => n.name === name);
-      if (k < 0) continue;
-      let goneAt = at;
-      for (const [p, node] of s.nodeOf) {
-        if (node !== name) continue;
-        if (p.deletedAt === null) {
-          shapeOf(this.shapes, p)?.workload.evict(p, t);
-          evicted = true;
-        }
-        if (p.goneAt !== null) goneAt = Math.max(goneAt, p.goneAt);
+    return this.drains.run(t, this.budgets, (node, now) => {
+      // the node stays: back in its group's target size, not counted as removed; the autoscaler records it
+      const i = this.state.groupIndex.get(node.group);
+      if (i !== undefined) {
+        this.targetSize[i] = (this.targetSize[i] as number) + 1;
+        this.scaleDowns[node.group] = (this.scaleDowns[node.group] ?? 1) - 1;
       }
-      s.nodes[k] = { ...(s.nodes[k] as SimNode), goneAt };
-      s.timesChanged();
-    }
-    return evicted;
+      this.caState = recordScaleDownFailure(this.caState, node.name, now);
+    });
   }
 
   /** Recording the event now would be skipped as a repeat. */

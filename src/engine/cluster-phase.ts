@@ -142,7 +142,8 @@ export class ClusterPhase {
   /** The next moment the cluster changes by itself (a node event or an autoscaler loop). */
   nextEvent(t: number): number {
     const loop = this.ca.nextLoop > t ? this.ca.nextLoop : Number.POSITIVE_INFINITY;
-    return Math.min(loop, this.state.nodeTimeAfter(t));
+    const drain = this.ca.nextDrain();
+    return Math.min(loop, drain > t ? drain : Number.POSITIVE_INFINITY, this.state.nodeTimeAfter(t));
   }
 
   view(t: number): ClusterStepView {

@@ -40,6 +40,16 @@ export function statefulSetScaling(target: WorkloadTarget, replicas: number): St
   };
 }
 
+/**
+ * The set's status.replicas: every pod that exists, terminating ones included (mirrors stateful_set_control.go
+ * computeReplicaStatus, which counts isCreated pods).
+ */
+export function statefulSetReplicas(pods: readonly SimPod[], t: number): number {
+  let n = 0;
+  for (const p of pods) if (p.goneAt === null || p.goneAt > t) n++;
+  return n;
+}
+
 /** One step of the controller at t. */
 export interface StatefulSetStep {
   /** Ordinals to create now, in order. */

@@ -11,7 +11,7 @@ import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomK
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { PodUsageLedger } from "./pod-usage-ledger.js";
 import { podState, type SimPod } from "./sim-pod.js";
-import { reconcileStatefulSet, statefulSetScaling } from "./stateful-set-control.js";
+import { reconcileStatefulSet, statefulSetReplicas, statefulSetScaling } from "./stateful-set-control.js";
 
 /** How long before the start the initial pods were created. */
 export const PREEXISTING_AGE_SECONDS = 86400;
@@ -147,15 +147,9 @@ export class Workload extends PodUsageLedger {
 
   private activeCount: { readonly revision: number; readonly t: number; readonly n: number } | null = null;
 
-  /**
-   * The scale's status.replicas: a ReplicaSet's active pods; for a StatefulSet every pod that exists, terminating
-   * ones included (mirrors stateful_set_control.go computeReplicaStatus, which counts isCreated pods).
-   */
+  /** The scale's status.replicas: a ReplicaSet's active pods; a StatefulSet's every existing pod. */
   statusReplicas(t: number): number {
-    if (this.target.kind !== "StatefulSet") return this.countActive(t);
-    let n = 0;
-    for (const p of this.pods) if (p.goneAt === null || p.goneAt > t) n++;
-    return n;
+    return this.target.kind === "StatefulSet" ? statefulSetReplicas(this.pods, t) : this.countActive(t);
   }
 
   countReady(t: number): number {

@@ -13,8 +13,9 @@
  *              scale-ups add nodes (provisioning and startup-to-Ready delays drawn from the run's rng),
  *              timeouts drop the nodes that never registered, scale-downs taint the node and, after
  *              --node-delete-delay-after-taint (actuator.go deleteNodesAsync sleeps before draining), evict
- *              its pods (the ReplicaSet recreates them as new Pending pods) and remove it after the drain.
- *              Then 2 again for the recreated pods.
+ *              its pods (the ReplicaSet recreates them as new Pending pods) and remove it after the drain;
+ *              with PodDisruptionBudgets a refused eviction is retried every 10 s until the drain times out
+ *              (node-drains.ts). Then 2 again for the recreated pods.
  *
  * A Pending pod is retried only when something it could fit on changed (a node registered, turned Ready,
  * was removed, or requests were released or bound), since otherwise the scheduler would answer the same;

@@ -78,6 +78,11 @@ export interface CaConfig {
   readonly maxPodEvictionTimeSeconds: number;
   /** --node-delete-delay-after-taint: 5 s. */
   readonly nodeDeleteDelayAfterTaintSeconds: number;
+  /**
+   * --max-bulk-soft-taint-count: 10 (soft taints added or removed per loop; 0 turns them off). The time budget
+   * (--max-bulk-soft-taint-time, 3 s) is not reached in the model: API calls take no time.
+   */
+  readonly maxBulkSoftTaintCount: number;
   /** --skip-nodes-with-system-pods: true. */
   readonly skipNodesWithSystemPods: boolean;
   /** --skip-nodes-with-local-storage: true. */
@@ -148,6 +153,7 @@ export const DEFAULT_CA_CONFIG: CaConfig = {
   maxGracefulTerminationSeconds: 600,
   maxPodEvictionTimeSeconds: 120,
   nodeDeleteDelayAfterTaintSeconds: 5,
+  maxBulkSoftTaintCount: 10,
   skipNodesWithSystemPods: true,
   skipNodesWithLocalStorage: true,
   skipNodesWithCustomControllerPods: true,

@@ -4,6 +4,7 @@
  * upcoming nodes, filter the unschedulable pods (expendable, fit somewhere, too young), run one scale-up,
  * then scale-down. State in, state out; randomness only through `rng` (random expander ties).
  */
+
 import { backoffStatus, removeBackoff, removeStaleBackoffData } from "./backoff.js";
 import { ClusterSnapshot } from "./cluster-snapshot.js";
 import {
@@ -23,6 +24,7 @@ import { filterOutYoungPods } from "./filter-young-pods.js";
 import { isDaemonSetPod, podRequestsGpu } from "./pod-requests.js";
 import { planScaleDown, type ScaleDownDecision } from "./scale-down-planner.js";
 import { type NotTriggered, type ScaleUpDecision, scaleUp } from "./scale-up-orchestrator.js";
+import { NO_SOFT_TAINT_CHANGES, type SoftTaintChanges, updateSoftDeletionTaints } from "./soft-taints.js";
 import type { Node, NodeGroup, Pod } from "./types.js";
 import type { UnremovableNode } from "./unremovable-reason.js";
 
@@ -38,6 +40,8 @@ export interface CaDecision {
   readonly events: readonly CaEvent[];
   readonly notTriggered: readonly NotTriggered[];
   readonly unremovable: readonly UnremovableNode[];
+  /** Soft taints to add to / remove from nodes now (soft-taints.ts). */
+  readonly softTaints: SoftTaintChanges;
 }
 
 /** Optional extras of the observation that upstream reads from listers. */
@@ -210,6 +214,14 @@ export function runOnce(
       events,
       notTriggered,
       unremovable: sd.unremovable,
+      // static_autoscaler.go updateSoftDeletionTaints: whenever scale-down runs, in cooldown too
+      softTaints: cfg.scaleDownEnabled
+        ? updateSoftDeletionTaints(
+            obs.nodes.map((n) => n.node),
+            [...sd.unneededSince.keys()],
+            cfg.maxBulkSoftTaintCount,
+          )
+        : NO_SOFT_TAINT_CHANGES,
     },
   };
 }

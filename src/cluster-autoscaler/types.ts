@@ -94,6 +94,8 @@ export interface Node {
   readonly unschedulable?: boolean;
   /** Time of the `ToBeDeletedByClusterAutoscaler` taint, seconds. */
   readonly toBeDeletedTaintAt?: number;
+  /** Carries the `DeletionCandidateOfClusterAutoscaler` soft taint (PreferNoSchedule). */
+  readonly deletionCandidate?: boolean;
 }
 
 /** A node group (cloud provider NodeGroup): sizes and whether it exists yet (autoprovisioning). */

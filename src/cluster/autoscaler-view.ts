@@ -7,6 +7,7 @@
  * the estimator only the groups for which {@link groupCanHost} holds (upstream checks each pod against the
  * template node with the full scheduler framework, orchestrator.go computeExpansionOption).
  */
+import { DELETION_CANDIDATE_TAINT } from "../cluster-autoscaler/soft-taints.js";
 import type { Node, NodeGroup, NodeTemplate, Pod } from "../cluster-autoscaler/types.js";
 import { isNodeDeleting, isNodeReady, type NodeGroupSpec, newSimNode, type SimNode } from "./node-groups.js";
 import { runFilterChain, type SchedulingPod } from "./scheduler.js";
@@ -21,6 +22,7 @@ export function toAutoscalerNode(node: SimNode, now: number): Node {
     ready: isNodeReady(node, now),
     unschedulable: node.unschedulable,
     ...(isNodeDeleting(node, now) && node.deletingAt !== null ? { toBeDeletedTaintAt: node.deletingAt } : {}),
+    ...(node.taints.some((x) => x.key === DELETION_CANDIDATE_TAINT) ? { deletionCandidate: true } : {}),
   };
 }
 

@@ -11,8 +11,9 @@
  * Deviations from upstream, all deliberate:
  * - every registered node is evaluated (no percentageOfNodesToScore sampling);
  * - ties between top-scoring nodes go to the smallest node name (upstream selectHost picks at random);
- * - only NodeResourcesFit scores (not BalancedAllocation, ImageLocality, default topology spreading,
- *   PreferNoSchedule taints or preferred affinity);
+ * - only NodeResourcesFit and TaintToleration (PreferNoSchedule taints, such as the cluster autoscaler's soft
+ *   taint on unneeded nodes) score, with their default weights (not BalancedAllocation, ImageLocality, default
+ *   topology spreading or preferred affinity);
  * - a node that is not Ready is never chosen, even by a pod tolerating the not-ready taint;
  * - no preemption: the message reports "No preemption victims found" for resource-rejected nodes.
  */
@@ -25,6 +26,20 @@ import {
 } from "./fit-error.js";
 import { type Affinity, requiredNodeAffinityMatches } from "./node-affinity.js";
 import { freeResources, isNodeReady, isNodeRegistered, type SimNode } from "./node-groups.js";
+import { prioritizeNodes } from "./scheduler-scoring.js";
+
+// the scoring lives in scheduler-scoring.ts; these are part of the scheduler's interface
+export {
+  DEFAULT_MEMORY_REQUEST,
+  DEFAULT_MILLI_CPU_REQUEST,
+  leastRequestedScore,
+  MAX_NODE_SCORE,
+  mostRequestedScore,
+  nonZeroRequests,
+  prioritizeNodes,
+  scoreNode,
+} from "./scheduler-scoring.js";
+
 import { effectiveTaints, findUntoleratedTaint, NOT_READY_TAINT, type Toleration } from "./taints.js";
 
 /** What the scheduler reads of a pod. CPU in millicores, memory in bytes. */
@@ -77,13 +92,6 @@ export type ScheduleResult =
         readonly counts: Readonly<Record<string, number>>;
       };
     };
-
-/** schedutil DefaultMilliCPURequest. */
-export const DEFAULT_MILLI_CPU_REQUEST = 100;
-/** schedutil DefaultMemoryRequest: 200 MiB. */
-export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
-/** framework MaxNodeScore. */
-export const MAX_NODE_SCORE = 100;
 
 /** nodeunschedulable.go ErrReasonUnschedulable. */
 export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
@@ -160,67 +168,6 @@ export function runFilterChain(
   return undefined;
 }
 
-/** The pod's scoring requests (schedutil GetNonzeroRequests, applied to the pod's totals by default). */
-export function nonZeroRequests(pod: SchedulingPod): { cpuMilli: number; memBytes: number } {
-  if (pod.nonZeroRequests !== undefined) return { ...pod.nonZeroRequests };
-  return {
-    cpuMilli: pod.requests.cpuMilli === 0 ? DEFAULT_MILLI_CPU_REQUEST : pod.requests.cpuMilli,
-    memBytes: pod.requests.memBytes === 0 ? DEFAULT_MEMORY_REQUEST : pod.requests.memBytes,
-  };
-}
-
-/** floor(a / b) for non-negative integers, exact even when a / b rounds in float64. */
-function floorDiv(a: number, b: number): number {
-  let q = Math.floor(a / b);
-  if (q * b > a) q--;
-  else if ((q + 1) * b <= a) q++;
-  return q;
-}
-
-/** least_allocated.go leastRequestedScore: (capacity - requested) * 100 / capacity, 0 when over capacity. */
-export function leastRequestedScore(requested: number, capacity: number): number {
-  if (capacity === 0 || requested > capacity) return 0;
-  return floorDiv((capacity - requested) * MAX_NODE_SCORE, capacity);
-}
-
-/** most_allocated.go mostRequestedScore: requested * 100 / capacity, requested capped at capacity. */
-export function mostRequestedScore(requested: number, capacity: number): number {
-  if (capacity === 0) return 0;
-  return floorDiv(Math.min(requested, capacity) * MAX_NODE_SCORE, capacity);
-}
-
-/**
- * The NodeResourcesFit score of placing the pod on the node (mirrors resource_allocation.go score with
- * least_allocated.go leastResourceScorer / most_allocated.go mostResourceScorer): per resource (cpu, memory;
- * weight 1 each) requested = node's non-zero requests (bound pods + DaemonSet overhead) + the pod's,
- * against allocatable; resources with zero allocatable are skipped; sum(score * weight) / sum(weight),
- * integer division.
- */
-export function scoreNode(pod: SchedulingPod, node: SimNode, strategy: ScoringStrategy): number {
-  const podReq = nonZeroRequests(pod);
-  const resources = [
-    {
-      requested: node.bound.nonZeroCpuMilli + node.overhead.cpuMilli + podReq.cpuMilli,
-      allocatable: node.allocatable.cpuMilli ?? 0,
-      weight: 1,
-    },
-    {
-      requested: node.bound.nonZeroMemBytes + node.overhead.memBytes + podReq.memBytes,
-      allocatable: node.allocatable.memBytes ?? 0,
-      weight: 1,
-    },
-  ];
-  const perResource = strategy === "LeastAllocated" ? leastRequestedScore : mostRequestedScore;
-  let nodeScore = 0;
-  let weightSum = 0;
-  for (const r of resources) {
-    if (r.allocatable === 0) continue;
-    nodeScore += perResource(r.requested, r.allocatable) * r.weight;
-    weightSum += r.weight;
-  }
-  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
-}
-
 /**
  * One scheduling attempt at `now`: filter every registered node, score the feasible ones, pick the highest
  * score (ties: smallest node name). Nodes not yet registered or already gone are not counted in `0/N`.
@@ -238,7 +185,7 @@ export function schedulePod(
   const counts: Record<string, number> = {};
   let numAllNodes = 0;
   let resolvableNodes = 0;
-  let best: { name: string; score: number } | undefined;
+  const feasible: SimNode[] = [];
   for (const node of nodes) {
     if (!isNodeRegistered(node, now)) continue;
     numAllNodes++;
@@ -248,12 +195,17 @@ export function schedulePod(
       if (rejection.resolvable) resolvableNodes++;
       continue;
     }
-    const score = scoreNode(pod, node, options.scoring);
-    if (best === undefined || score > best.score || (score === best.score && node.name < best.name)) {
-      best = { name: node.name, score };
-    }
+    feasible.push(node);
   }
-  if (best !== undefined) return { node: best.name, score: best.score };
+  if (feasible.length > 0) {
+    const scores = prioritizeNodes(pod, feasible, now, options.scoring);
+    let best = 0;
+    for (let i = 1; i < feasible.length; i++) {
+      const d = (scores[i] as number) - (scores[best] as number);
+      if (d > 0 || (d === 0 && (feasible[i] as SimNode).name < (feasible[best] as SimNode).name)) best = i;
+    }
+    return { node: (feasible[best] as SimNode).name, score: scores[best] as number };
+  }
   const sortedCounts = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (numAllNodes === 0) return { unschedulable: { reason: ERR_NO_NODES_AVAILABLE, counts: sortedCounts } };
   const preemption = preemptionMessage(numAllNodes, resolvableNodes);

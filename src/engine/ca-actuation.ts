@@ -13,6 +13,7 @@ import type { SimPod } from "../cluster/sim-pod.js";
 import type { CaEvent, CaState } from "../cluster-autoscaler/cluster-state.js";
 import { INITIAL_CA_STATE, recordScaleDownFailure, runOnce } from "../cluster-autoscaler/controller.js";
 import { nextLoopThatCanAct, sameCaState } from "../cluster-autoscaler/skip-loops.js";
+import { NO_SOFT_TAINT_CHANGES } from "../cluster-autoscaler/soft-taints.js";
 import type { RunEvent } from "../results/types.js";
 import {
   buildCaObservation,
@@ -28,6 +29,7 @@ import { NodeDrains } from "./node-drains.js";
 import type { WorkloadShape } from "./pod-shapes.js";
 import type { Rng } from "./rng.js";
 import type { ClusterInputs } from "./run-inputs.js";
+import { applySoftTaints } from "./soft-taint-nodes.js";
 
 /**
  * Loops run and skipped since the process started, and the skips decided by the stamp alone (diagnostics for
@@ -180,6 +182,7 @@ export class CaActuation {
       decision.scaleUps.length === 0 &&
       decision.scaleUpTimeouts.length === 0 &&
       decision.scaleDowns.length === 0 &&
+      decision.softTaints === NO_SOFT_TAINT_CHANGES &&
       decision.events.every((e) => this.isRepeat(e)) &&
       sameCaState(state0, state)
     ) {
@@ -188,6 +191,7 @@ export class CaActuation {
       this.stamp.set(t);
     }
     const s = this.state;
+    applySoftTaints(s, decision.softTaints, t);
     for (const to of decision.scaleUpTimeouts) {
       const i = s.groupIndex.get(to.group);
       if (i === undefined) continue;

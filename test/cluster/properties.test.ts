@@ -13,7 +13,13 @@ import {
   type SimNode,
   type Taint,
 } from "../../src/cluster/node-groups.js";
-import { runFilterChain, type SchedulingPod, schedulePod, scoreNode } from "../../src/cluster/scheduler.js";
+import {
+  prioritizeNodes,
+  runFilterChain,
+  type SchedulingPod,
+  schedulePod,
+  scoreNode,
+} from "../../src/cluster/scheduler.js";
 import type { Toleration } from "../../src/cluster/taints.js";
 import { bind, MIB, makeGroup, makeNode } from "./builders.js";
 
@@ -163,8 +169,11 @@ describe("scheduler properties", () => {
             expect(reasons).toBeGreaterThanOrEqual(registered.length);
           }
         } else {
-          const best = Math.max(...feasible.map((n) => scoreNode(pod, n, "LeastAllocated")));
-          expect(r.score).toBe(best);
+          const totals = prioritizeNodes(pod, feasible, NOW, "LeastAllocated");
+          expect(r.score).toBe(Math.max(...totals));
+          // without PreferNoSchedule taints the TaintToleration part is 3 x 100 on every node
+          if (feasible.every((n) => n.taints.every((t) => t.effect !== "PreferNoSchedule")))
+            expect(totals).toStrictEqual(feasible.map((n) => scoreNode(pod, n, "LeastAllocated") + 300));
           expect(feasible.some((n) => n.name === r.node)).toBe(true);
         }
       }),

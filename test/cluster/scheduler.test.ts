@@ -5,6 +5,7 @@ import type { DaemonSetOverhead, SimNode, Taint } from "../../src/cluster/node-g
 import {
   leastRequestedScore,
   mostRequestedScore,
+  prioritizeNodes,
   runFilterChain,
   type SchedulingPod,
   schedulePod,
@@ -185,9 +186,10 @@ describe("NodeResourcesFit scoring", () => {
     // b: cpu (4000-1500)*100/4000 = 62 (62.5), memory (16-11)*100/16 = 31 (31.25) -> (62+31)/2 = 46 (46.5)
     expect(scoreNode(pod, a, "LeastAllocated")).toBe(40);
     expect(scoreNode(pod, b, "LeastAllocated")).toBe(46);
+    // the weighted sum: 1 x NodeResourcesFit + 3 x TaintToleration (no PreferNoSchedule taint: 100 everywhere)
     expect(schedulePod(pod, [a, b], 0, { scoring: "LeastAllocated" })).toStrictEqual({
       node: "b",
-      score: 46,
+      score: 46 + 300,
     });
   });
 
@@ -196,7 +198,10 @@ describe("NodeResourcesFit scoring", () => {
     // b: cpu 1500*100/4000 = 37 (37.5), memory 11*100/16 = 68 (68.75) -> (37+68)/2 = 52 (52.5)
     expect(scoreNode(pod, a, "MostAllocated")).toBe(59);
     expect(scoreNode(pod, b, "MostAllocated")).toBe(52);
-    expect(schedulePod(pod, [a, b], 0, { scoring: "MostAllocated" })).toStrictEqual({ node: "a", score: 59 });
+    expect(schedulePod(pod, [a, b], 0, { scoring: "MostAllocated" })).toStrictEqual({
+      node: "a",
+      score: 59 + 300,
+    });
   });
 
   it("ties go to the smallest node name (upstream picks at random)", () => {
@@ -230,5 +235,45 @@ describe("NodeResourcesFit scoring", () => {
       makeGroup("t", { taints: [{ key: "x", value: "", effect: "NoSchedule" }] }),
     );
     expect(schedulePod(pod, [tainted, a], 0, { scoring: "LeastAllocated" })).toMatchObject({ node: "a" });
+  });
+});
+
+describe("TaintToleration scoring (PreferNoSchedule)", () => {
+  const group = makeGroup("general");
+  const soft: Taint = { key: "DeletionCandidateOfClusterAutoscaler", value: "0", effect: "PreferNoSchedule" };
+  // with the pod (500m, 1 GiB) on 4000m / 16 GiB: busy, 3000m and 1 GiB bound: cpu (4000 - 3500) * 100 / 4000 = 12
+  // (12.5), memory (16 - 2) * 100 / 16 = 87 (87.5) -> (12 + 87) / 2 = 49; empty: cpu 87 (87.5), memory 93 (93.75)
+  // -> 90
+  const busy = bind(makeNode("busy", group), makePod(3000, GIB));
+  const empty = makeNode("empty", group, { taints: [soft] });
+  const pod = makePod(500, GIB);
+
+  it("steers the pod away from a node with an untolerated PreferNoSchedule taint", () => {
+    // counts busy 0, empty 1 -> normalized reversed: busy 100, empty 100 - 100 * 1 / 1 = 0
+    // totals: busy 49 + 3 x 100 = 349, empty 90 + 3 x 0 = 90
+    expect(prioritizeNodes(pod, [busy, empty], 0, "LeastAllocated")).toStrictEqual([349, 90]);
+    expect(schedulePod(pod, [busy, empty], 0, { scoring: "LeastAllocated" })).toStrictEqual({
+      node: "busy",
+      score: 349,
+    });
+  });
+
+  it("a pod tolerating the taint is not steered", () => {
+    const tolerant = makePod(500, GIB, {
+      tolerations: [
+        { key: "DeletionCandidateOfClusterAutoscaler", operator: "Exists", effect: "PreferNoSchedule" },
+      ],
+    });
+    expect(schedulePod(tolerant, [busy, empty], 0, { scoring: "LeastAllocated" })).toMatchObject({
+      node: "empty",
+    });
+  });
+
+  it("normalizes the counts over the feasible nodes: 100 - 100 * count / max (truncated)", () => {
+    const two = makeNode("two", group, { taints: [soft, { ...soft, key: "other" }] });
+    const one = makeNode("one", group, { taints: [soft] });
+    const none = makeNode("none", group);
+    // counts 2, 1, 0 -> 0, 50, 100; fit 90 each (empty nodes)
+    expect(prioritizeNodes(pod, [two, one, none], 0, "LeastAllocated")).toStrictEqual([90, 240, 390]);
   });
 });

@@ -76,7 +76,36 @@ export function scoreNode(pod: SchedulingPod, node: SimNode, strategy: ScoringSt
 }
 
 /** The default profile's score plugin weights (scheduler config v1 defaults) for the plugins modelled. */
-export const SCORE_WEIGHTS = { NodeResourcesFit: 1, TaintToleration: 3 } as const;
+export const SCORE_WEIGHTS = {
+  NodeResourcesFit: 1,
+  NodeResourcesBalancedAllocation: 1,
+  TaintToleration: 3,
+} as const;
+
+/**
+ * balanced_allocation.go balancedResourceScorer over cpu and memory (useRequested: the pods' own requests, the
+ * DaemonSet pods' included, plus this pod's): each fraction requested / allocatable capped at 1 (a resource with
+ * no allocatable skipped); two fractions give std |f1 - f2| / 2, one gives 0; score int64((1 - std) * 100). A
+ * pod requesting neither resource skips the plugin (PreScore: best-effort pods), scoring 0 here.
+ */
+export function balancedAllocationScore(pod: SchedulingPod, node: SimNode): number {
+  if (pod.requests.cpuMilli === 0 && pod.requests.memBytes === 0) return 0;
+  const fractions: number[] = [];
+  const add = (requested: number, allocatable: number) => {
+    if (allocatable !== 0) fractions.push(Math.min(1, requested / allocatable));
+  };
+  add(
+    node.bound.requests.cpuMilli + node.overhead.cpuMilli + pod.requests.cpuMilli,
+    node.allocatable.cpuMilli ?? 0,
+  );
+  add(
+    node.bound.requests.memBytes + node.overhead.memBytes + pod.requests.memBytes,
+    node.allocatable.memBytes ?? 0,
+  );
+  const std =
+    fractions.length === 2 ? Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2) : 0;
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
 
 /**
  * taint_toleration.go Score: the node's PreferNoSchedule taints the pod does not tolerate (a toleration with
@@ -92,8 +121,9 @@ export function intolerablePreferNoSchedule(pod: SchedulingPod, node: SimNode, n
 
 /**
  * The weighted sum of the score plugins per feasible node, in `feasible` order (mirrors schedule_one.go
- * prioritizeNodes): NodeResourcesFit (weight 1, no normalization) and TaintToleration (weight 3, counts
- * normalized reversed by helper.DefaultNormalizeScore: 100 - 100 * count / max, all 100 when no node has one).
+ * prioritizeNodes): NodeResourcesFit and NodeResourcesBalancedAllocation (weight 1 each, no normalization) and
+ * TaintToleration (weight 3, counts normalized reversed by helper.DefaultNormalizeScore: 100 - 100 * count /
+ * max, all 100 when no node has one).
  */
 export function prioritizeNodes(
   pod: SchedulingPod,
@@ -109,7 +139,9 @@ export function prioritizeNodes(
         ? MAX_NODE_SCORE
         : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * (taints[i] as number)) / max);
     return (
-      SCORE_WEIGHTS.NodeResourcesFit * scoreNode(pod, n, scoring) + SCORE_WEIGHTS.TaintToleration * taintScore
+      SCORE_WEIGHTS.NodeResourcesFit * scoreNode(pod, n, scoring) +
+      SCORE_WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(pod, n) +
+      SCORE_WEIGHTS.TaintToleration * taintScore
     );
   });
 }

@@ -11,9 +11,9 @@
  * Deviations from upstream, all deliberate:
  * - every registered node is evaluated (no percentageOfNodesToScore sampling);
  * - ties between top-scoring nodes go to the smallest node name (upstream selectHost picks at random);
- * - only NodeResourcesFit and TaintToleration (PreferNoSchedule taints, such as the cluster autoscaler's soft
- *   taint on unneeded nodes) score, with their default weights (not BalancedAllocation, ImageLocality, default
- *   topology spreading or preferred affinity);
+ * - only NodeResourcesFit, NodeResourcesBalancedAllocation and TaintToleration (PreferNoSchedule taints, such
+ *   as the cluster autoscaler's soft taint on unneeded nodes) score, with their default weights (not
+ *   ImageLocality, default topology spreading or preferred affinity);
  * - a node that is not Ready is never chosen, even by a pod tolerating the not-ready taint;
  * - no preemption: the message reports "No preemption victims found" for resource-rejected nodes.
  */
@@ -30,6 +30,7 @@ import { prioritizeNodes } from "./scheduler-scoring.js";
 
 // the scoring lives in scheduler-scoring.ts; these are part of the scheduler's interface
 export {
+  balancedAllocationScore,
   DEFAULT_MEMORY_REQUEST,
   DEFAULT_MILLI_CPU_REQUEST,
   leastRequestedScore,

@@ -14,6 +14,7 @@ import {
   type Taint,
 } from "../../src/cluster/node-groups.js";
 import {
+  balancedAllocationScore,
   prioritizeNodes,
   runFilterChain,
   type SchedulingPod,
@@ -173,7 +174,11 @@ describe("scheduler properties", () => {
           expect(r.score).toBe(Math.max(...totals));
           // without PreferNoSchedule taints the TaintToleration part is 3 x 100 on every node
           if (feasible.every((n) => n.taints.every((t) => t.effect !== "PreferNoSchedule")))
-            expect(totals).toStrictEqual(feasible.map((n) => scoreNode(pod, n, "LeastAllocated") + 300));
+            expect(totals).toStrictEqual(
+              feasible.map(
+                (n) => scoreNode(pod, n, "LeastAllocated") + balancedAllocationScore(pod, n) + 300,
+              ),
+            );
           expect(feasible.some((n) => n.name === r.node)).toBe(true);
         }
       }),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Affinity } from "../../src/cluster/node-affinity.js";
 import type { DaemonSetOverhead, SimNode, Taint } from "../../src/cluster/node-groups.js";
 import {
+  balancedAllocationScore,
   leastRequestedScore,
   mostRequestedScore,
   prioritizeNodes,
@@ -186,21 +187,33 @@ describe("NodeResourcesFit scoring", () => {
     // b: cpu (4000-1500)*100/4000 = 62 (62.5), memory (16-11)*100/16 = 31 (31.25) -> (62+31)/2 = 46 (46.5)
     expect(scoreNode(pod, a, "LeastAllocated")).toBe(40);
     expect(scoreNode(pod, b, "LeastAllocated")).toBe(46);
-    // the weighted sum: 1 x NodeResourcesFit + 3 x TaintToleration (no PreferNoSchedule taint: 100 everywhere)
+    // the weighted sum: NodeResourcesFit + BalancedAllocation + 3 x TaintToleration (no PreferNoSchedule taint:
+    // 100 everywhere). BalancedAllocation with the pod: a cpu 3500/4000 = 0.875, memory 5/16 = 0.3125, std
+    // 0.28125 -> int(71.875) = 71; b cpu 0.375, memory 11/16 = 0.6875, std 0.15625 -> 84
+    expect(balancedAllocationScore(pod, a)).toBe(71);
+    expect(balancedAllocationScore(pod, b)).toBe(84);
     expect(schedulePod(pod, [a, b], 0, { scoring: "LeastAllocated" })).toStrictEqual({
       node: "b",
-      score: 46 + 300,
+      score: 46 + 84 + 300,
     });
   });
 
-  it("MostAllocated packs onto the fuller node", () => {
+  it("MostAllocated scores the fuller node higher; BalancedAllocation can still outweigh it", () => {
     // a: cpu 3500*100/4000 = 87 (87.5), memory 5*100/16 = 31 (31.25) -> (87+31)/2 = 59
     // b: cpu 1500*100/4000 = 37 (37.5), memory 11*100/16 = 68 (68.75) -> (37+68)/2 = 52 (52.5)
     expect(scoreNode(pod, a, "MostAllocated")).toBe(59);
     expect(scoreNode(pod, b, "MostAllocated")).toBe(52);
+    // totals: a 59 + 71 + 300 = 430, b 52 + 84 + 300 = 436: b's balance wins (as upstream's default profile)
     expect(schedulePod(pod, [a, b], 0, { scoring: "MostAllocated" })).toStrictEqual({
-      node: "a",
-      score: 59 + 300,
+      node: "b",
+      score: 436,
+    });
+    // a node as full but balanced: c 3000m and 12 GiB bound -> cpu 0.875, memory 13/16 = 0.8125, std 0.03125
+    // -> 96; MostAllocated cpu 87, memory 81 -> 84; total 84 + 96 + 300 = 480 beats b
+    const c = bind(makeNode("c", group), makePod(3000, 12 * GIB));
+    expect(schedulePod(pod, [b, c], 0, { scoring: "MostAllocated" })).toStrictEqual({
+      node: "c",
+      score: 480,
     });
   });
 
@@ -243,18 +256,19 @@ describe("TaintToleration scoring (PreferNoSchedule)", () => {
   const soft: Taint = { key: "DeletionCandidateOfClusterAutoscaler", value: "0", effect: "PreferNoSchedule" };
   // with the pod (500m, 1 GiB) on 4000m / 16 GiB: busy, 3000m and 1 GiB bound: cpu (4000 - 3500) * 100 / 4000 = 12
   // (12.5), memory (16 - 2) * 100 / 16 = 87 (87.5) -> (12 + 87) / 2 = 49; empty: cpu 87 (87.5), memory 93 (93.75)
-  // -> 90
+  // -> 90. BalancedAllocation: busy cpu 0.875, memory 0.125, std 0.375 -> 62; empty cpu 0.125, memory 0.0625,
+  // std 0.03125 -> 96
   const busy = bind(makeNode("busy", group), makePod(3000, GIB));
   const empty = makeNode("empty", group, { taints: [soft] });
   const pod = makePod(500, GIB);
 
   it("steers the pod away from a node with an untolerated PreferNoSchedule taint", () => {
     // counts busy 0, empty 1 -> normalized reversed: busy 100, empty 100 - 100 * 1 / 1 = 0
-    // totals: busy 49 + 3 x 100 = 349, empty 90 + 3 x 0 = 90
-    expect(prioritizeNodes(pod, [busy, empty], 0, "LeastAllocated")).toStrictEqual([349, 90]);
+    // totals: busy 49 + 62 + 3 x 100 = 411, empty 90 + 96 + 3 x 0 = 186
+    expect(prioritizeNodes(pod, [busy, empty], 0, "LeastAllocated")).toStrictEqual([411, 186]);
     expect(schedulePod(pod, [busy, empty], 0, { scoring: "LeastAllocated" })).toStrictEqual({
       node: "busy",
-      score: 349,
+      score: 411,
     });
   });
 
@@ -273,7 +287,7 @@ describe("TaintToleration scoring (PreferNoSchedule)", () => {
     const two = makeNode("two", group, { taints: [soft, { ...soft, key: "other" }] });
     const one = makeNode("one", group, { taints: [soft] });
     const none = makeNode("none", group);
-    // counts 2, 1, 0 -> 0, 50, 100; fit 90 each (empty nodes)
-    expect(prioritizeNodes(pod, [two, one, none], 0, "LeastAllocated")).toStrictEqual([90, 240, 390]);
+    // counts 2, 1, 0 -> 0, 50, 100; fit 90 and balance 96 each (empty nodes): 186 + 3 x (0, 50, 100)
+    expect(prioritizeNodes(pod, [two, one, none], 0, "LeastAllocated")).toStrictEqual([186, 336, 486]);
   });
 });

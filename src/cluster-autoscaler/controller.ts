@@ -216,11 +216,7 @@ export function runOnce(
       unremovable: sd.unremovable,
       // static_autoscaler.go updateSoftDeletionTaints: whenever scale-down runs, in cooldown too
       softTaints: cfg.scaleDownEnabled
-        ? updateSoftDeletionTaints(
-            obs.nodes.map((n) => n.node),
-            [...sd.unneededSince.keys()],
-            cfg.maxBulkSoftTaintCount,
-          )
+        ? updateSoftDeletionTaints(obs.nodes, [...sd.unneededSince.keys()], cfg.maxBulkSoftTaintCount)
         : NO_SOFT_TAINT_CHANGES,
     },
   };

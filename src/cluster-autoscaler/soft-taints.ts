@@ -19,20 +19,24 @@ export interface SoftTaintChanges {
 export const NO_SOFT_TAINT_CHANGES: SoftTaintChanges = { add: [], remove: [] };
 
 /**
- * `nodes` are all registered nodes; `unneeded` the planner's unneeded nodes (UnneededNodes) in its order.
+ * `nodes` are all registered nodes (as observed); `unneeded` the planner's unneeded nodes (UnneededNodes) in its
+ * order.
  * `budget` 0 turns soft taints off (the caller skips the update).
  */
 export function updateSoftDeletionTaints(
-  nodes: readonly Node[],
+  nodes: readonly { readonly node: Node }[],
   unneeded: readonly string[],
   budget: number,
 ): SoftTaintChanges {
   if (budget === 0) return NO_SOFT_TAINT_CHANGES;
+  // nothing tainted and nothing unneeded: nothing to change (the common loop, without allocating)
+  if (unneeded.length === 0 && !nodes.some((n) => n.node.deletionCandidate === true))
+    return NO_SOFT_TAINT_CHANGES;
   const isUnneeded = new Set(unneeded);
-  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const byName = new Map(nodes.map((n) => [n.node.name, n.node]));
   let calls = budget;
   const remove: string[] = [];
-  for (const n of nodes) {
+  for (const { node: n } of nodes) {
     if (isUnneeded.has(n.name) || n.toBeDeletedTaintAt !== undefined || n.deletionCandidate !== true)
       continue;
     if (calls <= 0) continue; // skipped: over the per-loop budget

@@ -7,10 +7,8 @@ import { describe, expect, it } from "vitest";
 import { NO_SOFT_TAINT_CHANGES, updateSoftDeletionTaints } from "../../src/cluster-autoscaler/soft-taints.js";
 import type { Node } from "../../src/cluster-autoscaler/types.js";
 
-const node = (name: string, over: Partial<Node> = {}): Node => ({
-  name,
-  allocatable: { cpuMilli: 4000, memBytes: 16 * 1024 ** 3, pods: 110 },
-  ...over,
+const node = (name: string, over: Partial<Node> = {}): { node: Node } => ({
+  node: { name, allocatable: { cpuMilli: 4000, memBytes: 16 * 1024 ** 3, pods: 110 }, ...over },
 });
 
 describe("updateSoftDeletionTaints", () => {
@@ -41,6 +39,10 @@ describe("updateSoftDeletionTaints", () => {
       add: ["n5"],
       remove: ["n1", "n2"],
     });
+  });
+
+  it("nothing unneeded and nothing tainted: no change", () => {
+    expect(updateSoftDeletionTaints([node("a"), node("b")], [], 10)).toBe(NO_SOFT_TAINT_CHANGES);
   });
 
   it("does nothing with --max-bulk-soft-taint-count 0", () => {

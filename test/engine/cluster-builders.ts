@@ -43,18 +43,23 @@ export const burstBehavior = {
 
 /**
  * 4 pods (at most 12) at 100 requests/s, 1000 from t = 1 (the HPA goes to 12 at 15, which needs two new
- * nodes), 150 from `dropAt` (it scales in, leaving a node underutilized); timeline every 5 s.
+ * nodes), 150 from `dropAt` (it scales in, leaving a node underutilized; null: no drop); timeline every 5 s.
  */
-export function burstThenDrop(cluster: ClusterInputs, durationSeconds = 1800, dropAt = 300): RunInputs {
+export function burstThenDrop(
+  cluster: ClusterInputs,
+  durationSeconds = 1800,
+  dropAt: number | null = 300,
+): RunInputs {
+  const demand: [number, number][] = [
+    [0, 100],
+    [1, 1000],
+  ];
+  if (dropAt !== null) demand.push([dropAt, 150]);
   return makeRunInputs({
     replicas: 4,
     maxReplicas: 12,
     behavior: burstBehavior,
-    demand: [
-      [0, 100],
-      [1, 1000],
-      [dropAt, 150],
-    ],
+    demand,
     durationSeconds,
     recordEverySeconds: 5,
     cluster,

@@ -108,18 +108,7 @@ describe("skipping autoscaler loops gives byte-identical results", () => {
 
   it("pods 1 s old at a loop are all new (2 s buffer): the scale-up waits for the next loop", () => {
     // loops every 8 s: the HPA sync at 15 adds the pods, the loop at 16 sees them 1 s old
-    const inputs = makeRunInputs({
-      replicas: 4,
-      maxReplicas: 12,
-      behavior: burstBehavior,
-      demand: [
-        [0, 100],
-        [1, 1000],
-      ],
-      durationSeconds: 600,
-      recordEverySeconds: 5,
-      cluster: { ...clusterOf([generalGroup()]), caScanIntervalSeconds: 8 },
-    });
+    const inputs = burstThenDrop({ ...clusterOf([generalGroup()]), caScanIntervalSeconds: 8 }, 600, null);
     const s = expectIdentical(inputs);
     expect(s.skipped).toBeGreaterThan(0);
     const r = simulate(inputs);

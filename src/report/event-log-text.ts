@@ -1,7 +1,8 @@
 /** The event log of a replay, printed the way `kubectl describe hpa` prints its Events section. */
 import type { RunEvent, RunResult } from "../results/types.js";
+import { RELATIVE_CLOCK, type ReportClock, tableTime } from "./report-clock.js";
 import { renderTable } from "./table.js";
-import { formatOffset, humanDuration } from "./text-format.js";
+import { humanDuration } from "./text-format.js";
 
 /** Options of {@link renderEventLog}. */
 export interface EventLogOptions {
@@ -9,6 +10,8 @@ export interface EventLogOptions {
   readonly maxLines?: number;
   /** Lines kept from the start when eliding (default `min(10, floor(maxLines / 4))`); the rest from the end. */
   readonly head?: number;
+  /** The clock of the Time column (default: offsets from the start; report-clock.ts). */
+  readonly clock?: ReportClock;
 }
 
 /** Consecutive equal events (same type, reason, message and object) folded into one. */
@@ -62,15 +65,16 @@ export function condenseEvents(events: readonly RunEvent[]): CondensedEvent[] {
   return out;
 }
 
-function timeCell(c: CondensedEvent): string {
-  const at = formatOffset(c.first.t);
+function timeCell(c: CondensedEvent, clock: ReportClock): string {
+  const at = tableTime(clock, c.first.t);
   return c.count === 1 ? at : `${at} (x${c.count} over ${humanDuration(c.lastT - c.first.t)})`;
 }
 
 /**
  * The Events section: `Events:  <none>` when empty, else a table with columns Type, Reason, Time, From, Message.
  * Time is the offset of the first occurrence from the start of the replay (`t=1h02m15s`; kubectl's Age makes no
- * sense for a replay); folded runs read `t=1h02m15s (x4 over 5m)` with kubectl's short duration of first-to-last.
+ * sense for a replay), or on the trace's clock its UTC date and time (`1998-06-30 14:35:15`, column `Time (UTC)`);
+ * folded runs read `t=1h02m15s (x4 over 5m)` with kubectl's short duration of first-to-last.
  * When more than `maxLines` lines remain after folding, the first `head` and the last `maxLines - head` are
  * shown with `  ... N more events ...` between them (N counts events, folded ones included). Ends with a newline.
  */
@@ -79,6 +83,7 @@ export function renderEventLog(result: Pick<RunResult, "events">, options: Event
   if (events.length === 0) return "Events:  <none>\n";
   const maxLines = Math.max(1, Math.floor(options.maxLines ?? 40));
   const head = Math.min(maxLines, Math.max(0, Math.floor(options.head ?? Math.min(10, maxLines / 4))));
+  const clock = options.clock ?? RELATIVE_CLOCK;
   const all = condenseEvents(events);
   let shown = all;
   let hidden = 0;
@@ -93,11 +98,14 @@ export function renderEventLog(result: Pick<RunResult, "events">, options: Event
   const rows = shown.map((c) => [
     c.first.type,
     c.first.reason,
-    timeCell(c),
+    timeCell(c, clock),
     eventSource(c.first.object),
     c.first.message,
   ]);
-  const lines = renderTable(["Type", "Reason", "Time", "From", "Message"], rows).split("\n");
+  const lines = renderTable(
+    ["Type", "Reason", clock.startEpochSeconds === null ? "Time" : "Time (UTC)", "From", "Message"],
+    rows,
+  ).split("\n");
   if (cut >= 0) lines.splice(2 + cut, 0, `  ... ${hidden} more events ...`);
   return `Events:\n${lines.join("\n")}\n`;
 }

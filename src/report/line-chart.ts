@@ -5,7 +5,8 @@
  */
 import asciichart from "asciichart";
 import { type Aggregate, binSeries, type Columns, carryForward, chartColumns } from "./chart-columns.js";
-import { fixedTrim, formatCompact, formatDuration, formatTick } from "./text-format.js";
+import { RELATIVE_CLOCK, type ReportClock, tickTime } from "./report-clock.js";
+import { fixedTrim, formatCompact, formatDuration } from "./text-format.js";
 
 /** Options of {@link renderLineChart} (and of charts-text.ts renderCharts). */
 export interface ChartOptions {
@@ -17,6 +18,8 @@ export interface ChartOptions {
   readonly color?: boolean;
   /** Unit of demand, e.g. `requests/s` (RunResult does not carry it); omitted when empty. */
   readonly demandUnit?: string;
+  /** The clock of the time axis (default: offsets from the start; report-clock.ts). */
+  readonly clock?: ReportClock;
 }
 
 /** One line of a chart: values per timeline row (null / NaN carried forward) or one constant. */
@@ -142,7 +145,8 @@ function integerRange(r: { min: number; max: number }): { min: number; max: numb
  * The x axis: a rule with tick marks under the plot, and the times at left, middle and right (the middle and right
  * ones only when they fit with a space between labels; the left one may run past a one-column plot).
  */
-function timeAxis(labelWidth: number, cols: Columns, width: number): string[] {
+function timeAxis(labelWidth: number, cols: Columns, width: number, clock: ReportClock): string[] {
+  const formatTick = (t: number): string => tickTime(clock, t, cols.end - cols.start, cols.start);
   const n = cols.count;
   const rule: string[] = Array.from({ length: n }, (_, c) => (c === 0 ? "└" : "─"));
   const line: string[] = Array(Math.max(width, labelWidth + n)).fill(" ");
@@ -226,7 +230,7 @@ export function renderLineChart(spec: ChartSpec, time: ChartTime, options: Chart
   const lines = [
     fitWidth(title, width),
     ...plot.split("\n").map((l) => l.trimEnd()),
-    ...timeAxis(labelWidth, cols, width).map((l) => fitWidth(l, width)),
+    ...timeAxis(labelWidth, cols, width, options.clock ?? RELATIVE_CLOCK).map((l) => fitWidth(l, width)),
     fitWidth(`${" ".repeat(labelWidth)}${legend}`, width),
   ];
   return lines.join("\n");

@@ -4,6 +4,7 @@
  */
 import type { ClusterSummary, RunResult, TimelineRow } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
+import { isoTime, RELATIVE_CLOCK, type ReportClock } from "./report-clock.js";
 import { toJson } from "./table.js";
 import { TIMELINE_BASE_COLUMNS } from "./timeline-csv.js";
 
@@ -127,9 +128,19 @@ function clusterSummary(c: ClusterSummary): Record<string, unknown> {
   };
 }
 
-/** One timeline row in declared field order; its metrics and per-group node counts key-sorted. */
-function row(r: TimelineRow): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...ordered(r, ROW_KEYS), metrics: rowMetrics(r.metrics) };
+/** `{ t, time }` on an absolute clock (`time` the ISO-8601 UTC time of t), else `{ t }`: a record's first keys. */
+function stamp(t: number, clock: ReportClock): Record<string, unknown> {
+  const time = isoTime(clock, t);
+  return time === null ? { t } : { t, time };
+}
+
+/** One timeline row in declared field order (`time` after `t`); its metrics and per-group node counts key-sorted. */
+function row(r: TimelineRow, clock: ReportClock): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ...stamp(r.t, clock),
+    ...ordered(r, ROW_KEYS),
+    metrics: rowMetrics(r.metrics),
+  };
   if (r.vpa !== undefined) out.vpa = sortKeysDeep(r.vpa);
   if (r.nodes !== undefined) {
     out.nodes = { ...ordered(r.nodes, ROW_NODES_KEYS), perGroup: sortKeysDeep(r.nodes.perGroup) };
@@ -138,27 +149,32 @@ function row(r: TimelineRow): Record<string, unknown> {
 }
 
 /**
- * The whole run as one JSON document, 2-space indented, ending with a newline. Top-level keys in
+ * The whole run as one JSON document, 2-space indented, ending with a newline. On an absolute `clock` (the trace's,
+ * report-clock.ts) every timeline row, event and condition has `time`, the ISO-8601 UTC time of its `t`, after `t`.
+ * Top-level keys in
  * {@link RUN_JSON_KEYS} order; records in declared field order; per-row metric maps and the config key-sorted at
  * every depth; bigints in the config written as Kubernetes quantities (via toJson). Equal inputs give
  * byte-identical output whatever the insertion order of their keys.
  */
-export function renderRunJson(result: SimulationResult): string {
+export function renderRunJson(result: SimulationResult, clock: ReportClock = RELATIVE_CLOCK): string {
   const doc: Record<string, unknown> = {
-    ...part(result),
+    ...part(result, clock),
     seed: result.seed,
     config: sortKeysDeep(result.config),
     warnings: [...result.warnings],
   };
   if (result.workloads !== undefined)
-    doc.workloads = result.workloads.map((w) => ({ ...ordered(w, WORKLOAD_KEYS), ...part(w) }));
+    doc.workloads = result.workloads.map((w) => ({ ...ordered(w, WORKLOAD_KEYS), ...part(w, clock) }));
   const out: Record<string, unknown> = {};
   for (const k of RUN_JSON_KEYS) if (k in doc) out[k] = doc[k];
   return `${toJson(out, 2)}\n`;
 }
 
 /** The summary, metrics, timeline, events and conditions of a run or of one of its workloads. */
-function part(r: Pick<RunResult, "summary" | "metrics" | "timeline" | "events" | "conditions">) {
+function part(
+  r: Pick<RunResult, "summary" | "metrics" | "timeline" | "events" | "conditions">,
+  clock: ReportClock,
+) {
   const s = r.summary;
   return {
     summary: {
@@ -168,8 +184,8 @@ function part(r: Pick<RunResult, "summary" | "metrics" | "timeline" | "events" |
       ...(s.vpa !== undefined ? { vpa: sortKeysDeep(s.vpa) } : {}),
     },
     metrics: r.metrics.map((m) => ordered(m, METRIC_INFO_KEYS)),
-    timeline: r.timeline.map(row),
-    events: r.events.map((e) => ordered(e, EVENT_KEYS)),
-    conditions: r.conditions.map((c) => ordered(c, CONDITION_KEYS)),
+    timeline: r.timeline.map((x) => row(x, clock)),
+    events: r.events.map((e) => ({ ...stamp(e.t, clock), ...ordered(e, EVENT_KEYS) })),
+    conditions: r.conditions.map((c) => ({ ...stamp(c.t, clock), ...ordered(c, CONDITION_KEYS) })),
   };
 }

@@ -6,12 +6,15 @@ import type {
   RunResult,
   VpaSummary,
 } from "../results/types.js";
+import { RELATIVE_CLOCK, type ReportClock, tableTime } from "./report-clock.js";
 import { fixedTrim, formatDuration, formatShare, formatValue } from "./text-format.js";
 
 /** Options of {@link renderSimulateSummary}. */
 export interface SummaryTextOptions {
   /** Unit of demand / unserved load, e.g. `requests/s` (RunResult does not carry it); omitted when empty. */
   readonly demandUnit?: string;
+  /** The clock of the replay's span in the heading (default: none; report-clock.ts). */
+  readonly clock?: ReportClock;
 }
 
 function shareOf(part: number, whole: number): string {
@@ -174,7 +177,11 @@ export function renderSimulateSummary(result: RunResult, options: SummaryTextOpt
   if (s.cluster !== undefined) rows.push(...clusterLines(s.cluster, s.totalUnserved));
   if (s.vpa !== undefined) rows.push(...vpaLines(s.vpa));
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
-  out.push(`Summary (${formatDuration(s.durationSeconds)} simulated):`);
+  const clock = options.clock ?? RELATIVE_CLOCK;
+  const from = tableTime(clock, 0);
+  const span =
+    clock.startEpochSeconds === null ? "" : `, ${from} to ${tableTime(clock, s.durationSeconds)} UTC`;
+  out.push(`Summary (${formatDuration(s.durationSeconds)} simulated${span}):`);
   for (const [k, v] of rows) out.push(`  ${k.padEnd(width)}${v}`.trimEnd());
   return `${out.join("\n")}\n`;
 }

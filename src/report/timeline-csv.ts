@@ -5,6 +5,7 @@
  */
 import type { MetricInfo, RunResult, TimelineRow } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
+import { isoTime, RELATIVE_CLOCK, type ReportClock } from "./report-clock.js";
 import { fmtNumber } from "./text-format.js";
 
 export { fmtNumber } from "./text-format.js";
@@ -60,6 +61,8 @@ const VPA_FIELDS = [
 ] as const;
 
 interface Layout {
+  /** The trace's clock: a `time` column (ISO-8601 UTC) after `t` when absolute. */
+  readonly clock: ReportClock;
   readonly groups: string[] | null;
   readonly metrics: readonly MetricInfo[];
   readonly vpa: string[];
@@ -69,11 +72,15 @@ function header(l: Layout): string[] {
   const clusterCols = l.groups === null ? [] : [...l.groups.map((g) => `nodes.${g}`), "nodes.total", "cost"];
   const metricCols = l.metrics.flatMap((m) => [`${m.key}.observed`, `${m.key}.actual`, `${m.key}.target`]);
   const vpaCols = l.vpa.flatMap((c) => VPA_FIELDS.map(([part, r]) => `vpa.${c}.${part}.${r}`));
-  return [...TIMELINE_BASE_COLUMNS, ...clusterCols, ...metricCols, ...vpaCols];
+  const base: string[] = [...TIMELINE_BASE_COLUMNS];
+  if (l.clock.startEpochSeconds !== null) base.splice(1, 0, "time");
+  return [...base, ...clusterCols, ...metricCols, ...vpaCols];
 }
 
 function cells(row: TimelineRow, l: Layout): string[] {
   const out = TIMELINE_BASE_COLUMNS.map((c) => numberCell(row[c]));
+  const time = isoTime(l.clock, row.t);
+  if (time !== null) out.splice(1, 0, time);
   if (l.groups !== null) {
     for (const g of l.groups) out.push(numberCell(row.nodes?.perGroup[g]));
     out.push(numberCell(row.nodes?.total), numberCell(row.cost));
@@ -87,13 +94,15 @@ function cells(row: TimelineRow, l: Layout): string[] {
 }
 
 /**
- * The header: {@link TIMELINE_BASE_COLUMNS}; with a cluster model `nodes.<group>` per node group (key-sorted),
+ * The header: {@link TIMELINE_BASE_COLUMNS} (on an absolute clock with `time`, the ISO-8601 UTC time of `t`, after
+ * `t`); with a cluster model `nodes.<group>` per node group (key-sorted),
  * `nodes.total` and `cost`; then `<key>.observed,<key>.actual,<key>.target` for each metric in `result.metrics`
  * order; with a VPA `vpa.<container>.requests.cpu` (millicores), `.requests.memory` (bytes), `.target.cpu`,
  * `.target.memory` per container.
  */
-export function timelineCsvHeader(result: RunResult): string[] {
+export function timelineCsvHeader(result: RunResult, clock: ReportClock = RELATIVE_CLOCK): string[] {
   return header({
+    clock,
     groups: clusterGroups(result),
     metrics: result.metrics,
     vpa: vpaContainers([result.timeline]),
@@ -107,10 +116,11 @@ export function timelineCsvHeader(result: RunResult): string[] {
  * cells are quoted when a metric key or group name needs it. With several workloads: a leading `workload`
  * column, every workload's rows in turn, and the metric columns of all workloads (by key, first seen first).
  */
-export function renderTimelineCsv(result: SimulationResult): string {
+export function renderTimelineCsv(result: SimulationResult, clock: ReportClock = RELATIVE_CLOCK): string {
   const workloads = result.workloads;
   if (workloads === undefined) {
     const l: Layout = {
+      clock,
       groups: clusterGroups(result),
       metrics: result.metrics,
       vpa: vpaContainers([result.timeline]),
@@ -123,6 +133,7 @@ export function renderTimelineCsv(result: SimulationResult): string {
   for (const w of workloads)
     for (const m of w.metrics) if (!metrics.some((x) => x.key === m.key)) metrics.push(m);
   const l: Layout = {
+    clock,
     groups: clusterGroups(result),
     metrics,
     vpa: vpaContainers(workloads.map((w) => w.timeline)),

@@ -80,8 +80,8 @@ describe("a nodeSelector no node group satisfies", () => {
     expect(header).toMatch(
       /,pendingPods,startingPods,terminatingPods,nodes\.general,nodes\.total,cost,cpu\.observed,/,
     );
-    // t=0: 4 Pending, one node, no cost yet
-    expect(first).toMatch(/^0,[\d.]+,0,[\d.]+,4,4,0,4,0,0,1,1,0,/);
+    // t=0 (the WorldCup98 trace's 1998-06-29 12:00 UTC, from --from): 4 Pending, one node, no cost yet
+    expect(first).toMatch(/^0,1998-06-29T12:00:00Z,[\d.]+,0,[\d.]+,4,4,0,4,0,0,1,1,0,/);
   });
 });
 

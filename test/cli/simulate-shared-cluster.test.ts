@@ -57,7 +57,7 @@ describe("simulate: two workloads on one cluster", () => {
   it("CSV: every workload's rows, led by the workload", () => {
     const csv = runCli([...ARGS, "-o", "csv", "--record-every", "1h"]);
     const lines = csv.stdout.trim().split("\n");
-    expect(lines[0]?.startsWith("workload,t,demand,")).toBe(true);
+    expect(lines[0]?.startsWith("workload,t,time,demand,")).toBe(true);
     expect(lines.filter((l) => l.startsWith("Deployment/web,"))).toHaveLength(24);
     expect(lines.filter((l) => l.startsWith("Deployment/reports,"))).toHaveLength(24);
   });

@@ -31,6 +31,7 @@ interface SimulateCliOptions {
   color?: boolean;
   progress: boolean;
   explainAt?: string;
+  time: string;
 }
 
 function intFlag(name: string, v: string | undefined): number | undefined {
@@ -60,6 +61,31 @@ export function parseDurationFlag(name: string, v: string | undefined): number |
 function boundFlag(v: string | undefined): number | string | undefined {
   if (v === undefined) return undefined;
   return /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+}
+
+/**
+ * `--explain-at`: seconds or a duration from the start, or a date-time (ISO-8601 or `YYYY-MM-DD HH:MM:SS`, UTC
+ * without a zone) on the trace's clock when the trace has absolute times (`start`, epoch seconds of t = 0).
+ */
+function explainAtFlag(
+  v: string | undefined,
+  start: number | null,
+  parse: (text: string) => { epochSeconds: number } | null,
+): number | undefined {
+  if (v === undefined || /^\d+(?:\.\d+)?\s*(s|m|h|d)?$/.test(v.trim()))
+    return parseDurationFlag("--explain-at", v);
+  const parsed = parse(v.trim());
+  if (parsed === null) {
+    throw new UsageError(
+      `--explain-at: expected seconds, a duration such as 90s, 15m, 2h or 1d, or a date-time, got "${v}"`,
+    );
+  }
+  if (start === null) {
+    throw new UsageError(
+      `--explain-at: "${v}" is a date-time but the trace has relative times (give seconds)`,
+    );
+  }
+  return Math.round(parsed.epochSeconds) - start;
 }
 
 function flagsFrom(o: SimulateCliOptions): SimulationFlags {
@@ -131,13 +157,21 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .option("--color", "colored chart series")
     .option("--no-progress", "no progress bar on stderr")
     .option(
+      "--time <clock>",
+      "times in the output: absolute (the trace's own, UTC, when it has date-times) or relative (offsets from the start)",
+      "absolute",
+    )
+    .option(
       "--explain-at <time>",
-      "explain the first HPA sync at or after this time (seconds or 90s/15m/2h/1d), as `explain` does",
+      "explain the first HPA sync at or after this time (seconds, 90s/15m/2h/1d, or a date-time on the trace's clock), as `explain` does",
     )
     .action(async (o: SimulateCliOptions) => {
       const {
         createProgress,
         loadSimulationInputs,
+        isoTime,
+        parseDateTime,
+        RELATIVE_CLOCK,
         renderCharts,
         renderEventLog,
         renderExplainText,
@@ -146,7 +180,13 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         renderTimelineCsv,
         simulate,
         toJson,
+        traceClock,
       } = await import("./simulate-deps.js");
+      if (o.time !== "absolute" && o.time !== "relative") {
+        throw new UsageError(
+          `--time: unsupported value "${o.time}": supported values: "absolute", "relative"`,
+        );
+      }
       if (!["table", "json", "csv"].includes(o.output)) {
         throw new UsageError(
           `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
@@ -171,7 +211,9 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       const progress = showProgress
         ? createProgress(process.stderr, { total: inputs.durationSeconds, label: "simulating" })
         : undefined;
-      const explainAt = parseDurationFlag("--explain-at", o.explainAt);
+      const ownClock = traceClock({ config: inputs.effectiveConfig });
+      const clock = o.time === "relative" ? RELATIVE_CLOCK : ownClock;
+      const explainAt = explainAtFlag(o.explainAt, ownClock.startEpochSeconds, parseDateTime);
       let captured: { input: SyncInput; result: SyncResult } | undefined;
       const result = simulate(inputs, {
         ...(progress !== undefined ? { onProgress: (t: number) => progress.update(t) } : {}),
@@ -201,10 +243,12 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
           };
           return write(`${toJson(doc)}\n`);
         }
-        return write(`HPA sync at t=${input.now} s\n\n${renderExplainText(input, r)}`);
+        const at = isoTime(clock, input.now);
+        const when = at === null ? "" : ` (${at})`;
+        return write(`HPA sync at t=${input.now} s${when}\n\n${renderExplainText(input, r)}`);
       }
-      if (o.output === "json") return write(renderRunJson(result));
-      if (o.output === "csv") return write(renderTimelineCsv(result));
+      if (o.output === "json") return write(renderRunJson(result, clock));
+      if (o.output === "csv") return write(renderTimelineCsv(result, clock));
       const width =
         intFlag("--width", o.width) ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 100;
       const height = intFlag("--height", o.height) ?? 10;
@@ -218,9 +262,11 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         parts.push(
           `Replay of ${inputs.demand.source} (${unit}) through HorizontalPodAutoscaler ${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name} -> ${inputs.target.kind}/${inputs.target.name}\n`,
         );
-        parts.push(renderSimulateSummary(result, { demandUnit: unit }));
+        parts.push(renderSimulateSummary(result, { demandUnit: unit, clock }));
         if (o.charts)
-          parts.push(renderCharts(result, { width, height, color: o.color === true, demandUnit: unit }));
+          parts.push(
+            renderCharts(result, { width, height, color: o.color === true, demandUnit: unit, clock }),
+          );
       }
       for (const { w, spec } of sections) {
         // one workload of several sharing the cluster: its own summary and charts (warnings once, first)
@@ -229,9 +275,9 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         parts.push(
           `Workload ${w.workload}: replay of ${spec?.demand.source ?? ""} (${unit}) through HorizontalPodAutoscaler ${spec?.hpa.metadata.namespace ?? "default"}/${w.hpa}\n`,
         );
-        parts.push(renderSimulateSummary(view, { demandUnit: unit }));
+        parts.push(renderSimulateSummary(view, { demandUnit: unit, clock }));
         if (o.charts)
-          parts.push(renderCharts(view, { width, height, color: o.color === true, demandUnit: unit }));
+          parts.push(renderCharts(view, { width, height, color: o.color === true, demandUnit: unit, clock }));
       }
       const cluster = result.summary.cluster;
       if (sections.length > 0 && cluster !== undefined) {
@@ -239,7 +285,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
           `All workloads: ${fmtNumber(cluster.pendingPodSeconds)} Pending pod-seconds, the longest wait ${cluster.longestPendingSeconds} s; nodes peak ${cluster.total.peakNodes}, cost ${fmtNumber(cluster.total.cost)}\n`,
         );
       }
-      parts.push(renderEventLog(result));
+      parts.push(renderEventLog(result, { clock }));
       write(`${parts.join("\n")}\n`);
     });
 }

@@ -3,7 +3,7 @@
  * kubelet restarts a killed container, and what the VPA recommender's OOM observer records.
  */
 import type { ContainerTemplate, PodLifecycle } from "../engine/run-inputs.js";
-import type { SimPod } from "./sim-pod.js";
+import type { SimPod, SimPodState } from "./sim-pod.js";
 
 /** kubelet container restart back-off (pkg/kubelet/kubelet.go backOffPeriod 10 s, MaxContainerBackOff 300 s). */
 export const OOM_BACKOFF_INITIAL_SECONDS = 10;
@@ -53,13 +53,50 @@ export function restartAfterOomKill(
   };
 }
 
-/** What the OOM observer records of a kill: the first regular container and its memory request (bytes). */
+/** Marks `p` OOM-killed at t: restarted after the back-off, Ready again after start-up, memory from zero. */
+export function markOomKilled(p: SimPod, t: number, lc: PodLifecycle): void {
+  const r = restartAfterOomKill(p, t, lc);
+  p.lastOom = r.lastOom;
+  p.oomStreak = r.streak;
+  p.restarts = (p.restarts ?? 0) + 1;
+  p.restartAt = r.restartAt;
+  p.unreadySince = t;
+  p.readyAt = r.readyAt;
+  p.memPeak = 0;
+}
+
+/**
+ * With per-container usage models: the first of the pod's containers (in template order) whose memory in state `s`
+ * is above its own memory limit (the kubelet's cgroup limit for that container), or null.
+ */
+export function containerOverLimit(
+  ledger: {
+    readonly containerUsage: readonly { readonly name: string }[];
+    containerMemoryInState(s: SimPodState, j: number): number;
+  },
+  containers: readonly ContainerTemplate[],
+  s: SimPodState,
+): string | null {
+  for (let j = 0; j < ledger.containerUsage.length; j++) {
+    const name = (ledger.containerUsage[j] as { name: string }).name;
+    const limit = containers.find((c) => c.name === name)?.limits.memory;
+    if (limit === undefined) continue;
+    if (ledger.containerMemoryInState(s, j) > Number((limit + 999n) / 1000n)) return name;
+  }
+  return null;
+}
+
+/**
+ * What the OOM observer records of a kill: the killed container (SimPod.oomContainer, else the first regular one)
+ * and its memory request (bytes).
+ */
 export function killedRecord(
   p: SimPod,
   t: number,
   templateContainers: readonly ContainerTemplate[],
 ): OomKill {
-  const container = (p.template?.containers ?? templateContainers).find((c) => c.init !== true);
+  const list = p.template?.containers ?? templateContainers;
+  const container = list.find((c) => c.name === p.oomContainer) ?? list.find((c) => c.init !== true);
   return {
     pod: p.name,
     container: container?.name ?? "",

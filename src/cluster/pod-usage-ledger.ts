@@ -5,13 +5,18 @@
  * Memory is the usage model's at the pod's load, or with sticky memory the highest it has been.
  */
 
-import type { LoadFunction, PodLifecycle, UsageModel } from "../engine/run-inputs.js";
+import type { ContainerUsage, LoadFunction, PodLifecycle, UsageModel } from "../engine/run-inputs.js";
 import { podState, type SimPod, type SimPodState } from "./sim-pod.js";
+
+const zero: LoadFunction = () => 0;
 
 export class PodUsageLedger {
   /** Live pods (gone pods are dropped), in creation order. */
   pods: SimPod[] = [];
-  /** Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric]. */
+  /**
+   * Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric, then with per-container
+   * usage each reporting container's cpu core-seconds].
+   */
   readonly readyIntegrals: Float64Array;
   /** Current per-Ready-pod rates, same layout. */
   readonly readyRates: Float64Array;
@@ -33,14 +38,34 @@ export class PodUsageLedger {
   /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
   private readonly idleRates: Float64Array;
   readonly idleMemory: number;
+  /** With per-container usage: the containers (UsageModel.containers), else empty. */
+  readonly containerUsage: readonly ContainerUsage[];
+  /** Index of the first container's slot in a pod's customCum (its integral is slot + 1); -1 without. */
+  readonly containerSlot: number;
+  /** Memory bytes of each container of a Ready pod, and of a Running, not Ready one (per-container usage). */
+  readonly readyMemoryParts: Float64Array;
+  readonly idleMemoryParts: Float64Array;
+  /** customCum index of the main container's CPU (the start-up burst's), -1 without per-container usage. */
+  private readonly burstSlot: number;
 
   constructor(
     readonly usage: UsageModel,
     readonly lifecycle: PodLifecycle,
   ) {
     this.customNames = Object.keys(usage.podMetrics).sort();
-    this.customFns = this.customNames.map((n) => usage.podMetrics[n] as LoadFunction);
-    const k = 1 + this.customNames.length;
+    this.containerUsage = usage.containers ?? [];
+    // the containers' CPU integrals ride after the Pods metrics' (settle integrates them the same way)
+    this.customFns = [
+      ...this.customNames.map((n) => usage.podMetrics[n] as LoadFunction),
+      ...this.containerUsage.map((c) => c.cpu ?? zero),
+    ];
+    const containers = this.containerUsage.length;
+    this.containerSlot = containers > 0 ? this.customNames.length : -1;
+    const main = this.containerUsage.findIndex((c) => c.main);
+    this.burstSlot = main < 0 ? -1 : this.containerSlot + main;
+    this.readyMemoryParts = new Float64Array(containers);
+    this.idleMemoryParts = Float64Array.from(this.containerUsage, (c) => c.memory?.(0) ?? 0);
+    const k = 1 + this.customFns.length;
     this.readyIntegrals = new Float64Array(k);
     this.readyRates = new Float64Array(k);
     this.idleRates = new Float64Array(k);
@@ -62,6 +87,8 @@ export class PodUsageLedger {
       for (let i = 0; i < this.customFns.length; i++)
         this.readyRates[i + 1] = (this.customFns[i] as LoadFunction)(perPodLoad);
       this.readyMemory = this.usage.memory?.(perPodLoad) ?? 0;
+      for (let j = 0; j < this.containerUsage.length; j++)
+        this.readyMemoryParts[j] = (this.containerUsage[j] as ContainerUsage).memory?.(perPodLoad) ?? 0;
     }
     if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
   }
@@ -93,6 +120,8 @@ export class PodUsageLedger {
       p.cpuCum += ((this.idleRates[0] as number) + burst) * dt;
       for (let i = 0; i < p.customCum.length; i++)
         p.customCum[i] = (p.customCum[i] as number) + (this.idleRates[i + 1] as number) * dt;
+      if (this.burstSlot >= 0)
+        p.customCum[this.burstSlot] = (p.customCum[this.burstSlot] as number) + burst * dt;
     }
     p.cumAt = t;
     // an element loop, not TypedArray.set: the arrays hold one or a few values, and the builtin call dominates
@@ -113,6 +142,15 @@ export class PodUsageLedger {
       else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
     }
     this.readyMemoryMaxSinceFold = 0;
+  }
+
+  /** Memory bytes container `j` (of {@link containerUsage}) uses in state `s` (per-container usage, not sticky). */
+  containerMemoryInState(s: SimPodState, j: number): number {
+    return s === "ready"
+      ? (this.readyMemoryParts[j] as number)
+      : s === "running"
+        ? (this.idleMemoryParts[j] as number)
+        : 0;
   }
 
   /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */

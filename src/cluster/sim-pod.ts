@@ -62,6 +62,10 @@ export interface SimPod {
   scrapeId?: number;
   scrapeCum?: number;
   scrapeRestarts?: number;
+  /** The container the last OOM kill killed, with per-container usage models (else the first regular one). */
+  oomContainer?: string | undefined;
+  /** With per-container usage models: each container's cumulative CPU at that scrape (container-parts.ts). */
+  scrapeParts?: Float64Array | undefined;
 }
 
 export type SimPodState = "pending" | "starting" | "running" | "ready" | "terminating" | "gone";

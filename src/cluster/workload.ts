@@ -7,7 +7,13 @@
 import type { MinHeap } from "../engine/min-heap.js";
 import type { Rng } from "../engine/rng.js";
 import type { PodLifecycle, UsageModel, WorkloadTarget } from "../engine/run-inputs.js";
-import { firstContainerMemoryLimit, killedRecord, type OomKill, restartAfterOomKill } from "./oom-kill.js";
+import {
+  containerOverLimit,
+  firstContainerMemoryLimit,
+  killedRecord,
+  markOomKilled,
+  type OomKill,
+} from "./oom-kill.js";
 import { getPodsToDelete } from "./pod-deletion-order.js";
 import { PodUsageLedger } from "./pod-usage-ledger.js";
 import { podState, type SimPod } from "./sim-pod.js";
@@ -81,19 +87,19 @@ export class Workload extends PodUsageLedger {
    */
   checkOom(t: number): boolean {
     if (this.usage.memory === null) return false;
-    if (
-      !this.usage.stickyMemory &&
-      this.readyMemory <= this.minMemoryLimit &&
-      this.idleMemory <= this.minMemoryLimit
-    )
+    const perContainer = this.containerSlot >= 0; // each container against its own limit
+    const min = this.minMemoryLimit;
+    if (!perContainer && !this.usage.stickyMemory && this.readyMemory <= min && this.idleMemory <= min)
       return false;
     let killed = false;
     for (const p of this.pods) {
       const s = podState(p, t);
       if (s !== "ready" && s !== "running") continue;
       if (p.restartAt !== undefined && p.restartAt > t) continue; // container down, in back-off
-      const limit = this.memoryLimitOf(p);
-      if (this.memoryOf(p, t) <= limit) continue;
+      const containers = p.template?.containers ?? this.target.containers;
+      const over = perContainer ? containerOverLimit(this, containers, s) : null;
+      if (perContainer ? over === null : this.memoryOf(p, t) <= this.memoryLimitOf(p)) continue;
+      if (over !== null) p.oomContainer = over;
       this.oomKill(p, t);
       killed = true;
     }
@@ -103,16 +109,9 @@ export class Workload extends PodUsageLedger {
   private oomKill(p: SimPod, t: number): void {
     this.revision++;
     this.settle(p, t);
-    const r = restartAfterOomKill(p, t, this.lifecycle);
-    p.lastOom = r.lastOom;
-    p.oomStreak = r.streak;
-    p.restarts = (p.restarts ?? 0) + 1;
-    p.restartAt = r.restartAt;
-    p.unreadySince = t;
-    p.readyAt = r.readyAt;
-    p.memPeak = 0;
-    this.transitions.push(p.restartAt);
-    this.transitions.push(p.readyAt);
+    markOomKilled(p, t, this.lifecycle);
+    this.transitions.push(p.restartAt as number);
+    this.transitions.push(p.readyAt as number);
     this.oomKills++;
     if (this.observeOoms) this.pendingOoms.push(killedRecord(p, t, this.target.containers));
   }
@@ -230,6 +229,7 @@ export class Workload extends PodUsageLedger {
       scrapeId: 0,
       scrapeCum: 0,
       scrapeRestarts: 0,
+      scrapeParts: undefined,
     };
     this.uids.set(p, this.rng.hex(32));
     this.pods.push(p);

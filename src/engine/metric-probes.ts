@@ -9,9 +9,14 @@ import type { RunInputs } from "./run-inputs.js";
 
 /** What a probe reads of the current interval. */
 export interface ProbeContext {
-  /** Per-Ready-pod rates: [cpu cores, Pods metrics in Workload.customNames order]. */
+  /**
+   * Per-Ready-pod rates: [cpu cores, Pods metrics in Workload.customNames order, with per-container usage each
+   * container's cpu cores in UsageModel.containers order].
+   */
   readonly readyRates: Float64Array;
   readonly readyMemory: number;
+  /** With per-container usage: each container's memory bytes (UsageModel.containers order), else empty. */
+  readonly readyMemoryParts: Float64Array;
   readonly readyPods: number;
   readonly activePods: number;
   readonly demand: number;
@@ -66,10 +71,18 @@ export function buildMetricProbes(
       const util = src.target.averageValue === undefined && src.target.averageUtilization !== undefined;
       const key = container === "" ? resource : `${resource}/${container}`;
       const onMain = container === "" || container === mainContainer;
+      // with per-container usage a container metric reads that container's own usage (its slot after the Pods metrics)
+      const part = container === "" ? -1 : (inputs.usage.containers ?? []).findIndex((x) => x.name === container);
       const perPod = (c: ProbeContext) =>
-        !onMain
-          ? 0
-          : resource === "cpu"
+        part >= 0
+          ? resource === "cpu"
+            ? (c.readyRates[1 + customNames.length + part] as number)
+            : resource === "memory"
+              ? (c.readyMemoryParts[part] as number)
+              : 0
+          : !onMain || (container !== "" && inputs.usage.containers)
+            ? 0
+            : resource === "cpu"
             ? (c.readyRates[0] as number)
             : resource === "memory"
               ? c.readyMemory
@@ -150,9 +163,10 @@ export class ProbeReadings {
   constructor(
     private readonly probes: readonly MetricProbe[],
     readyRates: Float64Array,
+    readyMemoryParts: Float64Array,
   ) {
     this.actual = probes.map(() => null);
-    this.ctx = { readyRates, readyMemory: 0, readyPods: 0, activePods: 0, demand: 0 };
+    this.ctx = { readyRates, readyMemory: 0, readyMemoryParts, readyPods: 0, activePods: 0, demand: 0 };
   }
 
   /** The context of the interval starting now (`ratesVersion` of `readyRates` and `readyMemory`). */

@@ -78,6 +78,21 @@ export interface UsageModel {
   readonly maxLoadPerPod: number | null;
   /** Memory stays allocated: a pod's reported memory never decreases while it lives. */
   readonly stickyMemory: boolean;
+  /**
+   * Per-container usage (spec.workload.usage.containers), every container that reports usage (regular ones and
+   * sidecars) in template order with its own functions; `cpu` and `memory` above are then their sums. null: the
+   * pod's usage is its first regular container's, the others use nothing.
+   */
+  readonly containers?: readonly ContainerUsage[] | null;
+}
+
+/** One container's share of a pod's usage: its own functions of the pod's load (null: uses none). */
+export interface ContainerUsage {
+  readonly name: string;
+  readonly cpu: LoadFunction | null;
+  readonly memory: LoadFunction | null;
+  /** The main container: the pod-level expressions, and the start-up CPU burst. */
+  readonly main: boolean;
 }
 
 /** Pod start-up and shutdown timings. */

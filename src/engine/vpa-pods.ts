@@ -1,6 +1,6 @@
 /**
  * A workload's pods as its VPA's listers see them at a moment (vpa-phase.ts): phase, scheduled, deleting, the
- * containers (the first one with its last OOM kill) and the status of an in-place resize the kubelet has not
+ * containers (the one its last OOM kill killed, the first by default) and the status of an in-place resize the kubelet has not
  * applied yet.
  */
 import type { SimPod } from "../cluster/sim-pod.js";
@@ -27,8 +27,10 @@ export class VpaPodLister {
     const containers = this.containersOf(p);
     const oom = p.lastOom;
     if (oom !== undefined) {
+      // the killed container (per-container usage models), else the first: where the model puts a pod's usage
+      const killed = containers.findIndex((c) => c.name === p.oomContainer);
       return containers.map((c, i) =>
-        i === 0
+        i === (killed < 0 ? 0 : killed)
           ? {
               name: c.name,
               requests: c.requests,

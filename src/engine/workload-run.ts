@@ -84,7 +84,7 @@ export class WorkloadRun implements QuietRun {
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
     this.observed = this.probes.map(() => null);
     this.observeStatus();
-    this.readings = new ProbeReadings(this.probes, this.workload.readyRates);
+    this.readings = new ProbeReadings(this.probes, this.workload.readyRates, this.workload.readyMemoryParts);
     this.interval = emptyInterval(this.observed, this.readings.actual);
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;
     if (w.vpa !== undefined) {

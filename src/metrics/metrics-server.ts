@@ -12,6 +12,7 @@ import { podState, type SimPod } from "../cluster/sim-pod.js";
 import type { Workload } from "../cluster/workload.js";
 import type { ContainerTemplate } from "../engine/run-inputs.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
+import { ContainerParts } from "./container-parts.js";
 import { ContainerUsageLists, QuantizedUsage } from "./pod-usage-values.js";
 import { ScrapeValues } from "./scrape-values.js";
 
@@ -70,6 +71,8 @@ export class MetricsServer {
   private repeatShift = 0;
   /** The last rate and memory quantized. */
   private readonly quantized = new QuantizedUsage();
+  /** Per-container usage models: each container's own rate and memory (container-parts.ts). */
+  private readonly parts = new ContainerParts();
   constructor(containers: readonly ContainerTemplate[]) {
     this.usageLists = new ContainerUsageLists(containers);
   }
@@ -125,6 +128,7 @@ export class MetricsServer {
     let same = true;
     let n = 0;
     const pods = workload.pods;
+    const perContainer = workload.containerSlot >= 0;
     for (let k = 0; k < pods.length; k++) {
       const p = pods[k] as SimPod;
       workload.settle(p, t);
@@ -146,6 +150,7 @@ export class MetricsServer {
       p.scrapeCum = p.cpuCum;
       p.scrapeRestarts = restarts;
       if (!known || restarted || prevT >= t) {
+        if (perContainer) this.parts.record(workload, p);
         steady = false;
         continue;
       }
@@ -158,15 +163,16 @@ export class MetricsServer {
       // the quantization of the same rate and memory as the pod before (Ready pods share theirs)
       q.set(cores, memory);
       const w = t - prevT;
+      const parts = perContainer ? this.parts.sample(workload, p, s, exact, prevT, t) : null;
       if (same) {
-        if (shown.holds(n, p, w, q.cpuMilli, q.bytes)) {
+        if (shown.holds(n, p, w, q.cpuMilli, q.bytes, parts)) {
           n++;
           continue;
         }
         same = false;
         next.copyPrefix(shown, n);
       }
-      next.set(n, p, w, q.cpuMilli, q.bytes);
+      next.set(n, p, w, q.cpuMilli, q.bytes, parts);
       n++;
     }
     this.steady = steady;
@@ -211,6 +217,7 @@ export class MetricsServer {
       workload.pods === this.scrapePods &&
       t - this.lastScrapeT === this.lastWindow &&
       workload.customNames.length === 0 &&
+      workload.containerSlot < 0 &&
       !workload.usage.stickyMemory
     );
   }
@@ -254,7 +261,7 @@ export class MetricsServer {
         pod: (next.pods[i] as SimPod).name,
         timestamp: t,
         windowSeconds: next.window[i] as number,
-        containers: this.usageLists.of(next.cpu[i] as number, next.bytes[i] as number),
+        containers: next.parts[i] ?? this.usageLists.of(next.cpu[i] as number, next.bytes[i] as number),
       };
     }
     this.published = items;
@@ -272,11 +279,11 @@ export class MetricsServer {
    */
   private repeatSteady(workload: Workload, t: number): void {
     const shown = this.shown;
-    if (workload.customNames.length === 0) {
+    if (workload.customNames.length === 0 && workload.containerSlot < 0) {
       this.repeatShift = (workload.readyIntegrals[0] as number) - this.fullIntegral;
     } else {
-      // with Pods metrics the pods are settled at every scrape, as before (their custom counters' rounding, which
-      // the adapter reads, follows the settle times)
+      // with Pods metrics (or per-container usage) the pods are settled at every scrape, as before (their custom
+      // counters' rounding, which the adapter reads, follows the settle times)
       const id = ++scrapeIds;
       this.lastScrapeId = id;
       for (let i = 0; i < shown.count; i++) {
@@ -284,6 +291,7 @@ export class MetricsServer {
         workload.settle(p, t);
         p.scrapeId = id;
         p.scrapeCum = p.cpuCum;
+        if (workload.containerSlot >= 0) this.parts.record(workload, p);
       }
     }
     this.restamp = shown.count > 0;

@@ -1,31 +1,54 @@
 /** metrics-server's record of what a scrape published (metrics-server.ts), kept to tell whether the next one differs. */
 
 import type { SimPod } from "../cluster/sim-pod.js";
+import type { PodResourceMetrics } from "../hpa/types.js";
 
-/** What a scrape's items show, item by item: the pod, the window, the quantized CPU and memory. */
+type ContainerUsageList = PodResourceMetrics["containers"];
+
+/**
+ * What a scrape's items show, item by item: the pod, the window, the quantized CPU and memory, and with
+ * per-container usage models the containers' list (container-parts.ts; null otherwise).
+ */
 export class ScrapeValues {
   count = 0;
   readonly pods: SimPod[] = [];
   readonly window: number[] = [];
   readonly cpu: number[] = [];
   readonly bytes: number[] = [];
+  readonly parts: (ContainerUsageList | null)[] = [];
 
-  /** Item i shows these values (i < count). */
-  holds(i: number, p: SimPod, window: number, cpu: number, bytes: number): boolean {
+  /** Item i shows these values (i < count); container lists compare by identity (equal values share one). */
+  holds(
+    i: number,
+    p: SimPod,
+    window: number,
+    cpu: number,
+    bytes: number,
+    parts: ContainerUsageList | null = null,
+  ): boolean {
     return (
       i < this.count &&
       this.pods[i] === p &&
       this.window[i] === window &&
       this.cpu[i] === cpu &&
-      this.bytes[i] === bytes
+      this.bytes[i] === bytes &&
+      this.parts[i] === parts
     );
   }
 
-  set(i: number, p: SimPod, window: number, cpu: number, bytes: number): void {
+  set(
+    i: number,
+    p: SimPod,
+    window: number,
+    cpu: number,
+    bytes: number,
+    parts: ContainerUsageList | null = null,
+  ): void {
     this.pods[i] = p;
     this.window[i] = window;
     this.cpu[i] = cpu;
     this.bytes[i] = bytes;
+    this.parts[i] = parts;
   }
 
   /** Items 0..n-1 of `from`. */
@@ -37,6 +60,7 @@ export class ScrapeValues {
         from.window[i] as number,
         from.cpu[i] as number,
         from.bytes[i] as number,
+        from.parts[i] ?? null,
       );
   }
 }

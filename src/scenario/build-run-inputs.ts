@@ -230,6 +230,7 @@ function targetWarnings(
     );
   }
   const main = target.containers.find((c) => c.init !== true)?.name;
+  const perContainer = Object.keys(scenario.workload.usage.containers).length > 0;
   for (const metric of hpa.spec.metrics ?? []) {
     const cr = metric.containerResource;
     if (cr === undefined) continue;
@@ -237,9 +238,9 @@ function targetWarnings(
       out.push(
         `HPA metric on container "${cr.container}": ${ref} has no such container (the HPA reports FailedGetContainerResourceMetric)`,
       );
-    } else if (cr.container !== main) {
+    } else if (cr.container !== main && !perContainer) {
       out.push(
-        `HPA metric on container "${cr.container}": the replay puts a pod's usage on its first container "${main}", so this container reads 0`,
+        `HPA metric on container "${cr.container}": the replay puts a pod's usage on its first container "${main}", so this container reads 0 (give its usage under spec.workload.usage.containers)`,
       );
     }
   }

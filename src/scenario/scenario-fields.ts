@@ -5,7 +5,8 @@
 import type { ColumnRef, TimeBound } from "../trace/types.js";
 import { child, invalidValue, notSupported, wrongType } from "./field-violations.js";
 import { isPlainObject } from "./read-manifests.js";
-import type { StrictObject } from "./strict-reader.js";
+import type { ScenarioContainerUsage } from "./scenario-types.js";
+import { StrictObject } from "./strict-reader.js";
 
 /** Bounds of a number; `min` inclusive unless `above` is set (then strictly greater). */
 export interface Range {
@@ -104,6 +105,23 @@ export function expressionMap(obj: StrictObject | undefined, key: string): Recor
     if (typeof text === "number" && Number.isFinite(text)) out[name] = String(text);
     else if (typeof text === "string" && text.trim() !== "") out[name] = text;
     else obj.problems.push(wrongType(child(path, name), text, "an expression of load, such as `2 * load`"));
+  }
+  return out;
+}
+
+/** spec.workload.usage.containers: container name -> {cpu, memory} expressions. */
+export function containerUsageMap(usage: StrictObject | undefined): Record<string, ScenarioContainerUsage> {
+  const out: Record<string, ScenarioContainerUsage> = {};
+  const containers = usage?.fields.containers;
+  if (usage === undefined || containers === undefined || containers === null) return out;
+  const path = child(usage.path, "containers");
+  if (!isPlainObject(containers)) {
+    usage.problems.push(wrongType(path, containers, "a map of container names to {cpu, memory} expressions"));
+    return out;
+  }
+  for (const name of Object.keys(containers)) {
+    const c = StrictObject.read(containers[name], child(path, name), ["cpu", "memory"], usage.problems);
+    out[name] = { cpu: expressionField(c, "cpu") ?? null, memory: expressionField(c, "memory") ?? null };
   }
   return out;
 }

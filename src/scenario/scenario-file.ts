@@ -11,6 +11,7 @@ import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-
 import { CLUSTER_FIELDS, readCluster } from "./scenario-cluster.js";
 import * as D from "./scenario-defaults.js";
 import {
+  containerUsageMap,
   expressionField,
   expressionMap,
   integerField,
@@ -209,7 +210,14 @@ function readPods(pods: StrictObject | undefined, base: ScenarioPods): ScenarioP
 }
 
 function readWorkload(workload: StrictObject | undefined): ScenarioWorkload {
-  const usage = workload?.object("usage", ["cpu", "memory", "stickyMemory", "podMetrics", "clusterMetrics"]);
+  const usage = workload?.object("usage", [
+    "cpu",
+    "memory",
+    "stickyMemory",
+    "podMetrics",
+    "clusterMetrics",
+    "containers",
+  ]);
   let maxLoadPerPod: ScenarioWorkload["maxLoadPerPod"] = null;
   const rawMax = workload?.fields.maxLoadPerPod;
   if (rawMax === "unlimited") maxLoadPerPod = "unlimited";
@@ -225,6 +233,7 @@ function readWorkload(workload: StrictObject | undefined): ScenarioWorkload {
       stickyMemory: usage?.boolean("stickyMemory") ?? false,
       podMetrics: expressionMap(usage, "podMetrics"),
       clusterMetrics: expressionMap(usage, "clusterMetrics"),
+      containers: containerUsageMap(usage),
     },
     maxLoadPerPod,
   };

@@ -55,6 +55,17 @@ export interface ScenarioUsage {
   readonly podMetrics: Readonly<Record<string, string>>;
   /** Object/External metrics by name, of the total demand; a metric of the HPA missing here gets `load`. */
   readonly clusterMetrics: Readonly<Record<string, string>>;
+  /**
+   * Per-container usage by container name (sidecars): each listed container uses its own expressions of the
+   * pod's load; `cpu` and `memory` above are then the main container's (the first regular one not listed).
+   */
+  readonly containers: Readonly<Record<string, ScenarioContainerUsage>>;
+}
+
+/** One container's usage (spec.workload.usage.containers.<name>), as expression texts; null = none. */
+export interface ScenarioContainerUsage {
+  readonly cpu: string | null;
+  readonly memory: string | null;
 }
 
 export interface ScenarioWorkload {

@@ -6,10 +6,11 @@
 import type { LoadFunction, UsageModel } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { compileLoadExpression, ExpressionError } from "../metrics/usage-expression.js";
+import { resolveContainerUsage } from "./container-usage.js";
 import { requiredValue } from "./field-violations.js";
 import { InputError } from "./manifest-errors.js";
 import { solveLoadAtLimit } from "./max-load.js";
-import type { ParsedScenario } from "./scenario-types.js";
+import type { ParsedScenario, ScenarioContainerUsage } from "./scenario-types.js";
 import type { WorkloadManifest } from "./workload-manifest.js";
 
 /** The usage model and the expression texts it was compiled from (for effectiveConfig). */
@@ -20,6 +21,7 @@ export interface ResolvedUsage {
     readonly memory: string | null;
     readonly podMetrics: Readonly<Record<string, string>>;
     readonly clusterMetrics: Readonly<Record<string, string>>;
+    readonly containers?: Readonly<Record<string, ScenarioContainerUsage>>;
   };
   /** How maxLoadPerPod was decided. */
   readonly capacityRule: string;
@@ -62,19 +64,21 @@ export function resolveUsage(inputs: UsageInputs): ResolvedUsage {
   );
   const hpaRef = `HorizontalPodAutoscaler "${hpa.metadata.name}"`;
 
+  const containerCpu = Object.values(given.containers).some((c) => c.cpu !== null);
+  const containerMemory = Object.values(given.containers).some((c) => c.memory !== null);
   let cpuText = given.cpu;
-  if (cpuText === null && inputs.loadIsCores) {
+  if (cpuText === null && inputs.loadIsCores && !containerCpu) {
     cpuText = "load";
     rules.push("usage.cpu defaults to `load`: the trace measures CPU cores, so a pod uses its share of them");
   }
-  if (cpuText === null && resourceNames.has("cpu")) {
+  if (cpuText === null && !containerCpu && resourceNames.has("cpu")) {
     throw missing(
       file,
       "cpu",
       `${hpaRef} scales on cpu, so the replay needs each pod's CPU use at its share of the load: set spec.workload.usage.cpu, e.g. "50m + 2m * load" (cores per pod when it serves \`load\` ${inputs.demandUnit}), or use a trace that measures cores`,
     );
   }
-  if (given.memory === null && resourceNames.has("memory")) {
+  if (given.memory === null && !containerMemory && resourceNames.has("memory")) {
     throw missing(
       file,
       "memory",
@@ -107,15 +111,22 @@ export function resolveUsage(inputs: UsageInputs): ResolvedUsage {
       throw new InputError({ file, fieldPath: path, rule: "expression", detail: e.message });
     }
   };
-  const cpu = cpuText === null ? null : compile(cpuText, "cpu");
-  const memory = given.memory === null ? null : compile(given.memory, "memory");
+  const perContainer = resolveContainerUsage(
+    given,
+    inputs.target,
+    cpuText === null ? null : compile(cpuText, "cpu"),
+    given.memory === null ? null : compile(given.memory, "memory"),
+    compile,
+    file,
+  );
+  const { cpu, memory } = perContainer;
   const compileAll = (texts: Readonly<Record<string, string>>, field: string) =>
     Object.fromEntries(
       Object.keys(texts)
         .sort()
         .map((k) => [k, compile(texts[k] ?? "load", `${field}.${k}`)]),
     );
-  const { maxLoadPerPod, capacityRule } = resolveCapacity(inputs, cpu, file);
+  const { maxLoadPerPod, capacityRule } = resolveCapacity(inputs, perContainer.firstCpu, file);
   return {
     usage: {
       cpu,
@@ -124,8 +135,15 @@ export function resolveUsage(inputs: UsageInputs): ResolvedUsage {
       clusterMetrics: compileAll(clusterMetrics, "clusterMetrics"),
       maxLoadPerPod,
       stickyMemory: given.stickyMemory,
+      containers: perContainer.containers,
     },
-    texts: { cpu: cpuText, memory: given.memory, podMetrics, clusterMetrics },
+    texts: {
+      cpu: cpuText,
+      memory: given.memory,
+      podMetrics,
+      clusterMetrics,
+      ...(perContainer.texts !== undefined ? { containers: perContainer.texts } : {}),
+    },
     capacityRule,
     rules,
     warnings,

@@ -22,7 +22,7 @@ describe("ProbeReadings", () => {
   it("reads the probes again exactly when their context changed", () => {
     const { probe, reads } = countingProbe();
     const rates = new Float64Array([0.25]);
-    const r = new ProbeReadings([probe], rates);
+    const r = new ProbeReadings([probe], rates, new Float64Array(0));
     r.read(1, 100, 3, 3, 200, undefined);
     expect(reads()).toBe(1);
     expect(r.actual[0]).toBeCloseTo(50.2);

@@ -44,7 +44,14 @@ describe("parseScenario: defaults", () => {
       observedReplicas: null,
     });
     expect(s.workload).toStrictEqual({
-      usage: { cpu: null, memory: null, stickyMemory: false, podMetrics: {}, clusterMetrics: {} },
+      usage: {
+        cpu: null,
+        memory: null,
+        stickyMemory: false,
+        podMetrics: {},
+        clusterMetrics: {},
+        containers: {},
+      },
       maxLoadPerPod: null,
     });
     expect(s.pods).toStrictEqual({

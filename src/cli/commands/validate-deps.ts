@@ -21,6 +21,14 @@ function usageFields(usage: ScenarioUsage, prefix: string): [path: string, text:
     ...(usage.memory !== null ? [[`${prefix}.memory`, usage.memory] as [string, string]] : []),
     ...named(usage.podMetrics, "podMetrics"),
     ...named(usage.clusterMetrics, "clusterMetrics"),
+    ...Object.keys(usage.containers)
+      .sort()
+      .flatMap((name) =>
+        (["cpu", "memory"] as const).flatMap((r): [string, string][] => {
+          const text = usage.containers[name]?.[r] ?? null;
+          return text === null ? [] : [[`${prefix}.containers.${name}.${r}`, text]];
+        }),
+      ),
   ];
 }
 

@@ -72,7 +72,8 @@ export function buildMetricProbes(
       const key = container === "" ? resource : `${resource}/${container}`;
       const onMain = container === "" || container === mainContainer;
       // with per-container usage a container metric reads that container's own usage (its slot after the Pods metrics)
-      const part = container === "" ? -1 : (inputs.usage.containers ?? []).findIndex((x) => x.name === container);
+      const part =
+        container === "" ? -1 : (inputs.usage.containers ?? []).findIndex((x) => x.name === container);
       const perPod = (c: ProbeContext) =>
         part >= 0
           ? resource === "cpu"
@@ -83,10 +84,10 @@ export function buildMetricProbes(
           : !onMain || (container !== "" && inputs.usage.containers)
             ? 0
             : resource === "cpu"
-            ? (c.readyRates[0] as number)
-            : resource === "memory"
-              ? c.readyMemory
-              : 0;
+              ? (c.readyRates[0] as number)
+              : resource === "memory"
+                ? c.readyMemory
+                : 0;
       const request = requestOf(inputs, resource, container);
       const target = util
         ? (src.target.averageUtilization as number)

@@ -30,7 +30,7 @@ export class VpaPodLister {
       // the killed container (per-container usage models), else the first: where the model puts a pod's usage
       const killed = containers.findIndex((c) => c.name === p.oomContainer);
       return containers.map((c, i) =>
-        i === (killed < 0 ? 0 : killed)
+        i === Math.max(killed, 0)
           ? {
               name: c.name,
               requests: c.requests,

@@ -2,6 +2,7 @@
  * The JSON document of `kube-whatif simulate --output json`: byte-identical for equal inputs. Known records are
  * written in their declared field order (src/results/types.ts), maps (per-row metrics, the config) key-sorted.
  */
+import type { AssertionOutcome } from "../results/assertions.js";
 import type { ClusterSummary, RunResult, TimelineRow } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
 import { isoTime, RELATIVE_CLOCK, type ReportClock } from "./report-clock.js";
@@ -151,12 +152,17 @@ function row(r: TimelineRow, clock: ReportClock): Record<string, unknown> {
 /**
  * The whole run as one JSON document, 2-space indented, ending with a newline. On an absolute `clock` (the trace's,
  * report-clock.ts) every timeline row, event and condition has `time`, the ISO-8601 UTC time of its `t`, after `t`.
+ * With `assertions` (simulate --assert), a last key `assertions`: each one, whether it holds and its values.
  * Top-level keys in
  * {@link RUN_JSON_KEYS} order; records in declared field order; per-row metric maps and the config key-sorted at
  * every depth; bigints in the config written as Kubernetes quantities (via toJson). Equal inputs give
  * byte-identical output whatever the insertion order of their keys.
  */
-export function renderRunJson(result: SimulationResult, clock: ReportClock = RELATIVE_CLOCK): string {
+export function renderRunJson(
+  result: SimulationResult,
+  clock: ReportClock = RELATIVE_CLOCK,
+  assertions?: readonly AssertionOutcome[],
+): string {
   const doc: Record<string, unknown> = {
     ...part(result, clock),
     seed: result.seed,
@@ -167,6 +173,9 @@ export function renderRunJson(result: SimulationResult, clock: ReportClock = REL
     doc.workloads = result.workloads.map((w) => ({ ...ordered(w, WORKLOAD_KEYS), ...part(w, clock) }));
   const out: Record<string, unknown> = {};
   for (const k of RUN_JSON_KEYS) if (k in doc) out[k] = doc[k];
+  // last, with its fields in this order: the assertion, whether it holds, the figures it read
+  if (assertions !== undefined)
+    out.assertions = assertions.map((a) => ({ assertion: a.assertion, holds: a.holds, values: a.values }));
   return `${toJson(out, 2)}\n`;
 }
 

@@ -33,6 +33,7 @@ const SPEC_FIELDS = [
   "simulation",
   "cluster",
   "otherWorkloads",
+  "assertions",
 ];
 const FEATURE_GATES = ["HPAConfigurableTolerance", "HPAScaleToZero", "PodLevelResources"] as const;
 const SECONDS = { min: 0 };
@@ -110,12 +111,14 @@ function defaultName(file: string): string {
 }
 
 function readSpec(spec: StrictObject | undefined, name: string, file: string): ParsedScenario {
-  const manifests =
-    spec?.list("manifests", (item, path) => {
+  const strings = (key: string, what: string) =>
+    spec?.list(key, (item, path) => {
       if (typeof item === "string" && item.trim() !== "") return item;
-      spec.problems.push(wrongType(path, item, "a file path"));
+      spec.problems.push(wrongType(path, item, what));
       return undefined;
     }) ?? [];
+  const manifests = strings("manifests", "a file path");
+  const assertions = strings("assertions", "an assertion such as `peakReplicas <= 20`");
   const metrics = spec?.object("metrics", ["resolutionSeconds", "offsetSeconds", "adapter"]);
   const adapter = metrics?.object("adapter", ["intervalSeconds", "windowSeconds", "lagSeconds"]);
   const resolutionSeconds = integerField(
@@ -149,6 +152,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
     workload: readWorkload(spec?.object("workload", WORKLOAD_FIELDS)),
     pods,
     ...(others !== undefined ? { otherWorkloads: others } : {}),
+    ...(assertions.length > 0 ? { assertions } : {}),
     metrics: {
       resolutionSeconds,
       offsetSeconds: integerField(

@@ -142,6 +142,8 @@ export interface ParsedScenario {
   readonly otherWorkloads?: readonly ScenarioOtherWorkload[];
   /** spec.cluster: the node model; absent = none (pods bind after pods.schedulingSeconds). */
   readonly cluster?: ScenarioCluster;
+  /** spec.assertions: what must hold of the run (results/assertion-expression.ts), as texts. */
+  readonly assertions?: readonly string[];
   /** Overrides applied on top of the file (command-line flags), as sentences. */
   readonly notes: readonly string[];
 }

@@ -1,13 +1,13 @@
 /** What `simulate` runs, imported by its action only, so that start-up loads none of it (see main.ts). */
 export { simulate } from "../../engine/simulate.js";
-export { renderCharts } from "../../report/charts-text.js";
-export { renderEventLog } from "../../report/event-log-text.js";
+export { failedAssertionsText, renderAssertions } from "../../report/assertions-text.js";
 export { renderExplainText } from "../../report/explain-text.js";
 export { createProgress } from "../../report/progress-bar.js";
 export { isoTime, RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";
 export { renderRunJson } from "../../report/run-json.js";
-export { renderSimulateSummary } from "../../report/simulate-summary-text.js";
 export { toJson } from "../../report/table.js";
 export { renderTimelineCsv } from "../../report/timeline-csv.js";
+export { checkAssertions, compileAssertions } from "../../results/assertions.js";
 export { loadSimulationInputs } from "../../scenario/load-simulation-inputs.js";
 export { parseDateTime } from "../../trace/civil-time.js";
+export { renderSimulateTable } from "./simulate-table.js";

@@ -3,10 +3,9 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
-import { fmtNumber } from "../../report/text-format.js";
 import type { SourceFile } from "../../scenario/load-simulation-inputs.js";
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
-import { UsageError } from "../exit-codes.js";
+import { CheckFailedError, UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
 
 interface SimulateCliOptions {
@@ -32,7 +31,11 @@ interface SimulateCliOptions {
   progress: boolean;
   explainAt?: string;
   time: string;
+  assert: string[];
 }
+
+/** A section after the report: a blank line before it, nothing when empty. */
+const tail = (text: string): string => (text === "" ? "" : `\n${text}`);
 
 function intFlag(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -157,6 +160,12 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .option("--color", "colored chart series")
     .option("--no-progress", "no progress bar on stderr")
     .option(
+      "--assert <expr>",
+      "a check of the run, e.g. 'peakReplicas <= 20' or 'unservedShare < 0.001 and flaps == 0' (repeatable; exit 1 when one fails; names: docs/scenario.md, Assertions)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
       "--time <clock>",
       "times in the output: absolute (the trace's own, UTC, when it has date-times) or relative (offsets from the start)",
       "absolute",
@@ -167,16 +176,18 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     )
     .action(async (o: SimulateCliOptions) => {
       const {
+        checkAssertions,
+        compileAssertions,
         createProgress,
+        failedAssertionsText,
         loadSimulationInputs,
         isoTime,
         parseDateTime,
         RELATIVE_CLOCK,
-        renderCharts,
-        renderEventLog,
+        renderAssertions,
         renderExplainText,
         renderRunJson,
-        renderSimulateSummary,
+        renderSimulateTable,
         renderTimelineCsv,
         simulate,
         toJson,
@@ -207,6 +218,12 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         readFile: (p) => readFileSync(p, "utf8"),
       });
       const inputs = loaded.inputs;
+      const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);
+      if (assertions.length > 0 && o.explainAt !== undefined) {
+        throw new UsageError(
+          "--explain-at explains one sync: it takes no assertions (--assert, spec.assertions)",
+        );
+      }
       const showProgress = o.progress && process.stderr.isTTY === true;
       const progress = showProgress
         ? createProgress(process.stderr, { total: inputs.durationSeconds, label: "simulating" })
@@ -247,45 +264,26 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         const when = at === null ? "" : ` (${at})`;
         return write(`HPA sync at t=${input.now} s${when}\n\n${renderExplainText(input, r)}`);
       }
-      if (o.output === "json") return write(renderRunJson(result, clock));
-      if (o.output === "csv") return write(renderTimelineCsv(result, clock));
+      // the assertions are judged before anything is written: a name the run lacks is bad input (exit 2)
+      const outcomes = assertions.length > 0 ? checkAssertions(assertions, result) : undefined;
+      const failIfAny = (list: typeof outcomes) => {
+        if (list?.some((a) => !a.holds) === true) throw new CheckFailedError(failedAssertionsText(list));
+      };
+      if (o.output === "json") {
+        write(renderRunJson(result, clock, outcomes));
+        return failIfAny(outcomes);
+      }
+      if (o.output === "csv") {
+        write(renderTimelineCsv(result, clock));
+        return failIfAny(outcomes);
+      }
       const width =
         intFlag("--width", o.width) ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 100;
       const height = intFlag("--height", o.height) ?? 10;
-      const sections = (result.workloads ?? []).map((w, i) => {
-        const spec = i === 0 ? inputs : (inputs.otherWorkloads ?? [])[i - 1];
-        return { w, spec };
-      });
-      const parts: string[] = [];
-      if (sections.length === 0) {
-        const unit = inputs.demand.unit;
-        parts.push(
-          `Replay of ${inputs.demand.source} (${unit}) through HorizontalPodAutoscaler ${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name} -> ${inputs.target.kind}/${inputs.target.name}\n`,
-        );
-        parts.push(renderSimulateSummary(result, { demandUnit: unit, clock }));
-        if (o.charts)
-          parts.push(
-            renderCharts(result, { width, height, color: o.color === true, demandUnit: unit, clock }),
-          );
-      }
-      for (const { w, spec } of sections) {
-        // one workload of several sharing the cluster: its own summary and charts (warnings once, first)
-        const unit = spec?.demand.unit ?? "";
-        const view = { ...result, ...w, warnings: w === sections[0]?.w ? result.warnings : [] };
-        parts.push(
-          `Workload ${w.workload}: replay of ${spec?.demand.source ?? ""} (${unit}) through HorizontalPodAutoscaler ${spec?.hpa.metadata.namespace ?? "default"}/${w.hpa}\n`,
-        );
-        parts.push(renderSimulateSummary(view, { demandUnit: unit, clock }));
-        if (o.charts)
-          parts.push(renderCharts(view, { width, height, color: o.color === true, demandUnit: unit, clock }));
-      }
-      const cluster = result.summary.cluster;
-      if (sections.length > 0 && cluster !== undefined) {
-        parts.push(
-          `All workloads: ${fmtNumber(cluster.pendingPodSeconds)} Pending pod-seconds, the longest wait ${cluster.longestPendingSeconds} s; nodes peak ${cluster.total.peakNodes}, cost ${fmtNumber(cluster.total.cost)}\n`,
-        );
-      }
-      parts.push(renderEventLog(result, { clock }));
-      write(`${parts.join("\n")}\n`);
+      const charts = o.charts ? { width, height, color: o.color === true } : null;
+      write(
+        `${renderSimulateTable(inputs, result, { charts, clock })}${tail(renderAssertions(outcomes ?? []))}`,
+      );
+      failIfAny(outcomes);
     });
 }

@@ -1,5 +1,6 @@
 /** What `validate` runs, imported by its action only, so that start-up loads none of it (see main.ts). */
 import { compileLoadExpression, ExpressionError } from "../../metrics/usage-expression.js";
+import { compileAssertion } from "../../results/assertion-expression.js";
 import { InputError } from "../../scenario/manifest-errors.js";
 import type { ParsedScenario, ScenarioUsage } from "../../scenario/scenario-types.js";
 
@@ -33,7 +34,7 @@ function usageFields(usage: ScenarioUsage, prefix: string): [path: string, text:
 }
 
 /**
- * Compiles every usage expression of a Scenario (spec.workload.usage and each spec.otherWorkloads[i]'s) as
+ * Compiles every usage expression and assertion of a Scenario (spec.workload.usage and each spec.otherWorkloads[i]'s) as
  * simulate does, so that validate reports the same InputError naming the file and field. Expressions for
  * metrics no HPA uses are checked too (simulate ignores them with a warning). mathjs loads only when the
  * scenario has an expression.
@@ -53,4 +54,13 @@ export function checkUsageExpressions(scenario: ParsedScenario, file: string): v
       throw new InputError({ file, fieldPath: path, rule: "expression", detail: e.message });
     }
   }
+  (scenario.assertions ?? []).forEach((text, i) => {
+    const path = `spec.assertions[${i}]`;
+    try {
+      compileAssertion(text, path);
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      throw new InputError({ file, fieldPath: path, rule: "assertion", detail: e.message });
+    }
+  });
 }

@@ -1,23 +1,26 @@
 /**
- * The scheduler's PodTopologySpread filter for hard (`DoNotSchedule`) constraints with `matchLabels`
- * selectors (mirrors kubernetes pkg/scheduler/framework/plugins/podtopologyspread/filtering.go
- * calPreFilterState, minMatchNum and Filter). Node inclusion follows the defaults: nodeAffinityPolicy
- * Honor (the pod's nodeSelector must match), nodeTaintsPolicy Ignore.
+ * The scheduler's PodTopologySpread filter as the autoscaler's predicates run it, for hard (`DoNotSchedule`)
+ * constraints (mirrors kubernetes pkg/scheduler/framework/plugins/podtopologyspread/filtering.go
+ * calPreFilterState, minMatchNum and Filter, shared with the replay's scheduler in
+ * src/cluster/pod-topology-spread.ts). Node inclusion: nodeAffinityPolicy Honor (the default) counts only the
+ * nodes the pod's nodeSelector matches (the autoscaler's pods carry no node affinity); nodeTaintsPolicy is not
+ * looked at, since the autoscaler's nodes carry no NoSchedule taints but the ToBeDeleted one.
  */
+import {
+  calPreFilterState,
+  constraintsFor,
+  type SpreadNodeView,
+  type SpreadState,
+  filterTopologySpread as sharedFilter,
+} from "../cluster/pod-topology-spread.js";
 import type { Node, Pod, TopologySpreadConstraint } from "./types.js";
 import { nodeLabel } from "./types.js";
 
-/** scheduler ErrReasonConstraintsNotMatch. */
-export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
-/** scheduler ErrReasonNodeLabelNotMatch. */
-export const ERR_REASON_NODE_LABEL_NOT_MATCH =
-  "node(s) didn't match pod topology spread constraints (missing required label)";
-
-/** What PreFilter computed: per hard constraint, matching pods per topology value. */
-export interface SpreadState {
-  readonly constraints: readonly TopologySpreadConstraint[];
-  readonly tpValueToMatchNum: readonly ReadonlyMap<string, number>[];
-}
+export {
+  ERR_REASON_CONSTRAINTS_NOT_MATCH,
+  ERR_REASON_NODE_LABEL_NOT_MATCH,
+  type SpreadState,
+} from "../cluster/pod-topology-spread.js";
 
 /** A node with its pods, as the filter needs it. */
 export interface SpreadNode {
@@ -27,15 +30,7 @@ export interface SpreadNode {
 
 /** The pod's hard constraints (DoNotSchedule). */
 export function hardConstraints(pod: Pod): readonly TopologySpreadConstraint[] {
-  return (pod.topologySpread ?? []).filter((c) => c.whenUnsatisfiable === "DoNotSchedule");
-}
-
-function selectorMatches(
-  selector: Readonly<Record<string, string>>,
-  labels: Readonly<Record<string, string>>,
-) {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
-  return true;
+  return constraintsFor(pod.topologySpread, "DoNotSchedule");
 }
 
 /** `spec.nodeSelector` matches the node's labels. */
@@ -44,56 +39,23 @@ export function nodeSelectorMatches(pod: Pod, node: Node): boolean {
   return true;
 }
 
-/** Pods on the node in the namespace matching the selector, terminating pods excluded (common.go countPodsMatchSelector). */
-function countPodsMatchSelector(
-  pods: readonly Pod[],
-  selector: Readonly<Record<string, string>>,
-  namespace: string,
-): number {
-  if (Object.keys(selector).length === 0) return 0;
-  let n = 0;
-  for (const p of pods) {
-    if (p.deletedAt !== undefined || p.namespace !== namespace) continue;
-    if (selectorMatches(selector, p.labels ?? {})) n++;
-  }
-  return n;
+/** How the shared plugin code reads the snapshot's nodes for `pod`. */
+function viewFor(pod: Pod): SpreadNodeView<SpreadNode> {
+  return {
+    label: (n, key) => nodeLabel(n.node, key),
+    pods: (n) => n.pods,
+    included: (n, c) => c.nodeAffinityPolicy === "Ignore" || nodeSelectorMatches(pod, n.node),
+  };
 }
 
-/** Counts matching pods per domain over the nodes that carry every constraint key (mirrors calPreFilterState). */
+/** Matching pods per domain over the eligible nodes (calPreFilterState); undefined = no hard constraint. */
 export function preFilterTopologySpread(pod: Pod, nodes: readonly SpreadNode[]): SpreadState | undefined {
   const constraints = hardConstraints(pod);
   if (constraints.length === 0) return undefined;
-  const maps = constraints.map(() => new Map<string, number>());
-  for (const { node, pods } of nodes) {
-    if (!nodeSelectorMatches(pod, node)) continue;
-    if (!constraints.every((c) => nodeLabel(node, c.topologyKey) !== undefined)) continue;
-    constraints.forEach((c, i) => {
-      const value = nodeLabel(node, c.topologyKey) as string;
-      const m = maps[i] as Map<string, number>;
-      m.set(value, (m.get(value) ?? 0) + countPodsMatchSelector(pods, c.selector, pod.namespace));
-    });
-  }
-  return { constraints, tpValueToMatchNum: maps };
+  return calPreFilterState(constraints, nodes, viewFor(pod), pod.namespace);
 }
 
-/** The global minimum, 0 while fewer domains than minDomains exist (mirrors preFilterState.minMatchNum). */
-function minMatchNum(domains: ReadonlyMap<string, number>, minDomains: number): number {
-  if (domains.size < minDomains) return 0;
-  let min = Number.MAX_SAFE_INTEGER;
-  for (const n of domains.values()) min = Math.min(min, n);
-  return min === Number.MAX_SAFE_INTEGER ? 0 : min;
-}
-
-/** `matchNum + selfMatch - globalMin <= maxSkew` for every constraint; the failing reason otherwise (mirrors Filter). */
+/** The failing reason on `node`, undefined when every hard constraint holds (Filter). */
 export function filterTopologySpread(pod: Pod, node: Node, state: SpreadState): string | undefined {
-  for (let i = 0; i < state.constraints.length; i++) {
-    const c = state.constraints[i] as TopologySpreadConstraint;
-    const value = nodeLabel(node, c.topologyKey);
-    if (value === undefined) return ERR_REASON_NODE_LABEL_NOT_MATCH;
-    const domains = state.tpValueToMatchNum[i] as ReadonlyMap<string, number>;
-    const selfMatch = selectorMatches(c.selector, pod.labels ?? {}) ? 1 : 0;
-    const skew = (domains.get(value) ?? 0) + selfMatch - minMatchNum(domains, c.minDomains ?? 1);
-    if (skew > c.maxSkew) return ERR_REASON_CONSTRAINTS_NOT_MATCH;
-  }
-  return undefined;
+  return sharedFilter(pod.labels ?? {}, (key) => nodeLabel(node, key), state)?.reason;
 }

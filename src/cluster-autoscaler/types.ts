@@ -6,6 +6,7 @@
  * Only what the CA decision core reads is modelled (mirrors the fields of k8s.io/api core/v1 Pod and Node
  * that cluster-autoscaler/simulator and /estimator consult).
  */
+import type { TopologySpreadConstraint } from "../cluster/pod-topology-spread.js";
 
 /** Requests of one container (absent = not requested). */
 export interface ContainerRequests {
@@ -26,16 +27,8 @@ export interface OwnerRef {
   readonly apiGroup?: string;
 }
 
-/** A `topologySpreadConstraints` entry with a `matchLabels` selector. */
-export interface TopologySpreadConstraint {
-  readonly maxSkew: number;
-  readonly topologyKey: string;
-  readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  /** `labelSelector.matchLabels`; an empty selector matches no existing pod (scheduler countPodsMatchSelector). */
-  readonly selector: Readonly<Record<string, string>>;
-  /** Default 1; only honoured with DoNotSchedule. */
-  readonly minDomains?: number;
-}
+/** A `topologySpreadConstraints` entry (shared with the replay's scheduler: src/cluster/pod-topology-spread.ts). */
+export type { TopologySpreadConstraint };
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
 
@@ -128,7 +121,7 @@ export const LABEL_HOSTNAME = "kubernetes.io/hostname";
 export const LABEL_ZONE = "topology.kubernetes.io/zone";
 
 /** A node label, with `kubernetes.io/hostname` defaulting to the node name. */
-export function nodeLabel(node: Node, key: string): string | undefined {
+export function nodeLabel(node: Pick<Node, "name" | "labels">, key: string): string | undefined {
   const v = node.labels?.[key];
   if (v === undefined && key === LABEL_HOSTNAME) return node.name;
   return v;

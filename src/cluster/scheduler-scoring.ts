@@ -80,6 +80,7 @@ export const SCORE_WEIGHTS = {
   NodeResourcesFit: 1,
   NodeResourcesBalancedAllocation: 1,
   TaintToleration: 3,
+  PodTopologySpread: 2,
 } as const;
 
 /**
@@ -121,15 +122,17 @@ export function intolerablePreferNoSchedule(pod: SchedulingPod, node: SimNode, n
 
 /**
  * The weighted sum of the score plugins per feasible node, in `feasible` order (mirrors schedule_one.go
- * prioritizeNodes): NodeResourcesFit and NodeResourcesBalancedAllocation (weight 1 each, no normalization) and
+ * prioritizeNodes): NodeResourcesFit and NodeResourcesBalancedAllocation (weight 1 each, no normalization),
  * TaintToleration (weight 3, counts normalized reversed by helper.DefaultNormalizeScore: 100 - 100 * count /
- * max, all 100 when no node has one).
+ * max, all 100 when no node has one) and PodTopologySpread (weight 2; `spread` = its normalized scores from
+ * scheduler-spread.ts spreadScores, absent = the plugin skipped).
  */
 export function prioritizeNodes(
   pod: SchedulingPod,
   feasible: readonly SimNode[],
   now: number,
   scoring: ScoringStrategy,
+  spread?: readonly number[],
 ): number[] {
   const taints = feasible.map((n) => intolerablePreferNoSchedule(pod, n, now));
   const max = Math.max(0, ...taints);
@@ -141,7 +144,8 @@ export function prioritizeNodes(
     return (
       SCORE_WEIGHTS.NodeResourcesFit * scoreNode(pod, n, scoring) +
       SCORE_WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(pod, n) +
-      SCORE_WEIGHTS.TaintToleration * taintScore
+      SCORE_WEIGHTS.TaintToleration * taintScore +
+      SCORE_WEIGHTS.PodTopologySpread * (spread?.[i] ?? 0)
     );
   });
 }

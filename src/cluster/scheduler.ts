@@ -1,6 +1,6 @@
 /**
- * The kube-scheduler model: an ordered filter chain, NodeResourcesFit scoring, and the FitError message for
- * a pod that fits nowhere (mirrors kubernetes pkg/scheduler/schedule_one.go schedulePod / findNodesThatFitPod
+ * The kube-scheduler model: an ordered filter chain, the score plugins (scheduler-scoring.ts), and the FitError
+ * message for a pod that fits nowhere (mirrors kubernetes pkg/scheduler/schedule_one.go schedulePod / findNodesThatFitPod
  * / prioritizeNodes / selectHost with the default profile's filters).
  *
  * Why not src/cluster-autoscaler/predicates.ts: that chain runs the autoscaler's plugin set over its own
@@ -8,16 +8,24 @@
  * affinity nor readiness; its plugin closures are private. The resource-fit arithmetic here is the same
  * fitsRequest rule, applied to a SimNode's totals (allocatable - DaemonSet overhead - bound).
  *
+ * PodTopologySpread (scheduler-spread.ts over pod-topology-spread.ts) filters on DoNotSchedule constraints and
+ * scores (weight 2) ScheduleAnyway ones, or the system default constraints (hostname maxSkew 3, zone maxSkew 5)
+ * with the owner's selector for a pod without constraints, counting the bound pods of `podsOn`.
+ *
  * Deviations from upstream, all deliberate:
  * - every registered node is evaluated (no percentageOfNodesToScore sampling);
  * - ties between top-scoring nodes go to the smallest node name (upstream selectHost picks at random);
- * - only NodeResourcesFit, NodeResourcesBalancedAllocation and TaintToleration (PreferNoSchedule taints, such
- *   as the cluster autoscaler's soft taint on unneeded nodes) score, with their default weights (not
- *   ImageLocality, default topology spreading or preferred affinity);
+ * - only NodeResourcesFit, NodeResourcesBalancedAllocation, TaintToleration (PreferNoSchedule taints, such
+ *   as the cluster autoscaler's soft taint on unneeded nodes) and PodTopologySpread score, with their default
+ *   weights (not ImageLocality, InterPodAffinity or preferred node affinity);
+ * - the default spreading selector is the owning ReplicaSet's / StatefulSet's only: Services (whose selectors
+ *   upstream's helper.DefaultSelector adds) are not modelled;
  * - a node that is not Ready is never chosen, even by a pod tolerating the not-ready taint;
- * - no preemption: the message reports "No preemption victims found" for resource-rejected nodes.
+ * - no preemption: the message reports "No preemption victims found" for nodes rejected by a resolvable filter
+ *   (NodeResourcesFit, PodTopologySpread's skew).
  */
 import type { Requests } from "../cluster-autoscaler/pod-requests.js";
+import { nodeLabel } from "../cluster-autoscaler/types.js";
 import {
   DRA_NO_CLAIMS_TO_DEALLOCATE,
   ERR_NO_NODES_AVAILABLE,
@@ -26,7 +34,14 @@ import {
 } from "./fit-error.js";
 import { type Affinity, requiredNodeAffinityMatches } from "./node-affinity.js";
 import { freeResources, isNodeReady, isNodeRegistered, type SimNode } from "./node-groups.js";
+import {
+  filterTopologySpread,
+  type SpreadSelector,
+  type SpreadState,
+  type TopologySpreadConstraint,
+} from "./pod-topology-spread.js";
 import { prioritizeNodes } from "./scheduler-scoring.js";
+import { type PodsOnNode, preFilterSpread, spreadScores } from "./scheduler-spread.js";
 
 // the scoring lives in scheduler-scoring.ts; these are part of the scheduler's interface
 export {
@@ -55,6 +70,16 @@ export interface SchedulingPod {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly tolerations?: readonly Toleration[];
   readonly affinity?: Affinity;
+  /** PodTopologySpread: the pod's namespace (absent = "default") and labels (self-match, matchLabelKeys). */
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** spec.topologySpreadConstraints with their selectors built (scheduler-spread.ts effectiveSpreadConstraints). */
+  readonly topologySpread?: readonly TopologySpreadConstraint[];
+  /**
+   * The owning ReplicaSet's / StatefulSet's selector, which the system default constraints spread by
+   * (helper.DefaultSelector); absent = no owner, no default spreading.
+   */
+  readonly ownerSelector?: SpreadSelector;
 }
 
 export type ScoringStrategy = "LeastAllocated" | "MostAllocated";
@@ -73,6 +98,8 @@ export interface SchedulerOptions {
   /** NodeResourcesFit scoringStrategy.type; upstream default LeastAllocated. */
   readonly scoring: ScoringStrategy;
   readonly messageStyle?: Partial<MessageStyle>;
+  /** The pods bound to each node (PodTopologySpread counts them); absent = none anywhere. */
+  readonly podsOn?: PodsOnNode;
 }
 
 /** A filter's rejection of one node. `resolvable` = status Unschedulable (preemption might help). */
@@ -105,6 +132,8 @@ const TAINT_NODE_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
 interface FilterContext {
   readonly now: number;
   readonly style: MessageStyle;
+  /** PodTopologySpread's PreFilter state; undefined = the plugin skips. */
+  readonly spread: SpreadState | undefined;
 }
 
 type FilterPlugin = (pod: SchedulingPod, node: SimNode, ctx: FilterContext) => FilterRejection | undefined;
@@ -146,22 +175,36 @@ const nodeResourcesFit: FilterPlugin = (pod, node) => {
   return reasons.length > 0 ? { plugin: "NodeResourcesFit", reasons, resolvable: true } : undefined;
 };
 
+/** podtopologyspread/filtering.go Filter: the DoNotSchedule constraints' skew on the node. */
+const podTopologySpread: FilterPlugin = (pod, node, ctx) => {
+  if (ctx.spread === undefined) return undefined;
+  const r = filterTopologySpread(pod.labels ?? {}, (key) => nodeLabel(node, key), ctx.spread);
+  return r === undefined
+    ? undefined
+    : { plugin: "PodTopologySpread", reasons: [r.reason], resolvable: r.resolvable };
+};
+
 /** The filters in the default profile's order (apis/config/v1 default_plugins.go). */
 export const FILTER_CHAIN: readonly { readonly name: string; readonly filter: FilterPlugin }[] = [
   { name: "NodeUnschedulable", filter: nodeUnschedulable },
   { name: "TaintToleration", filter: taintToleration },
   { name: "NodeAffinity", filter: nodeAffinity },
   { name: "NodeResourcesFit", filter: nodeResourcesFit },
+  { name: "PodTopologySpread", filter: podTopologySpread },
 ];
 
-/** The first filter rejecting the node (upstream stops at the first failing plugin), or undefined = fits. */
+/**
+ * The first filter rejecting the node (upstream stops at the first failing plugin), or undefined = fits.
+ * Without `spread` (PodTopologySpread's PreFilter over the whole cluster) that plugin passes every node.
+ */
 export function runFilterChain(
   pod: SchedulingPod,
   node: SimNode,
   now: number,
   style: MessageStyle = DEFAULT_MESSAGE_STYLE,
+  spread?: SpreadState,
 ): FilterRejection | undefined {
-  const ctx: FilterContext = { now, style };
+  const ctx: FilterContext = { now, style, spread };
   for (const { filter } of FILTER_CHAIN) {
     const rejection = filter(pod, node, ctx);
     if (rejection !== undefined) return rejection;
@@ -184,13 +227,14 @@ export function schedulePod(
 ): ScheduleResult {
   const style: MessageStyle = { ...DEFAULT_MESSAGE_STYLE, ...options.messageStyle };
   const counts: Record<string, number> = {};
-  let numAllNodes = 0;
   let resolvableNodes = 0;
   const feasible: SimNode[] = [];
-  for (const node of nodes) {
-    if (!isNodeRegistered(node, now)) continue;
-    numAllNodes++;
-    const rejection = runFilterChain(pod, node, now, style);
+  const registered = nodes.filter((n) => isNodeRegistered(n, now));
+  const numAllNodes = registered.length;
+  const podsOn = options.podsOn ?? (() => []);
+  const spread = preFilterSpread(pod, registered, now, podsOn);
+  for (const node of registered) {
+    const rejection = runFilterChain(pod, node, now, style, spread);
     if (rejection !== undefined) {
       for (const r of rejection.reasons) counts[r] = (counts[r] ?? 0) + 1;
       if (rejection.resolvable) resolvableNodes++;
@@ -199,7 +243,8 @@ export function schedulePod(
     feasible.push(node);
   }
   if (feasible.length > 0) {
-    const scores = prioritizeNodes(pod, feasible, now, options.scoring);
+    const spreadScore = spreadScores(pod, feasible, registered, now, podsOn);
+    const scores = prioritizeNodes(pod, feasible, now, options.scoring, spreadScore);
     let best = 0;
     for (let i = 1; i < feasible.length; i++) {
       const d = (scores[i] as number) - (scores[best] as number);

@@ -40,10 +40,11 @@ function caPod(src: ObservationSource, shape: WorkloadShape, p: SimPod, t: numbe
   const sts = target.kind === "StatefulSet";
   const node = src.nodeOf.get(p);
   const nodeSelector = target.scheduling?.nodeSelector;
+  const spread = shape.schedPod.topologySpread;
   return {
     name: p.name,
     namespace: target.namespace,
-    labels: target.podLabels,
+    labels: shape.schedPod.labels,
     containers: podShape(p, shape).caContainers,
     owner: {
       kind: sts ? "StatefulSet" : "ReplicaSet",
@@ -51,6 +52,7 @@ function caPod(src: ObservationSource, shape: WorkloadShape, p: SimPod, t: numbe
       apiGroup: "apps",
     },
     ...(nodeSelector !== undefined ? { nodeSelector } : {}),
+    ...(spread !== undefined ? { topologySpread: spread } : {}),
     createdAt: p.createdAt,
     terminationGracePeriodSeconds: target.terminationGracePeriodSeconds,
     phase: p.runningAt !== null && p.runningAt <= t ? "Running" : "Pending",

@@ -112,6 +112,18 @@ export class ClusterNodes {
     this.goneCache = { deletions, binds: this.binds, next };
   }
 
+  private seenDeletions = 0;
+
+  /**
+   * `deletions` (the workloads' deletion count) changed since the last call: a pod turned terminating, which
+   * PodTopologySpread no longer counts, so a Pending pod may fit now; bumps {@link generation}.
+   */
+  noteDeletions(deletions: number): void {
+    if (deletions === this.seenDeletions) return;
+    this.seenDeletions = deletions;
+    this.generation++;
+  }
+
   /** Binds so far, and the earliest removal of a bound pod after the last check (see lifecycle). */
   private binds = 0;
   private goneCache = { deletions: -1, binds: -1, next: 0 };

@@ -18,8 +18,9 @@
  *              (node-drains.ts). Then 2 again for the recreated pods.
  *
  * A Pending pod is retried only when something it could fit on changed (a node registered, turned Ready,
- * was removed, or requests were released or bound), since otherwise the scheduler would answer the same;
- * so jumping between moments stays exact.
+ * was removed, requests were released or bound, or a pod was deleted: PodTopologySpread leaves terminating pods
+ * out of its counts), since otherwise the scheduler would answer the same; so jumping between moments stays
+ * exact. The scheduler counts, for topology spreading, the workloads' pods bound to each node.
  *
  * This file owns the step order, the start, the scheduling queue, the views and counts for the recorder, and
  * the answers to in-place resizes; the nodes and their lifecycle are in cluster-nodes.ts, the Pending pods'
@@ -33,17 +34,19 @@ import {
   type SimNode,
   unbindRequests,
 } from "../cluster/node-groups.js";
-import { schedulePod } from "../cluster/scheduler.js";
+import { type SchedulerOptions, schedulePod } from "../cluster/scheduler.js";
 import type { PodTemplateInfo, SimPod } from "../cluster/sim-pod.js";
 import { PREEXISTING_AGE_SECONDS } from "../cluster/workload.js";
 import type { ClusterCounts } from "../results/run-recorder.js";
 import type { RunEvent } from "../results/types.js";
+import { BoundPods } from "./bound-pods.js";
 import { CaActuation } from "./ca-actuation.js";
 import { ClusterNodes, shapeOf } from "./cluster-nodes.js";
 import type { DisruptionBudgets } from "./disruption-budgets.js";
 import { PendingPods } from "./pending-pods.js";
 import {
   type ClusterWorkload,
+  type PodShape,
   podShape,
   templateShape,
   type WorkloadShape,
@@ -67,6 +70,7 @@ export class ClusterPhase {
   private readonly shapes: readonly WorkloadShape[];
   private readonly pending: PendingPods;
   private readonly ca: CaActuation;
+  private readonly bound: BoundPods;
   private lastStep = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -80,6 +84,7 @@ export class ClusterPhase {
     // the ReplicaSet ranks pods by how many of their workload's pods share their node (rule 5)
     for (const w of workloads) w.workload.nodeOf = (p) => this.state.nodeOf.get(p);
     this.pending = new PendingPods(emit);
+    this.bound = new BoundPods(this.shapes, this.state.nodeOf);
     this.ca = new CaActuation(cluster, this.state, this.shapes, this.pending, rng, emit);
   }
 
@@ -109,11 +114,12 @@ export class ClusterPhase {
     }));
     this.state.timesChanged();
     this.ca.start(start);
+    const options = this.schedulerOptions(start);
     for (const shape of this.shapes) {
       for (const p of shape.workload.pods) {
         const own = podShape(p, shape);
-        const r = schedulePod(own.schedPod, this.state.nodes, start, { scoring: this.cluster.scoring });
-        if ("node" in r) this.state.bindTo(p, r.node, own.binding);
+        const r = schedulePod(own.schedPod, this.state.nodes, start, options);
+        if ("node" in r) this.bindTo(p, shape, r.node, own.binding);
         else {
           shape.workload.unbindInitial(p);
           this.pending.waitingSince(p, start);
@@ -198,15 +204,30 @@ export class ClusterPhase {
     return queue;
   }
 
+  /** The scheduler's options at t: the scoring strategy and the bound pods it counts for topology spreading. */
+  private schedulerOptions(t: number): SchedulerOptions {
+    return { scoring: this.cluster.scoring, podsOn: this.bound.at(t) };
+  }
+
+  /** Binds `p` to `node` (and counts it there for the rest of this scheduling pass). */
+  private bindTo(p: SimPod, shape: WorkloadShape, node: string, binding: PodShape["binding"]): void {
+    this.state.bindTo(p, node, binding);
+    this.bound.add(node, shape);
+  }
+
   private schedule(t: number): boolean {
     const s = this.state;
+    let deletions = 0;
+    for (const shape of this.shapes) deletions += shape.workload.deletions;
+    s.noteDeletions(deletions);
+    const options = this.schedulerOptions(t);
     let bound = false;
     for (const { p, shape } of this.pendingQueue()) {
       if (!this.pending.due(p, s.generation)) continue;
       const own = podShape(p, shape);
-      const r = schedulePod(own.schedPod, s.nodes, t, { scoring: this.cluster.scoring });
+      const r = schedulePod(own.schedPod, s.nodes, t, options);
       if ("node" in r) {
-        s.bindTo(p, r.node, own.binding);
+        this.bindTo(p, shape, r.node, own.binding);
         shape.workload.bind(p, t);
         this.pending.end(p, t);
         s.generation++;

@@ -8,6 +8,7 @@ import type { DisruptionBudgetSpec } from "../cluster/disruption-budget.js";
 import type { Affinity } from "../cluster/node-affinity.js";
 import type { NodeGroupSpec, SimNode } from "../cluster/node-groups.js";
 import type { ScoringStrategy } from "../cluster/scheduler.js";
+import type { TopologySpreadSpec } from "../cluster/scheduler-spread.js";
 import type { Toleration } from "../cluster/taints.js";
 import type { CaConfig } from "../cluster-autoscaler/config.js";
 import type { Requests } from "../cluster-autoscaler/pod-requests.js";
@@ -57,11 +58,12 @@ export interface WorkloadTarget {
   readonly startOrdinal?: number;
 }
 
-/** spec.template.spec.nodeSelector / tolerations / affinity.nodeAffinity (required terms only). */
+/** spec.template.spec.nodeSelector / tolerations / affinity.nodeAffinity (required terms only) / topologySpreadConstraints. */
 export interface PodPlacement {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   readonly tolerations?: readonly Toleration[];
   readonly affinity?: Affinity;
+  readonly topologySpreadConstraints?: readonly TopologySpreadSpec[];
 }
 
 /** How per-pod usage follows the load. Expressions are per pod; their units: cpu in cores, memory in bytes. */

@@ -51,12 +51,17 @@ export function validateLabels(
   }
 }
 
-/** mirrors metav1/validation ValidateLabelSelector and ValidateLabelSelectorRequirement. */
+/**
+ * mirrors metav1/validation ValidateLabelSelector and ValidateLabelSelectorRequirement with
+ * AllowInvalidLabelValueInSelector false (what every create gets): matchLabels, then each requirement's
+ * operator and values, key, and its values as label values.
+ */
 export function validateLabelSelector(
   selector: LabelSelector,
   path: FieldPath,
   errs: FieldViolation[],
 ): void {
+  validateLabels(selector.matchLabels ?? {}, child(path, "matchLabels"), errs);
   (selector.matchExpressions ?? []).forEach((req, i) => {
     const reqPath = index(child(path, "matchExpressions"), i);
     const op: string = req.operator;
@@ -80,8 +85,11 @@ export function validateLabelSelector(
       errs.push(invalidValue(child(reqPath, "operator"), op, "not a valid selector operator"));
     }
     for (const msg of isQualifiedName(req.key)) errs.push(invalidValue(child(reqPath, "key"), req.key, msg));
+    (req.values ?? []).forEach((v, j) => {
+      for (const msg of isValidLabelValue(v))
+        errs.push(invalidValue(index(child(reqPath, "values"), j), v, msg));
+    });
   });
-  validateLabels(selector.matchLabels ?? {}, child(path, "matchLabels"), errs);
 }
 
 /**

@@ -3,6 +3,8 @@
  * containers and their resources, pod-level resources, grace period), with every other core/v1 field of
  * PodSpec and Container accepted as is (probes, env, volumes, affinity, ...), then the API server's checks
  * on what is read (mirrors core/validation ValidatePodTemplateSpec, validateContainers, validateInitContainers).
+ * The scheduling fields are read apart: nodeSelector, tolerations and node affinity in pod-placement-*.ts,
+ * topologySpreadConstraints in pod-topology-spread.ts.
  */
 
 import { OBJECT_META_FIELDS } from "./decode-hpa-v2.js";

@@ -3,8 +3,9 @@
  * decoded strictly (unknown fields rejected, as `kubectl apply` does with strict field validation), defaulted
  * and checked as the API server would on create (mirrors apps/validation ValidateDeployment and
  * ValidateStatefulSet for the fields the model reads, the pod template's placement included: nodeSelector,
- * tolerations and node affinity, see pod-placement-*.ts). Everything the model does not read (probes, env,
- * volumes, pod affinity, strategy, status, managedFields, ...) is accepted unread, so real exports load as they are.
+ * tolerations and node affinity, see pod-placement-*.ts, and topologySpreadConstraints, see
+ * pod-topology-spread.ts). Everything the model does not read (probes, env, volumes, pod affinity, strategy,
+ * status, managedFields, ...) is accepted unread, so real exports load as they are.
  */
 
 import type { ContainerTemplate, WorkloadTarget } from "../engine/run-inputs.js";
@@ -26,6 +27,11 @@ import { toPodPlacement } from "./pod-placement-convert.js";
 import { decodePodPlacement } from "./pod-placement-decode.js";
 import { validatePodPlacement } from "./pod-placement-validate.js";
 import { type DecodedContainer, decodePodTemplate, validatePodTemplate } from "./pod-template.js";
+import {
+  decodeTopologySpread,
+  toTopologySpreadSpecs,
+  validateTopologySpread,
+} from "./pod-topology-spread.js";
 import { isPlainObject, selectObjects } from "./read-manifests.js";
 import { toResourceList } from "./resource-requirements.js";
 import { StrictObject } from "./strict-reader.js";
@@ -115,11 +121,9 @@ function readOne(
   const selector = decodeLabelSelector(spec?.fields.selector, "spec.selector", problems);
   let template = decodePodTemplate(spec?.fields.template, "spec.template", problems);
   const rawTemplate = spec?.fields.template;
-  const placement = decodePodPlacement(
-    isPlainObject(rawTemplate) ? rawTemplate.spec : undefined,
-    POD_SPEC_PATH,
-    problems,
-  );
+  const rawSpec = isPlainObject(rawTemplate) ? rawTemplate.spec : undefined;
+  const placement = decodePodPlacement(rawSpec, POD_SPEC_PATH, problems);
+  const spread = decodeTopologySpread(rawSpec, POD_SPEC_PATH, problems) ?? [];
   const policy = kind === "StatefulSet" ? spec?.string("podManagementPolicy") : undefined;
   const minReadySeconds = kind === "StatefulSet" ? spec?.int32("minReadySeconds") : undefined;
   const ordinals = kind === "StatefulSet" ? spec?.object("ordinals", ["start"]) : undefined;
@@ -139,6 +143,7 @@ function readOne(
   const selectorText = validateSelector(selector, template.labels, kind, errs);
   const warnings = validatePodTemplate(template, "spec.template", errs);
   validatePodPlacement(placement, POD_SPEC_PATH, errs);
+  validateTopologySpread(spread, POD_SPEC_PATH, errs);
   if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel") {
     errs.push(invalidValue("spec.podManagementPolicy", policy, "must be 'OrderedReady' or 'Parallel'"));
   }
@@ -151,7 +156,9 @@ function readOne(
   }
   if (errs.length > 0) throw InputError.fromViolations(file, identity, errs);
 
-  const scheduling = toPodPlacement(placement, POD_SPEC_PATH, warnings);
+  const placed = toPodPlacement(placement, POD_SPEC_PATH, warnings);
+  const scheduling =
+    spread.length > 0 ? { ...placed, topologySpreadConstraints: toTopologySpreadSpecs(spread) } : placed;
   const grace = template.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const podRequests = template.podResources ? toResourceList(template.podResources.requests) : undefined;
   const podLimits = template.podResources ? toResourceList(template.podResources.limits) : undefined;

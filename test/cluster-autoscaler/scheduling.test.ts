@@ -81,6 +81,32 @@ describe("topology spread", () => {
     expect(s.checkPredicates(webPod("p", 1, c), "a")).toBeDefined();
   });
 
+  it("the shared selector rules: matchExpressions, and nodeAffinityPolicy Ignore counts nodes the pod may not use", () => {
+    const zone = (name: string, z: string, pool: string) =>
+      makeNode(name, 1000, 1000, { labels: { [LABEL_ZONE]: z, pool } });
+    const s = ClusterSnapshot.of([zone("a", "z1", "x"), zone("b", "z2", "y")]);
+    s.addPod(makePod("w", 1, 0, { labels: { tier: "front" } }), "a");
+    const c: TopologySpreadConstraint = {
+      maxSkew: 1,
+      topologyKey: LABEL_ZONE,
+      whenUnsatisfiable: "DoNotSchedule",
+      selector: {},
+      matchExpressions: [{ key: "tier", operator: "In", values: ["front"] }],
+    };
+    const pod = (policy?: "Ignore") =>
+      makePod("p", 1, 0, {
+        labels: { tier: "front" },
+        nodeSelector: { pool: "x" },
+        topologySpread: [{ ...c, ...(policy !== undefined ? { nodeAffinityPolicy: policy } : {}) }],
+      });
+    // Honor: b (pool y) is no domain, z1 = 1 is the minimum: 1 + 1 - 1 = 1
+    expect(s.checkPredicates(pod(), "a")).toBeUndefined();
+    // Ignore: z2 = 0 counts: 1 + 1 - 0 = 2 > 1
+    expect(s.checkPredicates(pod("Ignore"), "a")).toMatchObject({
+      failure: { plugin: "PodTopologySpread", reasons: [ERR_REASON_CONSTRAINTS_NOT_MATCH] },
+    });
+  });
+
   it("estimator: zonal spread against an empty zone lets only maxSkew pods in", () => {
     // oldnode in zone-jupiter holds 0 pods; all new nodes are in zone-mars: at most 2 there
     const old = makeNode("oldnode", 100, 100 * 1024 * 1024, { labels: { [LABEL_ZONE]: "zone-jupiter" } });

@@ -280,6 +280,16 @@ describe("pod placement: what reaches the scheduler", () => {
     const file = "kubectl-get-deploy.yaml";
     const [web] = readWorkloads(parseManifestDocuments(readScenarioFixture(file), file), file);
     expect(web?.name).toBe("web");
-    expect(web?.scheduling).toBeUndefined();
+    // its one ScheduleAnyway zone constraint is read for the scheduler (pod-topology-spread.ts)
+    expect(web?.scheduling).toStrictEqual({
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "ScheduleAnyway",
+          labelSelector: { matchLabels: { app: "web" } },
+        },
+      ],
+    });
   });
 });

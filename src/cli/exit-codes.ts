@@ -19,7 +19,14 @@ export class UsageError extends Error {
   }
 }
 
-const BAD_INPUT = new Set(["InputError", "TraceError", "UsageError", "QuantityError", "ExpressionError"]);
+const BAD_INPUT = new Set([
+  "InputError",
+  "TraceError",
+  "UsageError",
+  "QuantityError",
+  "ExpressionError",
+  "SweepError",
+]);
 
 /** Maps an error to its exit code and the text for stderr. */
 export function classifyError(e: unknown): { code: number; text: string } {

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerSweep } from "./commands/sweep.js";
 import { registerValidate } from "./commands/validate.js";
 import { registerVpa } from "./commands/vpa.js";
 import { classifyError } from "./exit-codes.js";
@@ -28,6 +29,7 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerSimulate(program, write);
+  registerSweep(program, write);
   registerExplain(program, write);
   registerConformance(program, write);
   registerValidate(program, write);

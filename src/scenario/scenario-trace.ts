@@ -84,5 +84,13 @@ export function loadScenarioTrace(
   if (t.sumColumns !== undefined) options.sumColumns = t.sumColumns;
   if (t.series !== undefined) options.series = t.series;
   if (t.step !== null) options.step = t.step;
-  return parseTrace(text, options as ParseTraceOptions);
+  // the same text read with the same options parses to the same series (a sweep's combinations share it)
+  const key = JSON.stringify(options);
+  if (lastParsed?.text === text && lastParsed.key === key) return lastParsed.series;
+  const series = parseTrace(text, options as ParseTraceOptions);
+  lastParsed = { text, key, series };
+  return series;
 }
+
+/** The last trace file parsed: its text (compared by identity first), options and series (never modified). */
+let lastParsed: { readonly text: string; readonly key: string; readonly series: TimeSeries } | null = null;

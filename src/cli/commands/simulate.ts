@@ -1,28 +1,17 @@
 /** `kube-whatif simulate`: replay a trace through the workload and its HPA; summary, charts, events, or data. */
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
-import type { SourceFile } from "../../scenario/load-simulation-inputs.js";
-import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { CheckFailedError, UsageError } from "../exit-codes.js";
-import { readInputText } from "../read-input.js";
+import {
+  addInputOptions,
+  type InputCliOptions,
+  inputSources,
+  intFlag,
+  parseDurationFlag,
+} from "./input-options.js";
 
-interface SimulateCliOptions {
-  file: string[];
-  scenario?: string;
-  trace?: string;
-  nodes?: string;
-  expression?: string;
-  measures?: string;
-  scale?: string;
-  observedReplicas?: string;
-  from?: string;
-  to?: string;
-  duration?: string;
-  seed?: string;
-  recordEvery?: string;
-  hpa?: string;
+interface SimulateCliOptions extends InputCliOptions {
   output: string;
   width?: string;
   height?: string;
@@ -36,35 +25,6 @@ interface SimulateCliOptions {
 
 /** A section after the report: a blank line before it, nothing when empty. */
 const tail = (text: string): string => (text === "" ? "" : `\n${text}`);
-
-function intFlag(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`${name}: expected an integer, got "${v}"`);
-  return Number(v);
-}
-
-function numFlag(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${name}: expected a number, got "${v}"`);
-  return n;
-}
-
-/** Seconds from `3600`, `90s`, `15m`, `2h`, `7d`. */
-export function parseDurationFlag(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(v.trim());
-  if (m === null)
-    throw new UsageError(`${name}: expected a duration such as 3600, 90s, 15m, 2h or 7d, got "${v}"`);
-  const mult = { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? "s") as "s" | "m" | "h" | "d"];
-  return Math.round(Number(m[1]) * mult);
-}
-
-/** A time bound: seconds from the trace start, or an absolute date-time string. */
-function boundFlag(v: string | undefined): number | string | undefined {
-  if (v === undefined) return undefined;
-  return /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
-}
 
 /**
  * `--explain-at`: seconds or a duration from the start, or a date-time (ISO-8601 or `YYYY-MM-DD HH:MM:SS`, UTC
@@ -91,68 +51,13 @@ function explainAtFlag(
   return Math.round(parsed.epochSeconds) - start;
 }
 
-function flagsFrom(o: SimulateCliOptions): SimulationFlags {
-  const flags: Record<string, unknown> = {
-    hpa: o.hpa,
-    seed: intFlag("--seed", o.seed),
-    durationSeconds: parseDurationFlag("--duration", o.duration),
-    recordEverySeconds: parseDurationFlag("--record-every", o.recordEvery),
-    traceFile: o.trace,
-    traceExpression: o.expression,
-    nodesFile: o.nodes,
-    from: boundFlag(o.from),
-    to: boundFlag(o.to),
-    measures: o.measures,
-    scale: numFlag("--scale", o.scale),
-    observedReplicas: intFlag("--observed-replicas", o.observedReplicas),
-  };
-  for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];
-  return flags as SimulationFlags;
-}
-
 export function registerSimulate(program: Command, write: (s: string) => void): void {
-  program
+  const command = program
     .command("simulate")
     .description(
       "replay a load trace through the workload and its HPA, second by second, and report what happens",
-    )
-    .option(
-      "-f, --file <path>",
-      "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List); repeatable; - for stdin",
-      (v: string, acc: string[]) => [...acc, v],
-      [] as string[],
-    )
-    .option(
-      "-s, --scenario <path>",
-      "a kube-whatif Scenario file (trace, workload model, timings; see docs/scenario.md)",
-    )
-    .option(
-      "--trace <path>",
-      "a trace file (CSV, Prometheus query_range JSON, Grafana CSV); replaces the scenario's trace",
-    )
-    .option(
-      "--nodes <path>",
-      "kubectl get nodes -o yaml output: the initial nodes (needs spec.cluster); replaces spec.cluster.nodes.file",
-    )
-    .option(
-      "--expression <expr>",
-      "a synthetic trace: mathjs over t (seconds), e.g. '200 + 150*sin(2*pi*t/86400)'",
-    )
-    .option(
-      "--measures <what>",
-      "what the trace measures: requests/s, requests/min, requests/h, cores, utilization",
-    )
-    .option("--scale <factor>", "multiply trace values")
-    .option(
-      "--observed-replicas <n>",
-      "with --measures utilization: the replica count the utilization was observed at",
-    )
-    .option("--from <time>", "replay from this time (seconds from the trace start, or a date-time)")
-    .option("--to <time>", "replay up to this time (exclusive)")
-    .option("--duration <d>", "replay length (3600, 90s, 15m, 2h, 7d); default: the trace's span")
-    .option("--seed <n>", "seed of the run's random source (pod names, tie-breaks, expression noise)")
-    .option("--record-every <d>", "record a timeline row every d seconds (does not change the simulation)")
-    .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)")
+    );
+  addInputOptions(command)
     .option("-o, --output <format>", "table (summary, charts, events), json, or csv (the timeline)", "table")
     .option("--width <columns>", "chart width (default: the terminal's, or 100)")
     .option("--height <rows>", "chart height", "10")
@@ -203,20 +108,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
           `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
         );
       }
-      if (o.file.length === 0 && o.scenario === undefined) {
-        throw new UsageError(
-          "simulate needs manifests (-f hpa.yaml -f deployment.yaml) or a scenario (--scenario scenario.yaml)",
-        );
-      }
-      const manifests: SourceFile[] = o.file.map((path) => ({ path, text: readInputText(path) }));
-      const scenario =
-        o.scenario !== undefined ? { path: o.scenario, text: readInputText(o.scenario) } : undefined;
-      const loaded = loadSimulationInputs({
-        manifests,
-        scenario,
-        flags: flagsFrom(o),
-        readFile: (p) => readFileSync(p, "utf8"),
-      });
+      const loaded = loadSimulationInputs(inputSources(o, "simulate"));
       const inputs = loaded.inputs;
       const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);
       if (assertions.length > 0 && o.explainAt !== undefined) {

@@ -10,7 +10,7 @@ import type { OomEvent } from "../../vpa/recommend-over-trace.js";
 import type { Resources } from "../../vpa/types.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
-import { parseDurationFlag } from "./simulate.js";
+import { parseDurationFlag } from "./input-options.js";
 import type { VpaReplayInfo } from "./vpa-output.js";
 
 interface RecommendCliOptions {

@@ -1,0 +1,132 @@
+/**
+ * The input options `simulate` and `sweep` share (manifests, scenario, trace and its slice, seed, ...), their
+ * parsing, and the sources they name, read from files or stdin.
+ */
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { SimulationSources, SourceFile } from "../../scenario/load-simulation-inputs.js";
+import type { SimulationFlags } from "../../scenario/scenario-flags.js";
+import { UsageError } from "../exit-codes.js";
+import { readInputText } from "../read-input.js";
+
+/** What the input options hold (commander's camel-cased keys). */
+export interface InputCliOptions {
+  file: string[];
+  scenario?: string;
+  trace?: string;
+  nodes?: string;
+  expression?: string;
+  measures?: string;
+  scale?: string;
+  observedReplicas?: string;
+  from?: string;
+  to?: string;
+  duration?: string;
+  seed?: string;
+  recordEvery?: string;
+  hpa?: string;
+}
+
+/** Adds the input options to a command. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option(
+      "-f, --file <path>",
+      "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List); repeatable; - for stdin",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      "-s, --scenario <path>",
+      "a kube-whatif Scenario file (trace, workload model, timings; see docs/scenario.md)",
+    )
+    .option(
+      "--trace <path>",
+      "a trace file (CSV, Prometheus query_range JSON, Grafana CSV); replaces the scenario's trace",
+    )
+    .option(
+      "--nodes <path>",
+      "kubectl get nodes -o yaml output: the initial nodes (needs spec.cluster); replaces spec.cluster.nodes.file",
+    )
+    .option(
+      "--expression <expr>",
+      "a synthetic trace: mathjs over t (seconds), e.g. '200 + 150*sin(2*pi*t/86400)'",
+    )
+    .option(
+      "--measures <what>",
+      "what the trace measures: requests/s, requests/min, requests/h, cores, utilization",
+    )
+    .option("--scale <factor>", "multiply trace values")
+    .option(
+      "--observed-replicas <n>",
+      "with --measures utilization: the replica count the utilization was observed at",
+    )
+    .option("--from <time>", "replay from this time (seconds from the trace start, or a date-time)")
+    .option("--to <time>", "replay up to this time (exclusive)")
+    .option("--duration <d>", "replay length (3600, 90s, 15m, 2h, 7d); default: the trace's span")
+    .option("--seed <n>", "seed of the run's random source (pod names, tie-breaks, expression noise)")
+    .option("--record-every <d>", "record a timeline row every d seconds (does not change the simulation)")
+    .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)");
+}
+
+/** The manifests and scenario the options name, read (files or stdin), with the flags over the scenario. */
+export function inputSources(o: InputCliOptions, command: string): SimulationSources {
+  if (o.file.length === 0 && o.scenario === undefined) {
+    throw new UsageError(
+      `${command} needs manifests (-f hpa.yaml -f deployment.yaml) or a scenario (--scenario scenario.yaml)`,
+    );
+  }
+  const manifests: SourceFile[] = o.file.map((path) => ({ path, text: readInputText(path) }));
+  const scenario =
+    o.scenario !== undefined ? { path: o.scenario, text: readInputText(o.scenario) } : undefined;
+  return { manifests, scenario, flags: flagsFrom(o), readFile: (p) => readFileSync(p, "utf8") };
+}
+
+export function intFlag(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`${name}: expected an integer, got "${v}"`);
+  return Number(v);
+}
+
+export function numFlag(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${name}: expected a number, got "${v}"`);
+  return n;
+}
+
+/** Seconds from `3600`, `90s`, `15m`, `2h`, `7d`. */
+export function parseDurationFlag(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(v.trim());
+  if (m === null)
+    throw new UsageError(`${name}: expected a duration such as 3600, 90s, 15m, 2h or 7d, got "${v}"`);
+  const mult = { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? "s") as "s" | "m" | "h" | "d"];
+  return Math.round(Number(m[1]) * mult);
+}
+
+/** A time bound: seconds from the trace start, or an absolute date-time string. */
+function boundFlag(v: string | undefined): number | string | undefined {
+  if (v === undefined) return undefined;
+  return /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+}
+
+/** The scenario overrides of the input options (scenario-flags.ts). */
+export function flagsFrom(o: InputCliOptions): SimulationFlags {
+  const flags: Record<string, unknown> = {
+    hpa: o.hpa,
+    seed: intFlag("--seed", o.seed),
+    durationSeconds: parseDurationFlag("--duration", o.duration),
+    recordEverySeconds: parseDurationFlag("--record-every", o.recordEvery),
+    traceFile: o.trace,
+    traceExpression: o.expression,
+    nodesFile: o.nodes,
+    from: boundFlag(o.from),
+    to: boundFlag(o.to),
+    measures: o.measures,
+    scale: numFlag("--scale", o.scale),
+    observedReplicas: intFlag("--observed-replicas", o.observedReplicas),
+  };
+  for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];
+  return flags as SimulationFlags;
+}

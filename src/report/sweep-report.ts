@@ -1,0 +1,152 @@
+/**
+ * A sweep's results (`kube-whatif sweep`): one row per combination with its values and the figures a capacity
+ * planner compares (replicas, replica-hours, unserved load, time above each metric's target, scaling activity,
+ * time at maxReplicas, nodes and cost with a cluster model, assertions), as a table, CSV or JSON.
+ */
+import type { AssertionOutcome } from "../results/assertions.js";
+import type { RunSummary } from "../results/types.js";
+import { sortKeysDeep } from "./run-json.js";
+import { renderTable, toJson } from "./table.js";
+import { csvCell, fmtNumber } from "./timeline-csv.js";
+
+/** What the renderers read of a sweep: the varied names and, per combination, values, summary, assertions. */
+export interface SweepReport {
+  readonly names: readonly string[];
+  readonly runs: readonly {
+    readonly values: readonly (number | boolean | string)[];
+    readonly summary: RunSummary;
+    readonly assertions: readonly AssertionOutcome[];
+  }[];
+}
+
+interface Column {
+  readonly header: string;
+  readonly cell: (s: RunSummary) => number | undefined;
+  /** Table text (default: fmtNumber). */
+  readonly text?: (x: number) => string;
+}
+
+const percent = (x: number) => `${fmtNumber(Math.round(x * 10000) / 100)}%`;
+
+/** The figures, with the metrics and cluster columns of this sweep's first run. */
+function columns(report: SweepReport): Column[] {
+  const first = report.runs[0]?.summary;
+  const out: Column[] = [
+    { header: "peakReplicas", cell: (s) => s.peakReplicas },
+    {
+      header: "meanReplicas",
+      cell: (s) => s.meanReplicas,
+      text: (x) => fmtNumber(Math.round(x * 100) / 100),
+    },
+    {
+      header: "replicaHours",
+      cell: (s) => s.replicaHours,
+      text: (x) => fmtNumber(Math.round(x * 100) / 100),
+    },
+    { header: "unservedShare", cell: (s) => s.unservedShare, text: percent },
+  ];
+  for (const [i, m] of (first?.metrics ?? []).entries()) {
+    out.push({
+      header: `${m.key}.shareAboveTarget`,
+      cell: (s) => s.metrics[i]?.shareAboveTarget,
+      text: percent,
+    });
+  }
+  out.push(
+    { header: "scaleUps", cell: (s) => s.scaleUps },
+    { header: "scaleDowns", cell: (s) => s.scaleDowns },
+    { header: "flaps", cell: (s) => s.flaps },
+    { header: "secondsLimitedAtMax", cell: (s) => s.secondsLimitedAtMax },
+  );
+  if (first?.cluster !== undefined) {
+    out.push(
+      { header: "peakNodes", cell: (s) => s.cluster?.total.peakNodes },
+      {
+        header: "cost",
+        cell: (s) => s.cluster?.total.cost,
+        text: (x) => fmtNumber(Math.round(x * 100) / 100),
+      },
+    );
+  }
+  return out;
+}
+
+const hasAssertions = (r: SweepReport) => r.runs.some((x) => x.assertions.length > 0);
+const failed = (a: readonly AssertionOutcome[]) => a.filter((o) => !o.holds).length;
+
+/**
+ * Short column names for the varied paths: the fewest trailing path segments that tell them apart
+ * (`hpa.spec.behavior.scaleDown.stabilizationWindowSeconds` -> `stabilizationWindowSeconds`, but
+ * `scaleUp.stabilizationWindowSeconds` and `scaleDown.stabilizationWindowSeconds` when both are varied).
+ */
+export function shortNames(names: readonly string[]): string[] {
+  const parts = names.map((n) => n.split("."));
+  return parts.map((p, i) => {
+    for (let k = 1; k <= p.length; k++) {
+      const tail = p.slice(-k).join(".");
+      if (parts.every((q, j) => j === i || q.slice(-k).join(".") !== tail)) return tail;
+    }
+    return names[i] as string;
+  });
+}
+
+/**
+ * The table: one row per combination (the varied fields by their {@link shortNames}); with assertions a last
+ * column `ok` or `N failed`. Ends with a newline.
+ */
+export function renderSweepTable(report: SweepReport): string {
+  const cols = columns(report);
+  const header = [
+    ...shortNames(report.names),
+    ...cols.map((c) => c.header),
+    ...(hasAssertions(report) ? ["assertions"] : []),
+  ];
+  const rows = report.runs.map((r) => [
+    ...r.values.map(String),
+    ...cols.map((c) => {
+      const x = c.cell(r.summary);
+      return x === undefined ? "" : (c.text ?? fmtNumber)(x);
+    }),
+    ...(hasAssertions(report) ? [failed(r.assertions) === 0 ? "ok" : `${failed(r.assertions)} failed`] : []),
+  ]);
+  const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
+  const verdict = hasAssertions(report)
+    ? `\nAssertions hold for ${held} of ${report.runs.length} combinations\n`
+    : "";
+  return `${report.runs.length} combinations\n${renderTable(header, rows, "")}\n${verdict}`;
+}
+
+/** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */
+export function renderSweepCsv(report: SweepReport): string {
+  const cols = columns(report);
+  const withAssertions = hasAssertions(report);
+  const header = [
+    ...report.names,
+    ...cols.map((c) => c.header),
+    ...(withAssertions ? ["assertionsFailed"] : []),
+  ];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of report.runs) {
+    lines.push(
+      [
+        ...r.values.map((v) => csvCell(String(v))),
+        ...cols.map((c) => {
+          const x = c.cell(r.summary);
+          return x === undefined ? "" : fmtNumber(x);
+        }),
+        ...(withAssertions ? [String(failed(r.assertions))] : []),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** JSON: `{ vary: [names], runs: [{ values: {name: value}, summary, assertions }] }`, keys sorted in summaries. */
+export function renderSweepJson(report: SweepReport): string {
+  const runs = report.runs.map((r) => ({
+    values: Object.fromEntries(report.names.map((n, i) => [n, r.values[i]])),
+    summary: sortKeysDeep(r.summary),
+    assertions: r.assertions.map((a) => ({ assertion: a.assertion, holds: a.holds, values: a.values })),
+  }));
+  return `${toJson({ vary: report.names, runs }, 2)}\n`;
+}

@@ -1,0 +1,147 @@
+/**
+ * One combination of a sweep as simulate's sources: the manifest and scenario texts with the varied fields set
+ * (sweep-variations.ts). The HPA is edited wherever it is (a -f file or a file the scenario lists in
+ * spec.manifests, read through `readFile`), its scale target likewise, the Scenario in its file (or as a
+ * `kind: Scenario` document among the -f files). Edited files are written back as YAML (comments dropped);
+ * files with nothing to edit keep their text, so the trace is read (and parsed, scenario-trace.ts) once.
+ */
+import { parseAllDocuments, stringify } from "yaml";
+import type { SimulationSources, SourceFile } from "./load-simulation-inputs.js";
+import { resolveRelative } from "./scenario-trace.js";
+import { SweepError, type Variation, withValue } from "./sweep-variations.js";
+
+/** A variation with the value this combination gives it. */
+export interface SetField {
+  readonly variation: Variation;
+  readonly value: unknown;
+}
+
+type Doc = Record<string, unknown>;
+const kindOf = (d: unknown): unknown => (d !== null && typeof d === "object" ? (d as Doc).kind : undefined);
+const nameOf = (d: unknown): unknown =>
+  d !== null && typeof d === "object" ? ((d as Doc).metadata as Doc | undefined)?.name : undefined;
+
+/** The documents of a YAML/JSON text (null for a text that is not YAML: simulate reports it). */
+function documents(text: string): unknown[] | null {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return null;
+  return docs.map((d) => d.toJS());
+}
+
+/**
+ * The sources of one combination. `hpaName` picks the HPA when the manifests hold several (as simulate's --hpa or
+ * spec.hpa does). Throws SweepError when a varied document is not found or the HPA is ambiguous.
+ */
+export function sweepSources(
+  base: SimulationSources,
+  fields: readonly SetField[],
+  hpaName: string | null,
+): SimulationSources {
+  const byDoc = (d: string) => fields.filter((f) => f.variation.document === d);
+  // the Scenario first: its spec.manifests say which files read through readFile are manifests
+  let scenario = base.scenario;
+  let manifests = [...base.manifests];
+  const scenarioFields = byDoc("scenario");
+  if (scenarioFields.length > 0) {
+    const edit = (d: unknown) => (kindOf(d) === "Scenario" ? set(d, scenarioFields) : d);
+    if (scenario !== undefined) scenario = { path: scenario.path, text: editText(scenario.text, edit).text };
+    else {
+      const edited = manifests.map((f) => ({ f, r: editText(f.text, edit) }));
+      if (!edited.some((e) => e.r.changed)) throw notFound(scenarioFields, "Scenario");
+      manifests = edited.map((e) => ({ path: e.f.path, text: e.r.text }));
+    }
+  }
+  const listed = new Set(scenarioManifests(scenario, manifests));
+  const cache = new Map<string, string>();
+  const read = (path: string) => {
+    let text = cache.get(path);
+    if (text === undefined) {
+      text = base.readFile(path);
+      cache.set(path, text);
+    }
+    return text;
+  };
+  const texts = [...manifests.map((f) => f.text), ...[...listed].map(read)];
+  const hpas = texts.flatMap((t) =>
+    (documents(t) ?? []).filter((d) => kindOf(d) === "HorizontalPodAutoscaler"),
+  );
+  const chosen = hpaName === null ? hpas : hpas.filter((d) => nameOf(d) === hpaName.split("/").pop());
+  const hpaFields = byDoc("hpa");
+  const workloadFields = byDoc("workload");
+  if (hpaFields.length + workloadFields.length > 0 && chosen.length !== 1) {
+    throw new SweepError(
+      chosen.length === 0
+        ? `--vary ${[...hpaFields, ...workloadFields][0]?.variation.name}: no HorizontalPodAutoscaler${hpaName === null ? "" : ` "${hpaName}"`} among the manifests`
+        : `--vary: ${chosen.length} HorizontalPodAutoscalers among the manifests: choose one with --hpa`,
+    );
+  }
+  const hpa = chosen[0] as Doc | undefined;
+  const target = ((hpa?.spec as Doc | undefined)?.scaleTargetRef as Doc | undefined)?.name;
+  const edit = (d: unknown): unknown => {
+    const k = kindOf(d);
+    if (k === "HorizontalPodAutoscaler" && nameOf(d) === nameOf(hpa)) return set(d, hpaFields);
+    if ((k === "Deployment" || k === "StatefulSet") && nameOf(d) === target) return set(d, workloadFields);
+    return d;
+  };
+  if (hpaFields.length + workloadFields.length === 0)
+    return { ...base, manifests, ...(scenario ? { scenario } : {}) };
+  let hits = 0;
+  const edited = new Map<string, string>();
+  const editFile = (text: string) => {
+    const r = editText(text, edit);
+    if (r.changed) hits++;
+    return r.text;
+  };
+  manifests = manifests.map((f) => ({ path: f.path, text: editFile(f.text) }));
+  for (const path of listed) edited.set(path, editFile(read(path)));
+  if (
+    workloadFields.length > 0 &&
+    !texts.some((t) =>
+      (documents(t) ?? []).some((d) => nameOf(d) === target && kindOf(d) !== "HorizontalPodAutoscaler"),
+    )
+  ) {
+    throw notFound(workloadFields, `Deployment or StatefulSet "${String(target)}"`);
+  }
+  if (hits === 0) throw notFound([...hpaFields, ...workloadFields], "document");
+  return {
+    ...base,
+    manifests,
+    ...(scenario !== undefined ? { scenario } : {}),
+    readFile: (path) => edited.get(path) ?? base.readFile(path),
+  };
+}
+
+function set(doc: unknown, fields: readonly SetField[]): unknown {
+  let out = doc;
+  for (const f of fields) out = withValue(out, f.variation.path, f.value);
+  return out;
+}
+
+/** The text with every document passed through `edit`; the same text when no document changed. */
+function editText(text: string, edit: (d: unknown) => unknown): { text: string; changed: boolean } {
+  const docs = documents(text);
+  if (docs === null) return { text, changed: false };
+  const out = docs.map(edit);
+  if (out.every((d, i) => d === docs[i])) return { text, changed: false };
+  return { text: out.map((d) => stringify(d)).join("---\n"), changed: true };
+}
+
+/** The files the Scenario lists in spec.manifests, resolved as simulate resolves them. */
+function scenarioManifests(scenario: SourceFile | undefined, manifests: readonly SourceFile[]): string[] {
+  const from = (f: SourceFile): string[] =>
+    (documents(f.text) ?? [])
+      .filter((d) => kindOf(d) === "Scenario")
+      .flatMap((d) => {
+        const list = ((d as Doc).spec as Doc | undefined)?.manifests;
+        return Array.isArray(list)
+          ? list.filter((m): m is string => typeof m === "string").map((m) => resolveRelative(f.path, m))
+          : [];
+      });
+  return scenario !== undefined ? from(scenario) : manifests.flatMap(from);
+}
+
+function notFound(fields: readonly SetField[], what: string): SweepError {
+  return new SweepError(
+    `--vary ${fields[0]?.variation.name}: no ${what} to set it in among the manifests and scenario`,
+  );
+}

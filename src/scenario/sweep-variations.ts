@@ -1,0 +1,103 @@
+/**
+ * `kube-whatif sweep --vary PATH=VALUES`: which field of which document a sweep varies, over which values, and
+ * every combination of them. A path starts with the document it edits: `hpa.` (the HorizontalPodAutoscaler),
+ * `workload.` (its scale target) or `scenario.` (the Scenario), then field names and `[i]` list indexes:
+ * `hpa.spec.behavior.scaleDown.policies[0].value`. Values are a comma-separated list (`0,60,300`, `Percent,Pods`)
+ * or an inclusive numeric range `FROM..TO/STEP` (`60..300/60`); numbers, `true` and `false` are read as such,
+ * anything else as a string (quantities such as `250m` included).
+ */
+
+/** A bad --vary (exit 2). */
+export class SweepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SweepError";
+  }
+}
+
+export type SweepDocument = "hpa" | "workload" | "scenario";
+
+/** One --vary: the document, the path in it, the values. */
+export interface Variation {
+  /** The path as given (`hpa.spec.maxReplicas`): a column name of the sweep's results. */
+  readonly name: string;
+  readonly document: SweepDocument;
+  readonly path: readonly (string | number)[];
+  readonly values: readonly (number | boolean | string)[];
+}
+
+const DOCUMENTS: readonly SweepDocument[] = ["hpa", "workload", "scenario"];
+/** Most values of one --vary (a range with a tiny step is a typo, not a sweep). */
+const MAX_VALUES = 10000;
+
+/** Parses `PATH=VALUES`. */
+export function parseVariation(arg: string): Variation {
+  const eq = arg.indexOf("=");
+  if (eq < 0)
+    throw new SweepError(`--vary "${arg}": expected PATH=VALUES, e.g. hpa.spec.maxReplicas=10,20,40`);
+  const name = arg.slice(0, eq).trim();
+  const path = parsePath(name, arg);
+  const document = path[0] as SweepDocument;
+  if (!DOCUMENTS.includes(document) || path.length < 2) {
+    throw new SweepError(
+      `--vary "${arg}": the path must start with hpa., workload. or scenario. and name a field, e.g. hpa.spec.behavior.scaleDown.stabilizationWindowSeconds`,
+    );
+  }
+  return { name, document, path: path.slice(1), values: parseValues(arg.slice(eq + 1).trim(), arg) };
+}
+
+function parsePath(name: string, arg: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of name.split(".")) {
+    const m = /^([A-Za-z_$][\w$-]*)((?:\[\d+\])*)$/.exec(part);
+    if (m === null)
+      throw new SweepError(`--vary "${arg}": "${part}" is not a field name (with optional [index])`);
+    out.push(m[1] as string);
+    for (const idx of (m[2] as string).matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+function parseValues(text: string, arg: string): (number | boolean | string)[] {
+  const range = /^(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(text);
+  if (range !== null) {
+    const [from, to, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    if (step <= 0 || to < from)
+      throw new SweepError(`--vary "${arg}": a range FROM..TO/STEP needs FROM <= TO and STEP > 0`);
+    const n = Math.floor((to - from) / step + 1e-9) + 1;
+    if (n > MAX_VALUES) throw new SweepError(`--vary "${arg}": ${n} values (at most ${MAX_VALUES})`);
+    // integer steps stay exact; others are rounded to 12 significant digits (no 0.30000000000000004)
+    return Array.from({ length: n }, (_, i) => Number((from + i * step).toPrecision(12)));
+  }
+  const values = text.split(",").map((v) => v.trim());
+  if (values.some((v) => v === ""))
+    throw new SweepError(`--vary "${arg}": an empty value (VALUES is a,b,c or FROM..TO/STEP)`);
+  return values.map((v) =>
+    /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === "true" ? true : v === "false" ? false : v,
+  );
+}
+
+/** Every combination of the variations' values, the first variation's changing slowest. */
+export function combinations(variations: readonly Variation[]): (number | boolean | string)[][] {
+  let out: (number | boolean | string)[][] = [[]];
+  for (const v of variations) out = out.flatMap((c) => v.values.map((x) => [...c, x]));
+  return out;
+}
+
+/**
+ * A copy of `doc` with `value` at `path`; missing objects on the way are created (a missing list element too,
+ * as an object), so the API-server validation of the result names what is then missing or wrong.
+ */
+export function withValue(doc: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return value;
+  if (typeof key === "number") {
+    const list = Array.isArray(doc) ? [...doc] : [];
+    while (list.length <= key) list.push({});
+    list[key] = withValue(list[key], rest, value);
+    return list;
+  }
+  const obj = doc !== null && typeof doc === "object" && !Array.isArray(doc) ? { ...(doc as object) } : {};
+  (obj as Record<string, unknown>)[key] = withValue((obj as Record<string, unknown>)[key], rest, value);
+  return obj;
+}

@@ -173,3 +173,36 @@ benchScenario(
   (r) =>
     `peak replicas ${r.summary.peakReplicas}, VPA evictions ${r.summary.vpa?.evictions}, OOM kills ${r.summary.oomKills}`,
 );
+
+/**
+ * A sweep (`kube-whatif sweep`) over the whole WorldCup98 trace: 3 scale-down windows x 4 CPU targets, every
+ * combination validated then replayed (runSweep, as the CLI runs it); wall time per combination, and what parsing
+ * the trace once saves (one parse's time per combination after the first).
+ */
+{
+  const { runSweep } = await import("../dist/cli/commands/sweep-run.js");
+  const { parseVariation } = await import("../dist/scenario/sweep-variations.js");
+  const variations = [
+    parseVariation("hpa.spec.behavior.scaleDown.stabilizationWindowSeconds=0,60,300"),
+    parseVariation("hpa.spec.metrics[0].resource.target.averageUtilization=50..80/10"),
+  ];
+  const t0 = performance.now();
+  const runs = runSweep({
+    base: sources(WORLDCUP_TRACE, WORLDCUP_SPEC),
+    variations,
+    assertions: [],
+    hpa: null,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const days = runs.length * 87;
+  console.log(
+    `\nsweep: WorldCup98 (87 days) x ${runs.length} combinations (3 scale-down windows x 4 CPU targets)`,
+  );
+  console.log(`  whole sweep          ${wall.toFixed(3)} s   (validate every combination, then replay each)`);
+  console.log(`  per combination      ${(wall / runs.length).toFixed(3)} s`);
+  console.log(`  simulated days / s   ${(days / wall).toFixed(1)}`);
+  const peaks = runs.map((r) => r.summary.peakReplicas);
+  console.log(
+    `  replica-hours ${Math.round(Math.min(...runs.map((r) => r.summary.replicaHours)))}..${Math.round(Math.max(...runs.map((r) => r.summary.replicaHours)))}, peak replicas ${Math.min(...peaks)}..${Math.max(...peaks)}`,
+  );
+}

@@ -17,7 +17,13 @@ import { parseManifestDocuments } from "./read-manifests.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
 import { loadClusterNodes } from "./scenario-nodes.js";
-import { loadScenarioTrace, type ReadFile, readNamedFile, resolveRelative } from "./scenario-trace.js";
+import {
+  loadScenarioTrace,
+  type ReadFile,
+  readNamedFile,
+  resolveRelative,
+  type TraceCache,
+} from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { scenarioLabel } from "./usage-model.js";
 import { readVerticalPodAutoscalers, type VpaManifest } from "./vpa-manifest.js";
@@ -38,6 +44,8 @@ export interface SimulationSources {
   readonly flags?: SimulationFlags | undefined;
   /** Reads the files the scenario names (paths already resolved against the scenario's folder). */
   readonly readFile: ReadFile;
+  /** Reuse the last parse of the same trace text (a sweep's combinations); absent: parse every time. */
+  readonly traceCache?: TraceCache | undefined;
 }
 
 /** The replay's inputs and the scenario they came from (after flags). */
@@ -102,7 +110,7 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     vpas.push(...readVerticalPodAutoscalers(kube, path));
     pdbs.push(...readPodDisruptionBudgets(kube, path));
   }
-  const trace = loadScenarioTrace(scenario, sources.readFile);
+  const trace = loadScenarioTrace(scenario, sources.readFile, "spec.trace", sources.traceCache);
   const built = buildRunInputs({ hpas, workloads, scenario, trace });
   const others = buildOtherWorkloads(built, scenario, { hpas, workloads }, sources.readFile);
   const all = [built, ...others.workloads];

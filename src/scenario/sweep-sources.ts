@@ -3,7 +3,7 @@
  * (sweep-variations.ts). The HPA is edited wherever it is (a -f file or a file the scenario lists in
  * spec.manifests, read through `readFile`), its scale target likewise, the Scenario in its file (or as a
  * `kind: Scenario` document among the -f files). Edited files are written back as YAML (comments dropped);
- * files with nothing to edit keep their text, so the trace is read (and parsed, scenario-trace.ts) once.
+ * files with nothing to edit keep their text (the trace among them, which a sweep parses once: sweep-run.ts).
  */
 import { parseAllDocuments, stringify } from "yaml";
 import type { SimulationSources, SourceFile } from "./load-simulation-inputs.js";

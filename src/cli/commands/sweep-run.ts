@@ -1,13 +1,15 @@
 /**
  * A sweep: every combination of the --vary values replayed as simulate replays it. Every combination is loaded
  * and validated first (a bad one stops the sweep before any replay, naming its values), then each is replayed
- * and judged by the assertions. The trace is parsed once (the combinations share its text: scenario-trace.ts).
+ * and judged by the assertions. The trace is parsed once (the combinations share its text: scenario-trace.ts
+ * TraceCache).
  */
 import { simulate } from "../../engine/simulate.js";
 import type { Assertion } from "../../results/assertion-expression.js";
 import { type AssertionOutcome, checkAssertions } from "../../results/assertions.js";
 import type { RunSummary } from "../../results/types.js";
 import { loadSimulationInputs, type SimulationSources } from "../../scenario/load-simulation-inputs.js";
+import type { TraceCache } from "../../scenario/scenario-trace.js";
 import { type SetField, sweepSources } from "../../scenario/sweep-sources.js";
 import { combinations, type Variation } from "../../scenario/sweep-variations.js";
 
@@ -34,10 +36,22 @@ export function describeCombination(variations: readonly Variation[], values: re
 /** Runs the sweep; `progress(done, total)` in simulated seconds over all combinations. */
 export function runSweep(plan: SweepPlan, progress?: (done: number, total: number) => void): SweepRun[] {
   const combos = combinations(plan.variations);
+  const traceCache: TraceCache = { last: null };
+  // every file is read once for the whole sweep (the trace above all)
+  const files = new Map<string, string>();
+  const readFile = (path: string): string => {
+    let text = files.get(path);
+    if (text === undefined) {
+      text = plan.base.readFile(path);
+      files.set(path, text);
+    }
+    return text;
+  };
+  const base = { ...plan.base, readFile };
   const load = (values: readonly (number | boolean | string)[]) => {
     const fields: SetField[] = plan.variations.map((variation, i) => ({ variation, value: values[i] }));
     try {
-      return loadSimulationInputs(sweepSources(plan.base, fields, plan.hpa)).inputs;
+      return loadSimulationInputs({ ...sweepSources(base, fields, plan.hpa), traceCache }).inputs;
     } catch (e) {
       if (e instanceof Error)
         e.message = `combination ${describeCombination(plan.variations, values)}: ${e.message}`;

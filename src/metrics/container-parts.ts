@@ -36,19 +36,6 @@ export class ContainerParts {
     prevT: number,
     t: number,
   ): ContainerUsageList {
-    const list = this.usage(workload, p, s, exact, prevT, t);
-    this.record(workload, p);
-    return list;
-  }
-
-  private usage(
-    workload: Workload,
-    p: SimPod,
-    s: SimPodState,
-    exact: boolean,
-    prevT: number,
-    t: number,
-  ): ContainerUsageList {
     const containers = workload.containerUsage;
     const slot = workload.containerSlot;
     const prev = p.scrapeParts ?? EMPTY;
@@ -63,6 +50,7 @@ export class ContainerParts {
       this.cpu[j] = cpu;
       this.bytes[j] = bytes;
     }
+    this.record(workload, p); // after reading the previous sample
     if (same) return this.last as ContainerUsageList;
     const list = containers.map((c, j) => ({
       name: c.name,

@@ -10,22 +10,15 @@
  * change). Nothing is ever evaluated by mathjs, so an expression cannot define, import, evaluate, parse or
  * create units: every such construct is an ExpressionError naming the field.
  */
-import type { MathJsInstance, MathNode } from "mathjs";
+import type { MathNode } from "mathjs";
 import type { LoadFunction } from "../engine/run-inputs.js";
 import {
   checkExpressionTree,
-  createMathInstance,
   type ExpressionAllowList,
   type ExpressionRefusal,
+  parsingInstance,
 } from "../trace/expression-mathjs.js";
 import { parseFloatQuantity } from "../units/quantity.js";
-
-/** This module's mathjs instance (parsing only), created (and mathjs loaded) on first use: see trace/expression-mathjs.ts. */
-let mathInstance: MathJsInstance | undefined;
-function math(): MathJsInstance {
-  mathInstance ??= createMathInstance({});
-  return mathInstance;
-}
 
 /** A bad expression: the message says what and where. */
 export class ExpressionError extends Error {
@@ -142,7 +135,7 @@ export function compileLoadExpression(text: string, what: string): LoadFunction 
   if (String(text).trim() === "") fail(`cannot parse ${JSON.stringify(text)}: the expression is empty`);
   let node: MathNode;
   try {
-    node = math().parse(expandQuantityLiterals(String(text)));
+    node = parsingInstance().parse(expandQuantityLiterals(String(text)));
   } catch (e) {
     return fail(`cannot parse ${JSON.stringify(text)}: ${(e as Error).message}`);
   }

@@ -3,11 +3,11 @@
  * written in their declared field order (src/results/types.ts), maps (per-row metrics, the config) key-sorted.
  */
 import type { AssertionOutcome } from "../results/assertions.js";
+import { SUMMARY_NUMBERS, TIMELINE_BASE_COLUMNS } from "../results/field-order.js";
 import type { ClusterSummary, RunResult, TimelineRow } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
 import { isoTime, RELATIVE_CLOCK, type ReportClock } from "./report-clock.js";
 import { toJson } from "./table.js";
-import { TIMELINE_BASE_COLUMNS } from "./timeline-csv.js";
 
 /** Top-level keys, in the order they are written. */
 export const RUN_JSON_KEYS = [
@@ -22,24 +22,11 @@ export const RUN_JSON_KEYS = [
   "workloads",
 ] as const satisfies readonly (keyof SimulationResult)[];
 
+// the summary's numbers in declared order, its metrics after peakReadyReplicas, then its cluster and VPA parts
 const SUMMARY_KEYS = [
-  "durationSeconds",
-  "peakReplicas",
-  "meanReplicas",
-  "finalReplicas",
-  "replicaHours",
-  "peakReadyReplicas",
+  ...SUMMARY_NUMBERS.slice(0, 6),
   "metrics",
-  "unservedShare",
-  "peakUnserved",
-  "totalDemand",
-  "totalUnserved",
-  "scaleUps",
-  "scaleDowns",
-  "flaps",
-  "secondsLimitedAtMax",
-  "syncs",
-  "oomKills",
+  ...SUMMARY_NUMBERS.slice(6),
   "cluster",
   "vpa",
 ];

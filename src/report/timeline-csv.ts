@@ -3,26 +3,15 @@
  * group, their total and the accumulated cost follow the fixed columns; with a VPA its requests and target per
  * container close the row. With several workloads, every workload's rows, each led by a `workload` column.
  */
+
+import { TIMELINE_BASE_COLUMNS } from "../results/field-order.js";
 import type { MetricInfo, RunResult, TimelineRow } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
 import { isoTime, RELATIVE_CLOCK, type ReportClock } from "./report-clock.js";
 import { fmtNumber } from "./text-format.js";
 
+export { TIMELINE_BASE_COLUMNS } from "../results/field-order.js";
 export { fmtNumber } from "./text-format.js";
-
-/** The fixed leading columns, in order; each is a numeric field of {@link TimelineRow}. */
-export const TIMELINE_BASE_COLUMNS = [
-  "t",
-  "demand",
-  "served",
-  "unserved",
-  "desiredReplicas",
-  "replicas",
-  "readyReplicas",
-  "pendingPods",
-  "startingPods",
-  "terminatingPods",
-] as const satisfies readonly (keyof TimelineRow)[];
 
 /** Quotes a cell per RFC 4180 when it holds a comma, a double quote, CR or LF (quotes doubled). */
 export function csvCell(text: string): string {

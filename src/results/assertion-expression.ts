@@ -8,21 +8,15 @@
  * xor`, parentheses and the functions min, max, abs, round, floor, ceil) and compiled to a plain JavaScript
  * function, so an assertion can neither evaluate, import nor define anything.
  */
-import type { MathJsInstance, MathNode } from "mathjs";
+import type { MathNode } from "mathjs";
 import { ExpressionError } from "../metrics/usage-expression.js";
 import {
   checkExpressionTree,
-  createMathInstance,
   type ExpressionAllowList,
   type ExpressionRefusal,
+  parsingInstance,
 } from "../trace/expression-mathjs.js";
 import { isAssertionName } from "./assertion-scope.js";
-
-let mathInstance: MathJsInstance | undefined;
-function math(): MathJsInstance {
-  mathInstance ??= createMathInstance({});
-  return mathInstance;
-}
 
 /** A compiled assertion: its text, the names it reads, and whether it holds for a scope of those names. */
 export interface Assertion {
@@ -81,7 +75,7 @@ export function compileAssertion(text: string, what: string): Assertion {
   });
   let node: MathNode;
   try {
-    node = math().parse(renamed);
+    node = parsingInstance().parse(renamed);
   } catch (e) {
     return fail(`cannot parse ${quoted}: ${(e as Error).message}`);
   }

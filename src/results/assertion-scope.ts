@@ -18,26 +18,10 @@
  *   `vpa.recommendation.<container>.<target|lowerBound|upperBound|uncappedTarget>.<cpu|memory>` (millicores,
  *   bytes).
  */
+import { SUMMARY_NUMBERS, TIMELINE_BASE_COLUMNS } from "./field-order.js";
 import type { RunResult, TimelineRow } from "./types.js";
 
-const SUMMARY = [
-  "durationSeconds",
-  "peakReplicas",
-  "meanReplicas",
-  "finalReplicas",
-  "replicaHours",
-  "peakReadyReplicas",
-  "unservedShare",
-  "peakUnserved",
-  "totalDemand",
-  "totalUnserved",
-  "scaleUps",
-  "scaleDowns",
-  "flaps",
-  "secondsLimitedAtMax",
-  "syncs",
-  "oomKills",
-] as const;
+const SUMMARY = SUMMARY_NUMBERS;
 const METRIC_FIELDS = [
   "shareAboveTarget",
   "secondsAboveTarget",
@@ -45,17 +29,11 @@ const METRIC_FIELDS = [
   "meanActual",
   "target",
 ] as const;
-const COLUMNS = [
-  "demand",
-  "served",
-  "unserved",
-  "desiredReplicas",
-  "replicas",
-  "readyReplicas",
-  "pendingPods",
-  "startingPods",
-  "terminatingPods",
-] as const;
+/** The timeline's columns but `t`. */
+const COLUMNS = TIMELINE_BASE_COLUMNS.slice(1) as readonly Exclude<
+  (typeof TIMELINE_BASE_COLUMNS)[number],
+  "t"
+>[];
 const CLUSTER = [
   "pendingPodSeconds",
   "longestPendingSeconds",

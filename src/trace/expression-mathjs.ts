@@ -39,6 +39,16 @@ export function createMathInstance(config?: ConfigOptions): MathJsInstance {
   return mathjs().create(config);
 }
 
+let parser: MathJsInstance | undefined;
+/**
+ * The instance the allow-listed expressions (usage expressions, assertions) are parsed with: default
+ * configuration, created on first use, only ever asked to parse (never to evaluate), so they can share it.
+ */
+export function parsingInstance(): MathJsInstance {
+  parser ??= createMathInstance({});
+  return parser;
+}
+
 /**
  * What an expression may contain. {@link checkExpressionTree} refuses everything else before anything is
  * evaluated: assignments, function definitions, several statements, matrices, objects, ranges, property

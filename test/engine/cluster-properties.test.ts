@@ -6,6 +6,7 @@ import { freeResources, type SimNode } from "../../src/cluster/node-groups.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { makeRunInputs } from "./builders.js";
 import { clusterOf, generalGroup } from "./cluster-builders.js";
+import { expectJumpEqualsEverySecond } from "./jump-check.js";
 
 const arbCase = fc.record({
   replicas: fc.integer({ min: 1, max: 6 }),
@@ -84,12 +85,7 @@ describe("cluster phase properties", () => {
   it("jumping between moments gives the same result as visiting every second", () => {
     fc.assert(
       fc.property(arbCase, (c) => {
-        const a = simulate(inputsFor(c));
-        const b = simulate(inputsFor(c), { everySecond: true });
-        // timeline, events and the cluster summary exactly (the float metric means differ in summation order only)
-        expect(JSON.stringify(a.timeline)).toBe(JSON.stringify(b.timeline));
-        expect(a.events).toEqual(b.events);
-        expect(a.summary.cluster).toEqual(b.summary.cluster);
+        expectJumpEqualsEverySecond(inputsFor(c));
       }),
       { numRuns: 10, seed: 7 },
     );

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The kube-whatif command line: the composition root. Only this folder touches argv, files, stdout/stderr and exit codes. */
 import { Command, CommanderError } from "commander";
+import { registerCompare } from "./commands/compare.js";
 import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -30,6 +31,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerSimulate(program, write);
   registerSweep(program, write);
+  registerCompare(program, write);
   registerExplain(program, write);
   registerConformance(program, write);
   registerValidate(program, write);

@@ -11,6 +11,8 @@ import { csvCell, fmtNumber } from "./timeline-csv.js";
 
 /** What the renderers read of a sweep: the varied names and, per combination, values, summary, assertions. */
 export interface SweepReport {
+  /** What a row is, plural: `combinations` (a sweep, the default) or `configurations` (compare). */
+  readonly noun?: string;
   readonly names: readonly string[];
   readonly runs: readonly {
     readonly values: readonly (number | boolean | string)[];
@@ -110,10 +112,11 @@ export function renderSweepTable(report: SweepReport): string {
     ...(hasAssertions(report) ? [failed(r.assertions) === 0 ? "ok" : `${failed(r.assertions)} failed`] : []),
   ]);
   const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
+  const noun = report.noun ?? "combinations";
   const verdict = hasAssertions(report)
-    ? `\nAssertions hold for ${held} of ${report.runs.length} combinations\n`
+    ? `\nAssertions hold for ${held} of ${report.runs.length} ${noun}\n`
     : "";
-  return `${report.runs.length} combinations\n${renderTable(header, rows, "")}\n${verdict}`;
+  return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${verdict}`;
 }
 
 /** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */

@@ -17,12 +17,13 @@ export interface SetField {
 }
 
 type Doc = Record<string, unknown>;
-const kindOf = (d: unknown): unknown => (d !== null && typeof d === "object" ? (d as Doc).kind : undefined);
-const nameOf = (d: unknown): unknown =>
+export const kindOf = (d: unknown): unknown =>
+  d !== null && typeof d === "object" ? (d as Doc).kind : undefined;
+export const nameOf = (d: unknown): unknown =>
   d !== null && typeof d === "object" ? ((d as Doc).metadata as Doc | undefined)?.name : undefined;
 
-/** The documents of a YAML/JSON text (null for a text that is not YAML: simulate reports it). */
-function documents(text: string): unknown[] | null {
+/** The documents of a YAML/JSON text as plain values (null for a text that is not YAML: simulate reports it). */
+export function manifestDocuments(text: string): unknown[] | null {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return null;
   return docs.map((d) => d.toJS());
@@ -63,7 +64,7 @@ export function sweepSources(
   };
   const texts = [...manifests.map((f) => f.text), ...[...listed].map(read)];
   const hpas = texts.flatMap((t) =>
-    (documents(t) ?? []).filter((d) => kindOf(d) === "HorizontalPodAutoscaler"),
+    (manifestDocuments(t) ?? []).filter((d) => kindOf(d) === "HorizontalPodAutoscaler"),
   );
   const chosen = hpaName === null ? hpas : hpas.filter((d) => nameOf(d) === hpaName.split("/").pop());
   const hpaFields = byDoc("hpa");
@@ -83,31 +84,44 @@ export function sweepSources(
     if ((k === "Deployment" || k === "StatefulSet") && nameOf(d) === target) return set(d, workloadFields);
     return d;
   };
-  if (hpaFields.length + workloadFields.length === 0)
-    return { ...base, manifests, ...(scenario ? { scenario } : {}) };
-  let hits = 0;
-  const edited = new Map<string, string>();
-  const editFile = (text: string) => {
-    const r = editText(text, edit);
-    if (r.changed) hits++;
-    return r.text;
-  };
-  manifests = manifests.map((f) => ({ path: f.path, text: editFile(f.text) }));
-  for (const path of listed) edited.set(path, editFile(read(path)));
+  const sources = { ...base, manifests, ...(scenario !== undefined ? { scenario } : {}) };
+  if (hpaFields.length + workloadFields.length === 0) return sources;
   if (
     workloadFields.length > 0 &&
     !texts.some((t) =>
-      (documents(t) ?? []).some((d) => nameOf(d) === target && kindOf(d) !== "HorizontalPodAutoscaler"),
+      (manifestDocuments(t) ?? []).some(
+        (d) => nameOf(d) === target && kindOf(d) !== "HorizontalPodAutoscaler",
+      ),
     )
   ) {
     throw notFound(workloadFields, `Deployment or StatefulSet "${String(target)}"`);
   }
-  if (hits === 0) throw notFound([...hpaFields, ...workloadFields], "document");
+  const edited = editManifests(sources, edit, read);
+  if (edited.changedFiles === 0) throw notFound([...hpaFields, ...workloadFields], "document");
+  return edited.sources;
+}
+
+/**
+ * `base` with every manifest document (of the -f files and of the files the scenario lists in spec.manifests, read
+ * through `read`) passed through `edit`, and how many files that changed.
+ */
+export function editManifests(
+  base: SimulationSources,
+  edit: (d: unknown) => unknown,
+  read: (path: string) => string = base.readFile,
+): { sources: SimulationSources; changedFiles: number } {
+  let changedFiles = 0;
+  const editFile = (text: string) => {
+    const r = editText(text, edit);
+    if (r.changed) changedFiles++;
+    return r.text;
+  };
+  const manifests = base.manifests.map((f) => ({ path: f.path, text: editFile(f.text) }));
+  const edited = new Map<string, string>();
+  for (const path of scenarioManifests(base.scenario, base.manifests)) edited.set(path, editFile(read(path)));
   return {
-    ...base,
-    manifests,
-    ...(scenario !== undefined ? { scenario } : {}),
-    readFile: (path) => edited.get(path) ?? base.readFile(path),
+    sources: { ...base, manifests, readFile: (path) => edited.get(path) ?? base.readFile(path) },
+    changedFiles,
   };
 }
 
@@ -119,7 +133,7 @@ function set(doc: unknown, fields: readonly SetField[]): unknown {
 
 /** The text with every document passed through `edit`; the same text when no document changed. */
 function editText(text: string, edit: (d: unknown) => unknown): { text: string; changed: boolean } {
-  const docs = documents(text);
+  const docs = manifestDocuments(text);
   if (docs === null) return { text, changed: false };
   const out = docs.map(edit);
   if (out.every((d, i) => d === docs[i])) return { text, changed: false };
@@ -129,7 +143,7 @@ function editText(text: string, edit: (d: unknown) => unknown): { text: string; 
 /** The files the Scenario lists in spec.manifests, resolved as simulate resolves them. */
 function scenarioManifests(scenario: SourceFile | undefined, manifests: readonly SourceFile[]): string[] {
   const from = (f: SourceFile): string[] =>
-    (documents(f.text) ?? [])
+    (manifestDocuments(f.text) ?? [])
       .filter((d) => kindOf(d) === "Scenario")
       .flatMap((d) => {
         const list = ((d as Doc).spec as Doc | undefined)?.manifests;

@@ -1,6 +1,7 @@
-/** What `sweep` runs, imported by its action only, so that start-up loads none of it (see main.ts). */
-export { createProgress } from "../../report/progress-bar.js";
-export { renderSweepCsv, renderSweepJson, renderSweepTable } from "../../report/sweep-report.js";
+/** What `sweep` and `compare` run, imported by its action only, so that start-up loads none of it (see main.ts). */
 export { compileAssertions } from "../../results/assertions.js";
+export { replacedSources } from "../../scenario/compare-sources.js";
 export { parseVariation } from "../../scenario/sweep-variations.js";
-export { describeCombination, runSweep } from "./sweep-run.js";
+export { readInputText } from "../read-input.js";
+export { runsProgress, writeRuns } from "./runs-output.js";
+export { describeCombination, runConfigurations, runSweep } from "./sweep-run.js";

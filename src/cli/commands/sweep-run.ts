@@ -1,8 +1,8 @@
 /**
- * A sweep: every combination of the --vary values replayed as simulate replays it. Every combination is loaded
- * and validated first (a bad one stops the sweep before any replay, naming its values), then each is replayed
- * and judged by the assertions. The trace is parsed once (the combinations share its text: scenario-trace.ts
- * TraceCache).
+ * Replaying several configurations of one input (a sweep's combinations, compare's alternatives) as simulate
+ * replays each. Every configuration is loaded and validated first (a bad one stops the run before any replay,
+ * naming it), then each is replayed and judged by the assertions. Files are read once and the trace parsed once
+ * (the configurations share its text: scenario-trace.ts TraceCache).
  */
 import { simulate } from "../../engine/simulate.js";
 import type { Assertion } from "../../results/assertion-expression.js";
@@ -13,11 +13,19 @@ import type { TraceCache } from "../../scenario/scenario-trace.js";
 import { type SetField, sweepSources } from "../../scenario/sweep-sources.js";
 import { combinations, type Variation } from "../../scenario/sweep-variations.js";
 
-/** One combination's replay: its values (in --vary order), the summary, the assertions' outcomes. */
+/** One configuration's replay: its values (one per column), the summary, the assertions' outcomes. */
 export interface SweepRun {
   readonly values: readonly (number | boolean | string)[];
   readonly summary: RunSummary;
   readonly assertions: readonly AssertionOutcome[];
+}
+
+/** One configuration: its values, how errors name it, and its sources from the (shared) base. */
+export interface Configuration {
+  readonly values: readonly (number | boolean | string)[];
+  /** `combination hpa.spec.maxReplicas=20`, `configuration hpa-v2.yaml`. */
+  readonly label: string;
+  readonly sources: (base: SimulationSources) => SimulationSources;
 }
 
 export interface SweepPlan {
@@ -33,43 +41,59 @@ export function describeCombination(variations: readonly Variation[], values: re
   return variations.map((v, i) => `${v.name}=${String(values[i])}`).join(", ");
 }
 
-/** Runs the sweep; `progress(done, total)` in simulated seconds over all combinations. */
-export function runSweep(plan: SweepPlan, progress?: (done: number, total: number) => void): SweepRun[] {
-  const combos = combinations(plan.variations);
+/** The sweep's combinations as configurations (the first --vary changing slowest). */
+export function sweepConfigurations(plan: SweepPlan): Configuration[] {
+  return combinations(plan.variations).map((values) => {
+    const fields: SetField[] = plan.variations.map((variation, i) => ({ variation, value: values[i] }));
+    return {
+      values,
+      label: `combination ${describeCombination(plan.variations, values)}`,
+      sources: (base) => sweepSources(base, fields, plan.hpa),
+    };
+  });
+}
+
+/** Runs every configuration on `base`; `progress(done, total)` in simulated seconds over all of them. */
+export function runConfigurations(
+  base: SimulationSources,
+  configurations: readonly Configuration[],
+  assertions: readonly Assertion[],
+  progress?: (done: number, total: number) => void,
+): SweepRun[] {
   const traceCache: TraceCache = { last: null };
-  // every file is read once for the whole sweep (the trace above all)
   const files = new Map<string, string>();
   const readFile = (path: string): string => {
     let text = files.get(path);
     if (text === undefined) {
-      text = plan.base.readFile(path);
+      text = base.readFile(path);
       files.set(path, text);
     }
     return text;
   };
-  const base = { ...plan.base, readFile };
-  const load = (values: readonly (number | boolean | string)[]) => {
-    const fields: SetField[] = plan.variations.map((variation, i) => ({ variation, value: values[i] }));
+  const shared = { ...base, readFile };
+  const load = (c: Configuration) => {
     try {
-      return loadSimulationInputs({ ...sweepSources(base, fields, plan.hpa), traceCache }).inputs;
+      return loadSimulationInputs({ ...c.sources(shared), traceCache }).inputs;
     } catch (e) {
-      if (e instanceof Error)
-        e.message = `combination ${describeCombination(plan.variations, values)}: ${e.message}`;
+      if (e instanceof Error) e.message = `${c.label}: ${e.message}`;
       throw e;
     }
   };
-  // validate every combination before replaying any (keeping none of their inputs: a sweep can be large)
-  const durations = combos.map((c) => load(c).durationSeconds);
+  // validate every configuration before replaying any (keeping none of their inputs: a sweep can be large)
+  const durations = configurations.map((c) => load(c).durationSeconds);
   const total = durations.reduce((a, b) => a + b, 0);
   let done = 0;
-  return combos.map((values, i) => {
-    const inputs = load(values);
-    const result = simulate(
-      inputs,
-      progress === undefined ? {} : { onProgress: (t) => progress(done + Math.max(0, t), total) },
-    );
+  return configurations.map((c, i) => {
+    const inputs = load(c);
+    const onProgress = (t: number) => progress?.(done + Math.max(0, t), total);
+    const result = simulate(inputs, progress === undefined ? {} : { onProgress });
     done += durations[i] as number;
     progress?.(done, total);
-    return { values, summary: result.summary, assertions: checkAssertions(plan.assertions, result) };
+    return { values: c.values, summary: result.summary, assertions: checkAssertions(assertions, result) };
   });
+}
+
+/** Runs a sweep (every combination of the --vary values). */
+export function runSweep(plan: SweepPlan, progress?: (done: number, total: number) => void): SweepRun[] {
+  return runConfigurations(plan.base, sweepConfigurations(plan), plan.assertions, progress);
 }

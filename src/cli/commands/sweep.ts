@@ -4,7 +4,7 @@
  * and compare the outcomes side by side, optionally judged by assertions.
  */
 import type { Command } from "commander";
-import { CheckFailedError, UsageError } from "../exit-codes.js";
+import { UsageError } from "../exit-codes.js";
 import { addInputOptions, type InputCliOptions, inputSources } from "./input-options.js";
 
 interface SweepCliOptions extends InputCliOptions {
@@ -48,39 +48,16 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       const variations = o.vary.map(d.parseVariation);
       const base = inputSources(o, "sweep");
       const assertions = d.compileAssertions(o.assert, []);
-      // the bar is made at the first report, when the sweep knows its total (simulated seconds of every combination)
-      let bar: ReturnType<typeof d.createProgress> | undefined;
-      const showProgress = o.progress && process.stderr.isTTY === true;
-      const runs = d.runSweep(
-        { base, variations, assertions, hpa: o.hpa ?? null },
-        showProgress
-          ? (done, total) => {
-              bar ??= d.createProgress(process.stderr, { total, label: "sweeping" });
-              bar.update(done);
-            }
-          : undefined,
+      const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "sweeping");
+      const runs = d.runSweep({ base, variations, assertions, hpa: o.hpa ?? null }, progress.report);
+      progress.finish();
+      const names = variations.map((v) => v.name);
+      d.writeRuns(
+        write,
+        o.output,
+        names,
+        runs,
+        (values) => `combination ${d.describeCombination(variations, values)}`,
       );
-      bar?.finish();
-      const report = { names: variations.map((v) => v.name), runs };
-      write(
-        o.output === "json"
-          ? d.renderSweepJson(report)
-          : o.output === "csv"
-            ? d.renderSweepCsv(report)
-            : d.renderSweepTable(report),
-      );
-      const failures = runs.flatMap((r) =>
-        r.assertions
-          .filter((a) => !a.holds)
-          .map(
-            (a) =>
-              `combination ${d.describeCombination(variations, r.values)}: assertion failed: ${a.assertion} (${Object.entries(
-                a.values,
-              )
-                .map(([k, v]) => `${k} = ${v}`)
-                .join(", ")})`,
-          ),
-      );
-      if (failures.length > 0) throw new CheckFailedError(failures.join("\n"));
     });
 }

@@ -1,0 +1,69 @@
+/**
+ * `kube-whatif compare --with FILE...`: the same trace through the configuration as given and through each
+ * alternative (FILE's HPA, Deployment, ... in place of the ones of the same name), side by side.
+ */
+import type { Command } from "commander";
+import { UsageError } from "../exit-codes.js";
+import { addInputOptions, type InputCliOptions, inputSources } from "./input-options.js";
+
+interface CompareCliOptions extends InputCliOptions {
+  with: string[];
+  assert: string[];
+  output: string;
+  progress: boolean;
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+export function registerCompare(program: Command, write: (s: string) => void): void {
+  const command = program
+    .command("compare")
+    .description("replay the trace through the given manifests and each --with alternative, side by side");
+  addInputOptions(command)
+    .option(
+      "--with <file>",
+      "an alternative: manifests replacing those of the same kind, namespace and name (e.g. the proposed HPA); repeatable",
+      collect,
+      [] as string[],
+    )
+    .option(
+      "--assert <expr>",
+      "a check of each configuration, as simulate --assert (exit 1 when one fails)",
+      collect,
+      [] as string[],
+    )
+    .option("-o, --output <format>", "table, json, or csv", "table")
+    .option("--no-progress", "no progress bar on stderr")
+    .action(async (o: CompareCliOptions) => {
+      if (!["table", "json", "csv"].includes(o.output)) {
+        throw new UsageError(
+          `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
+        );
+      }
+      if (o.with.length === 0)
+        throw new UsageError("compare needs at least one --with FILE (an alternative to compare)");
+      const d = await import("./sweep-deps.js");
+      const base = inputSources(o, "compare");
+      const alternatives = o.with.map((path) => ({ path, text: d.readInputText(path) }));
+      const configurations = [
+        { values: ["as given"], label: "configuration as given", sources: (b: typeof base) => b },
+        ...alternatives.map((file) => ({
+          values: [file.path],
+          label: `configuration ${file.path}`,
+          sources: (b: typeof base) => d.replacedSources(b, file),
+        })),
+      ];
+      const assertions = d.compileAssertions(o.assert, []);
+      const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "comparing");
+      const runs = d.runConfigurations(base, configurations, assertions, progress.report);
+      progress.finish();
+      d.writeRuns(
+        write,
+        o.output,
+        ["configuration"],
+        runs,
+        (values) => `configuration ${String(values[0])}`,
+        "configurations",
+      );
+    });
+}

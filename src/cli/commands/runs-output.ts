@@ -1,0 +1,60 @@
+/** The output of `sweep` and `compare`: one row per configuration in the format asked, then exit 1 on a failed assertion. */
+
+import { createProgress } from "../../report/progress-bar.js";
+import { renderSweepCsv, renderSweepJson, renderSweepTable } from "../../report/sweep-report.js";
+import { fmtNumber } from "../../report/text-format.js";
+import { CheckFailedError } from "../exit-codes.js";
+import type { SweepRun } from "./sweep-run.js";
+
+/**
+ * Writes the runs (`names`: the columns of their values) as `output` (table, json or csv); then, when an
+ * assertion failed, throws CheckFailedError listing each failure under its configuration (`label(values)`).
+ */
+export function writeRuns(
+  write: (s: string) => void,
+  output: string,
+  names: readonly string[],
+  runs: readonly SweepRun[],
+  label: (values: SweepRun["values"]) => string,
+  noun = "combinations",
+): void {
+  const report = { noun, names, runs };
+  write(
+    output === "json"
+      ? renderSweepJson(report)
+      : output === "csv"
+        ? renderSweepCsv(report)
+        : renderSweepTable(report),
+  );
+  const failures = runs.flatMap((r) =>
+    r.assertions
+      .filter((a) => !a.holds)
+      .map((a) => {
+        const values = Object.entries(a.values)
+          .map(([k, v]) => `${k} = ${fmtNumber(v)}`)
+          .join(", ");
+        return `${label(r.values)}: assertion failed: ${a.assertion} (${values})`;
+      }),
+  );
+  if (failures.length > 0) throw new CheckFailedError(failures.join("\n"));
+}
+
+/**
+ * A progress bar on stderr over all configurations, when `show` (a terminal and no --no-progress): made at the first
+ * report, when the run knows its total (simulated seconds of every configuration). `report` is undefined otherwise.
+ */
+export function runsProgress(
+  show: boolean,
+  label: string,
+): { report: ((done: number, total: number) => void) | undefined; finish: () => void } {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  return {
+    report: show
+      ? (done, total) => {
+          bar ??= createProgress(process.stderr, { total, label });
+          bar.update(done);
+        }
+      : undefined,
+    finish: () => bar?.finish(),
+  };
+}

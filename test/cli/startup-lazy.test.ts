@@ -24,7 +24,16 @@ describe("help and version", () => {
       .split("\n")
       .map((l) => /^ {2}(\w+)\b/.exec(l)?.[1])
       .filter((c) => c !== undefined);
-    expect(commands).toEqual(["simulate", "sweep", "compare", "explain", "conformance", "validate", "vpa", "help"]);
+    expect(commands).toEqual([
+      "simulate",
+      "sweep",
+      "compare",
+      "explain",
+      "conformance",
+      "validate",
+      "vpa",
+      "help",
+    ]);
   });
 
   it("help prints the same as --help; no command prints it on stderr with exit 2", () => {

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../exit-codes.js";
+import { checkChoice, collect } from "./flag-choices.js";
 import { addInputOptions, type InputCliOptions, inputSources } from "./input-options.js";
 
 interface CompareCliOptions extends InputCliOptions {
@@ -12,8 +13,6 @@ interface CompareCliOptions extends InputCliOptions {
   output: string;
   progress: boolean;
 }
-
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function registerCompare(program: Command, write: (s: string) => void): void {
   const command = program
@@ -35,11 +34,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
     .option("-o, --output <format>", "table, json, or csv", "table")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: CompareCliOptions) => {
-      if (!["table", "json", "csv"].includes(o.output)) {
-        throw new UsageError(
-          `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
-        );
-      }
+      checkChoice("--output", o.output, ["table", "json", "csv"]);
       if (o.with.length === 0)
         throw new UsageError("compare needs at least one --with FILE (an alternative to compare)");
       const d = await import("./sweep-deps.js");

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import type { CaseResult, ConformanceCase } from "../../conformance/run-case.js";
 import { CheckFailedError, UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
+import { checkChoice } from "./flag-choices.js";
 
 /** Every *.json file under the paths (a file is taken as is), sorted for a stable order. */
 function caseFiles(paths: readonly string[]): string[] {
@@ -59,11 +60,7 @@ export function registerConformance(program: Command, write: (s: string) => void
     .option("-v, --verbose", "also list every passed case")
     .action(async (dirs: string[], opts: { output: string; verbose?: boolean }) => {
       const { renderConformanceText, runCase, toJson } = await import("./conformance-deps.js");
-      if (opts.output !== "text" && opts.output !== "json") {
-        throw new UsageError(
-          `--output: unsupported value "${opts.output}": supported values: "text", "json"`,
-        );
-      }
+      checkChoice("--output", opts.output, ["text", "json"]);
       const results: CaseResult[] = [];
       for (const file of caseFiles(dirs)) {
         loadCases(file).forEach((c, i) => {

@@ -1,7 +1,7 @@
 /** `kube-whatif explain SNAPSHOT`: one HPA sync, step by step. */
 import type { Command } from "commander";
-import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
+import { checkChoice } from "./flag-choices.js";
 
 export function registerExplain(program: Command, write: (s: string) => void): void {
   program
@@ -23,11 +23,7 @@ export function registerExplain(program: Command, write: (s: string) => void): v
         renderExplainText,
         toJson,
       } = await import("./explain-deps.js");
-      if (opts.output !== "text" && opts.output !== "json") {
-        throw new UsageError(
-          `--output: unsupported value "${opts.output}": supported values: "text", "json"`,
-        );
-      }
+      checkChoice("--output", opts.output, ["text", "json"]);
       const snap = parseHpaSnapshot(readInputText(file), file);
       const result = reconcileAutoscaler(snap.input, snap.state);
       const check =

@@ -8,6 +8,7 @@ import type { SimulationSources, SourceFile } from "../../scenario/load-simulati
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
+import { collect } from "./flag-choices.js";
 
 /** What the input options hold (commander's camel-cased keys). */
 export interface InputCliOptions {
@@ -33,7 +34,7 @@ export function addInputOptions(command: Command): Command {
     .option(
       "-f, --file <path>",
       "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List); repeatable; - for stdin",
-      (v: string, acc: string[]) => [...acc, v],
+      collect,
       [] as string[],
     )
     .option(

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
 import { CheckFailedError, UsageError } from "../exit-codes.js";
+import { checkChoice, collect } from "./flag-choices.js";
 import {
   addInputOptions,
   type InputCliOptions,
@@ -67,7 +68,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .option(
       "--assert <expr>",
       "a check of the run, e.g. 'peakReplicas <= 20' or 'unservedShare < 0.001 and flaps == 0' (repeatable; exit 1 when one fails; names: docs/scenario.md, Assertions)",
-      (v: string, acc: string[]) => [...acc, v],
+      collect,
       [] as string[],
     )
     .option(
@@ -98,16 +99,8 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         toJson,
         traceClock,
       } = await import("./simulate-deps.js");
-      if (o.time !== "absolute" && o.time !== "relative") {
-        throw new UsageError(
-          `--time: unsupported value "${o.time}": supported values: "absolute", "relative"`,
-        );
-      }
-      if (!["table", "json", "csv"].includes(o.output)) {
-        throw new UsageError(
-          `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
-        );
-      }
+      checkChoice("--time", o.time, ["absolute", "relative"]);
+      checkChoice("--output", o.output, ["table", "json", "csv"]);
       const loaded = loadSimulationInputs(inputSources(o, "simulate"));
       const inputs = loaded.inputs;
       const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../exit-codes.js";
+import { checkChoice, collect } from "./flag-choices.js";
 import { addInputOptions, type InputCliOptions, inputSources } from "./input-options.js";
 
 interface SweepCliOptions extends InputCliOptions {
@@ -13,8 +14,6 @@ interface SweepCliOptions extends InputCliOptions {
   output: string;
   progress: boolean;
 }
-
-const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function registerSweep(program: Command, write: (s: string) => void): void {
   const command = program
@@ -36,11 +35,7 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
     .option("-o, --output <format>", "table, json, or csv", "table")
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: SweepCliOptions) => {
-      if (!["table", "json", "csv"].includes(o.output)) {
-        throw new UsageError(
-          `--output: unsupported value "${o.output}": supported values: "table", "json", "csv"`,
-        );
-      }
+      checkChoice("--output", o.output, ["table", "json", "csv"]);
       if (o.vary.length === 0) {
         throw new UsageError("sweep needs at least one --vary, e.g. --vary hpa.spec.maxReplicas=10,20,40");
       }

@@ -187,12 +187,10 @@ benchScenario(
     parseVariation("hpa.spec.metrics[0].resource.target.averageUtilization=50..80/10"),
   ];
   const t0 = performance.now();
-  const runs = runSweep({
-    base: sources(WORLDCUP_TRACE, WORLDCUP_SPEC),
-    variations,
-    assertions: [],
-    hpa: null,
-  });
+  const runs = runSweep(
+    { base: sources(WORLDCUP_TRACE, WORLDCUP_SPEC), variations, hpa: null },
+    { assertions: [] },
+  );
   const wall = (performance.now() - t0) / 1000;
   const days = runs.length * 87;
   console.log(

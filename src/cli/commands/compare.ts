@@ -12,6 +12,7 @@ interface CompareCliOptions extends InputCliOptions {
   assert: string[];
   output: string;
   progress: boolean;
+  junit?: string;
 }
 
 export function registerCompare(program: Command, write: (s: string) => void): void {
@@ -32,6 +33,10 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       [] as string[],
     )
     .option("-o, --output <format>", "table, json, or csv", "table")
+    .option(
+      "--junit <file>",
+      "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per configuration",
+    )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: CompareCliOptions) => {
       checkChoice("--output", o.output, ["table", "json", "csv"]);
@@ -49,8 +54,13 @@ export function registerCompare(program: Command, write: (s: string) => void): v
         })),
       ];
       const assertions = d.compileAssertions(o.assert, []);
+      if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "comparing");
-      const runs = d.runConfigurations(base, configurations, assertions, progress.report);
+      const runs = d.runConfigurations(base, configurations, {
+        assertions,
+        progress: progress.report,
+        requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,
+      });
       progress.finish();
       d.writeRuns(
         write,
@@ -59,6 +69,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
         runs,
         (values) => `configuration ${String(values[0])}`,
         "configurations",
+        o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif compare" },
       );
     });
 }

@@ -1,14 +1,23 @@
 /** The output of `sweep` and `compare`: one row per configuration in the format asked, then exit 1 on a failed assertion. */
 
+import { renderJunitXml } from "../../report/junit-xml.js";
 import { createProgress } from "../../report/progress-bar.js";
 import { renderSweepCsv, renderSweepJson, renderSweepTable } from "../../report/sweep-report.js";
 import { fmtNumber } from "../../report/text-format.js";
 import { CheckFailedError } from "../exit-codes.js";
+import { writeOutputFile } from "../output-file.js";
 import type { SweepRun } from "./sweep-run.js";
 
+/** Where `writeRuns` also writes the assertions as JUnit XML (`--junit FILE`), and the command it names. */
+export interface JunitTarget {
+  readonly path: string;
+  readonly command: string;
+}
+
 /**
- * Writes the runs (`names`: the columns of their values) as `output` (table, json or csv); then, when an
- * assertion failed, throws CheckFailedError listing each failure under its configuration (`label(values)`).
+ * Writes the runs (`names`: the columns of their values) as `output` (table, json or csv), and with `junit` the
+ * assertions as a JUnit report (one suite per configuration, named `label(values)`); then, when an assertion
+ * failed, throws CheckFailedError listing each failure under its configuration.
  */
 export function writeRuns(
   write: (s: string) => void,
@@ -17,6 +26,7 @@ export function writeRuns(
   runs: readonly SweepRun[],
   label: (values: SweepRun["values"]) => string,
   noun = "combinations",
+  junit?: JunitTarget,
 ): void {
   const report = { noun, names, runs };
   write(
@@ -26,6 +36,14 @@ export function writeRuns(
         ? renderSweepCsv(report)
         : renderSweepTable(report),
   );
+  if (junit !== undefined) {
+    const suites = runs.map((r) => ({
+      name: label(r.values),
+      properties: Object.fromEntries(names.map((n, i) => [n, String(r.values[i])])),
+      outcomes: r.assertions,
+    }));
+    writeOutputFile("--junit", junit.path, renderJunitXml(junit.command, suites));
+  }
   const failures = runs.flatMap((r) =>
     r.assertions
       .filter((a) => !a.holds)

@@ -2,6 +2,7 @@
 export { simulate } from "../../engine/simulate.js";
 export { failedAssertionsText, renderAssertions } from "../../report/assertions-text.js";
 export { renderExplainText } from "../../report/explain-text.js";
+export { renderJunitXml } from "../../report/junit-xml.js";
 export { createProgress } from "../../report/progress-bar.js";
 export { isoTime, RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";
 export { renderRunJson } from "../../report/run-json.js";
@@ -10,4 +11,5 @@ export { renderTimelineCsv } from "../../report/timeline-csv.js";
 export { checkAssertions, compileAssertions } from "../../results/assertions.js";
 export { loadSimulationInputs } from "../../scenario/load-simulation-inputs.js";
 export { parseDateTime } from "../../trace/civil-time.js";
+export { checkOutputPath, JUNIT_WITHOUT_ASSERTIONS, writeOutputFile } from "../output-file.js";
 export { renderSimulateTable } from "./simulate-table.js";

@@ -22,6 +22,7 @@ interface SimulateCliOptions extends InputCliOptions {
   explainAt?: string;
   time: string;
   assert: string[];
+  junit?: string;
 }
 
 /** A section after the report: a blank line before it, nothing when empty. */
@@ -71,6 +72,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       collect,
       [] as string[],
     )
+    .option("--junit <file>", "also write the assertions' outcomes to FILE as a JUnit XML report (for CI)")
     .option(
       "--time <clock>",
       "times in the output: absolute (the trace's own, UTC, when it has date-times) or relative (offsets from the start)",
@@ -92,12 +94,16 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         RELATIVE_CLOCK,
         renderAssertions,
         renderExplainText,
+        renderJunitXml,
         renderRunJson,
         renderSimulateTable,
         renderTimelineCsv,
         simulate,
         toJson,
         traceClock,
+        checkOutputPath,
+        JUNIT_WITHOUT_ASSERTIONS,
+        writeOutputFile,
       } = await import("./simulate-deps.js");
       checkChoice("--time", o.time, ["absolute", "relative"]);
       checkChoice("--output", o.output, ["table", "json", "csv"]);
@@ -108,6 +114,12 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         throw new UsageError(
           "--explain-at explains one sync: it takes no assertions (--assert, spec.assertions)",
         );
+      }
+      if (o.junit !== undefined) {
+        if (assertions.length === 0) {
+          throw new UsageError(JUNIT_WITHOUT_ASSERTIONS);
+        }
+        checkOutputPath("--junit", o.junit);
       }
       const showProgress = o.progress && process.stderr.isTTY === true;
       const progress = showProgress
@@ -152,6 +164,20 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       // the assertions are judged before anything is written: a name the run lacks is bad input (exit 2)
       const outcomes = assertions.length > 0 ? checkAssertions(assertions, result) : undefined;
       const failIfAny = (list: typeof outcomes) => {
+        if (o.junit !== undefined && list !== undefined) {
+          const hpa = `${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name}`;
+          const suite = {
+            name: `simulate ${hpa}`,
+            properties: {
+              hpa,
+              target: `${inputs.target.kind}/${inputs.target.name}`,
+              trace: inputs.demand.source,
+              seed: String(result.seed),
+            },
+            outcomes: list,
+          };
+          writeOutputFile("--junit", o.junit, renderJunitXml("kube-whatif simulate", [suite]));
+        }
         if (list?.some((a) => !a.holds) === true) throw new CheckFailedError(failedAssertionsText(list));
       };
       if (o.output === "json") {

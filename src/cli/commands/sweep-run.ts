@@ -6,12 +6,13 @@
  */
 import { simulate } from "../../engine/simulate.js";
 import type { Assertion } from "../../results/assertion-expression.js";
-import { type AssertionOutcome, checkAssertions } from "../../results/assertions.js";
+import { type AssertionOutcome, checkAssertions, compileAssertions } from "../../results/assertions.js";
 import type { RunSummary } from "../../results/types.js";
 import { loadSimulationInputs, type SimulationSources } from "../../scenario/load-simulation-inputs.js";
 import type { TraceCache } from "../../scenario/scenario-trace.js";
 import { type SetField, sweepSources } from "../../scenario/sweep-sources.js";
 import { combinations, type Variation } from "../../scenario/sweep-variations.js";
+import { UsageError } from "../exit-codes.js";
 
 /** One configuration's replay: its values (one per column), the summary, the assertions' outcomes. */
 export interface SweepRun {
@@ -31,7 +32,6 @@ export interface Configuration {
 export interface SweepPlan {
   readonly base: SimulationSources;
   readonly variations: readonly Variation[];
-  readonly assertions: readonly Assertion[];
   /** --hpa, when the manifests hold several. */
   readonly hpa: string | null;
 }
@@ -53,13 +53,26 @@ export function sweepConfigurations(plan: SweepPlan): Configuration[] {
   });
 }
 
-/** Runs every configuration on `base`; `progress(done, total)` in simulated seconds over all of them. */
+/** How {@link runConfigurations} judges and reports. */
+export interface RunOptions {
+  /** The --assert assertions; each configuration's spec.assertions are added to them. */
+  readonly assertions: readonly Assertion[];
+  /** `progress(done, total)` in simulated seconds over all configurations. */
+  readonly progress?: ((done: number, total: number) => void) | undefined;
+  /** Refuse (UsageError, before any replay) when no configuration has an assertion (`--junit` reports them). */
+  readonly requireAssertions?: string | undefined;
+}
+
+/**
+ * Runs every configuration on `base`, judging each by the --assert assertions and its own scenario's
+ * spec.assertions (compiled while validating, so a bad one stops the run before any replay).
+ */
 export function runConfigurations(
   base: SimulationSources,
   configurations: readonly Configuration[],
-  assertions: readonly Assertion[],
-  progress?: (done: number, total: number) => void,
+  options: RunOptions,
 ): SweepRun[] {
+  const { progress } = options;
   const traceCache: TraceCache = { last: null };
   const files = new Map<string, string>();
   const readFile = (path: string): string => {
@@ -73,27 +86,35 @@ export function runConfigurations(
   const shared = { ...base, readFile };
   const load = (c: Configuration) => {
     try {
-      return loadSimulationInputs({ ...c.sources(shared), traceCache }).inputs;
+      const loaded = loadSimulationInputs({ ...c.sources(shared), traceCache });
+      const own = compileAssertions([], loaded.scenario.assertions ?? []);
+      return { inputs: loaded.inputs, assertions: [...options.assertions, ...own] };
     } catch (e) {
       if (e instanceof Error) e.message = `${c.label}: ${e.message}`;
       throw e;
     }
   };
   // validate every configuration before replaying any (keeping none of their inputs: a sweep can be large)
-  const durations = configurations.map((c) => load(c).durationSeconds);
-  const total = durations.reduce((a, b) => a + b, 0);
+  const checked = configurations.map((c) => {
+    const { inputs, assertions } = load(c);
+    return { duration: inputs.durationSeconds, judged: assertions.length > 0 };
+  });
+  if (options.requireAssertions !== undefined && !checked.some((c) => c.judged)) {
+    throw new UsageError(options.requireAssertions);
+  }
+  const total = checked.reduce((a, c) => a + c.duration, 0);
   let done = 0;
   return configurations.map((c, i) => {
-    const inputs = load(c);
+    const { inputs, assertions } = load(c);
     const onProgress = (t: number) => progress?.(done + Math.max(0, t), total);
     const result = simulate(inputs, progress === undefined ? {} : { onProgress });
-    done += durations[i] as number;
+    done += checked[i]?.duration ?? 0;
     progress?.(done, total);
     return { values: c.values, summary: result.summary, assertions: checkAssertions(assertions, result) };
   });
 }
 
 /** Runs a sweep (every combination of the --vary values). */
-export function runSweep(plan: SweepPlan, progress?: (done: number, total: number) => void): SweepRun[] {
-  return runConfigurations(plan.base, sweepConfigurations(plan), plan.assertions, progress);
+export function runSweep(plan: SweepPlan, options: RunOptions): SweepRun[] {
+  return runConfigurations(plan.base, sweepConfigurations(plan), options);
 }

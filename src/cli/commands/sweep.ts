@@ -13,6 +13,7 @@ interface SweepCliOptions extends InputCliOptions {
   assert: string[];
   output: string;
   progress: boolean;
+  junit?: string;
 }
 
 export function registerSweep(program: Command, write: (s: string) => void): void {
@@ -33,6 +34,10 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       [] as string[],
     )
     .option("-o, --output <format>", "table, json, or csv", "table")
+    .option(
+      "--junit <file>",
+      "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per combination",
+    )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: SweepCliOptions) => {
       checkChoice("--output", o.output, ["table", "json", "csv"]);
@@ -43,8 +48,16 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       const variations = o.vary.map(d.parseVariation);
       const base = inputSources(o, "sweep");
       const assertions = d.compileAssertions(o.assert, []);
+      if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "sweeping");
-      const runs = d.runSweep({ base, variations, assertions, hpa: o.hpa ?? null }, progress.report);
+      const runs = d.runSweep(
+        { base, variations, hpa: o.hpa ?? null },
+        {
+          assertions,
+          progress: progress.report,
+          requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,
+        },
+      );
       progress.finish();
       const names = variations.map((v) => v.name);
       d.writeRuns(
@@ -53,6 +66,8 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
         names,
         runs,
         (values) => `combination ${d.describeCombination(variations, values)}`,
+        "combinations",
+        o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif sweep" },
       );
     });
 }

@@ -133,19 +133,23 @@ function vpaCharts(result: RunResult): ChartSpec[] {
   }));
 }
 
-/**
- * All charts of a run, separated by blank lines and ending with a newline; `No timeline rows to chart.` for an
- * empty timeline. The span runs from the first row to the end of the replay
- * (`max(summary.durationSeconds, last row + 1 s)`).
- */
-export function renderCharts(result: RunResult, options: ChartOptions = {}): string {
+/** The span a run's charts cover: from its first row to the end of the replay (`max(duration, last row + 1 s)`). */
+export function chartTime(result: Pick<RunResult, "timeline" | "summary">): ChartTime {
   const rows = result.timeline;
   const last = rows[rows.length - 1];
-  if (last === undefined) return "No timeline rows to chart.\n";
-  const time: ChartTime = {
+  return {
     times: rows.map((r) => r.t),
-    end: Math.max(result.summary.durationSeconds, last.t + 1),
+    end: Math.max(result.summary.durationSeconds, last === undefined ? 0 : last.t + 1),
   };
+}
+
+/**
+ * All charts of a run ({@link chartTime}), separated by blank lines and ending with a newline; `No timeline rows
+ * to chart.` for an empty timeline.
+ */
+export function renderCharts(result: RunResult, options: ChartOptions = {}): string {
+  if (result.timeline.length === 0) return "No timeline rows to chart.\n";
+  const time = chartTime(result);
   const specs = chartSpecs(result, options.demandUnit ?? "");
   return `${specs.map((s) => renderLineChart(s, time, options)).join("\n\n")}\n`;
 }

@@ -5,7 +5,8 @@
  * holds. No times: the report is the same for the same input.
  */
 import type { AssertionOutcome } from "../results/assertions.js";
-import { fmtNumber } from "./text-format.js";
+import { assertionValues, failedAssertionLine } from "./assertions-text.js";
+import { escapeMarkup } from "./markup-escape.js";
 
 /** One configuration's assertions: its name (`simulate`, `configuration hpa-v2.yaml`) and properties. */
 export interface JunitSuite {
@@ -15,41 +16,17 @@ export interface JunitSuite {
   readonly outcomes: readonly AssertionOutcome[];
 }
 
-/** Whether XML 1.0 allows the code point (tab, LF, CR, and U+0020 up, but surrogates and U+FFFE/U+FFFF). */
-function xmlAllows(cp: number): boolean {
-  if (cp < 0x20) return cp === 0x09 || cp === 0x0a || cp === 0x0d;
-  return cp < 0xd800 || (cp > 0xdfff && cp < 0xfffe) || cp > 0xffff;
-}
-
-/** Text for an XML attribute or element: markup characters escaped, characters XML forbids replaced by U+FFFD. */
-export function xmlText(text: string): string {
-  let allowed = "";
-  for (const ch of text) allowed += xmlAllows(ch.codePointAt(0) ?? 0) ? ch : "\uFFFD";
-  return allowed
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-/** Text for an attribute value: {@link xmlText} with tab, LF and CR as references (attribute values keep them). */
+/** Text for an attribute value: {@link escapeMarkup} with tab, LF and CR as references (attribute values keep them). */
 function xmlAttribute(text: string): string {
-  return xmlText(text).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
-}
-
-/** `peakReplicas = 25, flaps = 0`: the figures an assertion read. */
-function figures(o: AssertionOutcome): string {
-  return Object.entries(o.values)
-    .map(([k, v]) => `${k} = ${fmtNumber(v)}`)
-    .join(", ");
+  return escapeMarkup(text).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
 }
 
 function testcase(suite: string, o: AssertionOutcome): string {
   const open = `    <testcase classname="${xmlAttribute(suite)}" name="${xmlAttribute(o.assertion)}"`;
-  if (o.holds) return `${open}>\n      <system-out>${xmlText(figures(o))}</system-out>\n    </testcase>`;
-  const message = `assertion failed: ${o.assertion} (${figures(o)})`;
-  return `${open}>\n      <failure type="AssertionFailed" message="${xmlAttribute(message)}">${xmlText(figures(o))}</failure>\n    </testcase>`;
+  if (o.holds)
+    return `${open}>\n      <system-out>${escapeMarkup(assertionValues(o))}</system-out>\n    </testcase>`;
+  const message = failedAssertionLine(o);
+  return `${open}>\n      <failure type="AssertionFailed" message="${xmlAttribute(message)}">${escapeMarkup(assertionValues(o))}</failure>\n    </testcase>`;
 }
 
 const count = (outcomes: readonly AssertionOutcome[]) => ({

@@ -66,6 +66,32 @@ describe("compare", () => {
     );
   });
 
+  it("table: the configurations' charts after the rows, one series each; --no-charts leaves them out", () => {
+    const r = runCli(["compare", ...BASE, "--with", proposed, "--width", "72", "--height", "6"]);
+    expect(r.code).toBe(0);
+    const charts = r.stdout.slice(r.stdout.indexOf("\nReady replicas per configuration"));
+    const titles = charts.split("\n").filter((l) => / per configuration/.test(l));
+    expect(titles.map((l) => l.replace(/ \(.*$|: .*$| vs .*$/, ""))).toEqual([
+      "Ready replicas per configuration",
+      "Metric cpu per configuration",
+    ]);
+    // the targets differ (60% as given, 45% proposed): the title names each (cut to the width here)
+    expect(titles[1]).toContain("(targets as given 60%, /");
+    expect(charts).toContain("No configuration left load unserved.");
+    expect(charts.split("\n").filter((l) => l.includes("── as given   ── ")).length).toBe(2);
+    expect(
+      Math.max(
+        ...r.stdout
+          .slice(r.stdout.indexOf("\nReady"))
+          .split("\n")
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(72);
+    const bare = runCli(["compare", ...BASE, "--with", proposed, "--no-charts"]);
+    expect(bare.stdout).not.toContain("per configuration");
+    expect(r.stdout.startsWith(bare.stdout)).toBe(true);
+  });
+
   it.each([
     [[], "compare needs at least one --with FILE"],
     [

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderJunitXml, xmlText } from "../../src/report/junit-xml.js";
+import { renderJunitXml } from "../../src/report/junit-xml.js";
+import { escapeMarkup } from "../../src/report/markup-escape.js";
 import type { AssertionOutcome } from "../../src/results/assertions.js";
 import { decodeXml, elementsNamed, readXml } from "./xml-reader.js";
 
@@ -70,7 +71,7 @@ describe("renderJunitXml", () => {
             return allowed ? ch : "\uFFFD";
           })
           .join("");
-        expect(decodeXml(xmlText(text))).toBe(expected);
+        expect(decodeXml(escapeMarkup(text))).toBe(expected);
         const xml = renderJunitXml(text, [
           {
             name: text,
@@ -93,7 +94,7 @@ describe("renderJunitXml", () => {
     ["nul\u0000 here", "nul\uFFFD here"],
     ["lone \uD800 surrogate", "lone \uFFFD surrogate"],
     ["pair \uD83D\uDE00 kept", "pair \uD83D\uDE00 kept"],
-  ])("xmlText(%j) = %j", (text, escaped) => {
-    expect(xmlText(text)).toBe(escaped);
+  ])("escapeMarkup(%j) = %j", (text, escaped) => {
+    expect(escapeMarkup(text)).toBe(escaped);
   });
 });

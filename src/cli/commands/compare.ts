@@ -4,10 +4,11 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../exit-codes.js";
+import { addChartOptions, type ChartCliOptions, chartOptions } from "./chart-options.js";
 import { checkChoice, collect } from "./flag-choices.js";
 import { addInputOptions, type InputCliOptions, inputSources } from "./input-options.js";
 
-interface CompareCliOptions extends InputCliOptions {
+interface CompareCliOptions extends InputCliOptions, ChartCliOptions {
   with: string[];
   assert: string[];
   output: string;
@@ -19,7 +20,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
   const command = program
     .command("compare")
     .description("replay the trace through the given manifests and each --with alternative, side by side");
-  addInputOptions(command)
+  const withOptions = addInputOptions(command)
     .option(
       "--with <file>",
       "an alternative: manifests replacing those of the same kind, namespace and name (e.g. the proposed HPA); repeatable",
@@ -32,7 +33,8 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       collect,
       [] as string[],
     )
-    .option("-o, --output <format>", "table, json, or csv", "table")
+    .option("-o, --output <format>", "table (and charts), json, or csv", "table");
+  addChartOptions(withOptions, "the table without the charts")
     .option(
       "--junit <file>",
       "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per configuration",
@@ -55,21 +57,23 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       ];
       const assertions = d.compileAssertions(o.assert, []);
       if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
+      const charts = o.output === "table" ? chartOptions(o) : null;
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "comparing");
       const runs = d.runConfigurations(base, configurations, {
         assertions,
         progress: progress.report,
         requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,
+        keepReplays: charts !== null,
       });
       progress.finish();
-      d.writeRuns(
-        write,
-        o.output,
-        ["configuration"],
+      d.writeRuns(write, {
+        output: o.output,
+        names: ["configuration"],
         runs,
-        (values) => `configuration ${String(values[0])}`,
-        "configurations",
-        o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif compare" },
-      );
+        label: (values) => `configuration ${String(values[0])}`,
+        noun: "configurations",
+        junit: o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif compare" },
+        ...(charts === null ? {} : { appendix: d.compareCharts(runs, charts) }),
+      });
     });
 }

@@ -1,9 +1,11 @@
 /** The output of `sweep` and `compare`: one row per configuration in the format asked, then exit 1 on a failed assertion. */
 
+import { failedAssertionLine } from "../../report/assertions-text.js";
+import { renderCompareCharts } from "../../report/compare-charts.js";
 import { renderJunitXml } from "../../report/junit-xml.js";
 import { createProgress } from "../../report/progress-bar.js";
+import { traceClock } from "../../report/report-clock.js";
 import { renderSweepCsv, renderSweepJson, renderSweepTable } from "../../report/sweep-report.js";
-import { fmtNumber } from "../../report/text-format.js";
 import { CheckFailedError } from "../exit-codes.js";
 import { writeOutputFile } from "../output-file.js";
 import type { SweepRun } from "./sweep-run.js";
@@ -14,27 +16,38 @@ export interface JunitTarget {
   readonly command: string;
 }
 
+/** What `writeRuns` writes. */
+export interface RunsOutput {
+  /** table, json or csv. */
+  readonly output: string;
+  /** The columns of the runs' values. */
+  readonly names: readonly string[];
+  readonly runs: readonly SweepRun[];
+  /** How failures and JUnit suites name a configuration (`combination hpa.spec.maxReplicas=20`). */
+  readonly label: (values: SweepRun["values"]) => string;
+  /** What the runs are, in the table's count and verdict (default `combinations`). */
+  readonly noun?: string;
+  /** Also write the assertions as JUnit XML (`--junit FILE`). */
+  readonly junit?: JunitTarget | undefined;
+  /** Text written after a table (compare's charts). */
+  readonly appendix?: string;
+}
+
 /**
- * Writes the runs (`names`: the columns of their values) as `output` (table, json or csv), and with `junit` the
- * assertions as a JUnit report (one suite per configuration, named `label(values)`); then, when an assertion
- * failed, throws CheckFailedError listing each failure under its configuration.
+ * Writes the runs as `output` (table, json or csv), and with `junit` the assertions as a JUnit report (one suite
+ * per configuration); then, when an assertion failed, throws CheckFailedError listing each failure under its
+ * configuration.
  */
-export function writeRuns(
-  write: (s: string) => void,
-  output: string,
-  names: readonly string[],
-  runs: readonly SweepRun[],
-  label: (values: SweepRun["values"]) => string,
-  noun = "combinations",
-  junit?: JunitTarget,
-): void {
+export function writeRuns(write: (s: string) => void, o: RunsOutput): void {
+  const { output, names, runs, label, junit } = o;
+  const noun = o.noun ?? "combinations";
   const report = { noun, names, runs };
   write(
     output === "json"
       ? renderSweepJson(report)
       : output === "csv"
         ? renderSweepCsv(report)
-        : renderSweepTable(report),
+        : `${renderSweepTable(report)}${o.appendix === undefined ? "" : `\n${o.appendix}`}`,
   );
   if (junit !== undefined) {
     const suites = runs.map((r) => ({
@@ -45,14 +58,7 @@ export function writeRuns(
     writeOutputFile("--junit", junit.path, renderJunitXml(junit.command, suites));
   }
   const failures = runs.flatMap((r) =>
-    r.assertions
-      .filter((a) => !a.holds)
-      .map((a) => {
-        const values = Object.entries(a.values)
-          .map(([k, v]) => `${k} = ${fmtNumber(v)}`)
-          .join(", ");
-        return `${label(r.values)}: assertion failed: ${a.assertion} (${values})`;
-      }),
+    r.assertions.filter((a) => !a.holds).map((a) => `${label(r.values)}: ${failedAssertionLine(a)}`),
   );
   if (failures.length > 0) throw new CheckFailedError(failures.join("\n"));
 }
@@ -75,4 +81,24 @@ export function runsProgress(
       : undefined,
     finish: () => bar?.finish(),
   };
+}
+
+/**
+ * The configurations' charts side by side (compare's table output): each kept replay (RunOptions.keepReplays)
+ * named by its first value, on the first one's clock (the trace's, when it has date-times) and demand unit.
+ */
+export function compareCharts(
+  runs: readonly SweepRun[],
+  charts: { readonly width: number; readonly height: number; readonly color: boolean },
+): string {
+  const kept = runs.flatMap((r) =>
+    r.replay === undefined ? [] : [{ name: String(r.values[0]), ...r.replay }],
+  );
+  const first = kept[0];
+  if (first === undefined) return "";
+  return renderCompareCharts(kept, {
+    ...charts,
+    demandUnit: first.inputs.demand.unit,
+    clock: traceClock(first.result),
+  });
 }

@@ -2,6 +2,7 @@
 export { simulate } from "../../engine/simulate.js";
 export { failedAssertionsText, renderAssertions } from "../../report/assertions-text.js";
 export { renderExplainText } from "../../report/explain-text.js";
+export { renderHtmlReport } from "../../report/html-report.js";
 export { renderJunitXml } from "../../report/junit-xml.js";
 export { createProgress } from "../../report/progress-bar.js";
 export { isoTime, RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";

@@ -5,9 +5,9 @@
 import type { RunInputs } from "../../engine/run-inputs.js";
 import { renderCharts } from "../../report/charts-text.js";
 import { renderEventLog } from "../../report/event-log-text.js";
+import { clusterTotalsLine, replayHeading, workloadHeading } from "../../report/replay-headings.js";
 import type { ReportClock } from "../../report/report-clock.js";
 import { renderSimulateSummary } from "../../report/simulate-summary-text.js";
-import { fmtNumber } from "../../report/text-format.js";
 import type { SimulationResult } from "../../results/workload-result.js";
 
 /** How the table is drawn: charts (null: none) and the clock of its times. */
@@ -26,9 +26,7 @@ export function renderSimulateTable(inputs: RunInputs, result: SimulationResult,
   const parts: string[] = [];
   if (sections.length === 0) {
     const unit = inputs.demand.unit;
-    parts.push(
-      `Replay of ${inputs.demand.source} (${unit}) through HorizontalPodAutoscaler ${inputs.hpa.metadata.namespace ?? "default"}/${inputs.hpa.metadata.name} -> ${inputs.target.kind}/${inputs.target.name}\n`,
-    );
+    parts.push(`${replayHeading(inputs)}\n`);
     parts.push(renderSimulateSummary(result, { demandUnit: unit, clock }));
     if (o.charts !== null) parts.push(renderCharts(result, { ...o.charts, demandUnit: unit, clock }));
   }
@@ -36,17 +34,13 @@ export function renderSimulateTable(inputs: RunInputs, result: SimulationResult,
     // one workload of several sharing the cluster: its own summary and charts (warnings once, first)
     const unit = spec?.demand.unit ?? "";
     const view = { ...result, ...w, warnings: w === sections[0]?.w ? result.warnings : [] };
-    parts.push(
-      `Workload ${w.workload}: replay of ${spec?.demand.source ?? ""} (${unit}) through HorizontalPodAutoscaler ${spec?.hpa.metadata.namespace ?? "default"}/${w.hpa}\n`,
-    );
+    parts.push(`${workloadHeading(w.workload, w.hpa, spec)}\n`);
     parts.push(renderSimulateSummary(view, { demandUnit: unit, clock }));
     if (o.charts !== null) parts.push(renderCharts(view, { ...o.charts, demandUnit: unit, clock }));
   }
   const cluster = result.summary.cluster;
   if (sections.length > 0 && cluster !== undefined) {
-    parts.push(
-      `All workloads: ${fmtNumber(cluster.pendingPodSeconds)} Pending pod-seconds, the longest wait ${cluster.longestPendingSeconds} s; nodes peak ${cluster.total.peakNodes}, cost ${fmtNumber(cluster.total.cost)}\n`,
-    );
+    parts.push(`${clusterTotalsLine(cluster)}\n`);
   }
   parts.push(renderEventLog(result, { clock }));
   return `${parts.join("\n")}\n`;

@@ -3,21 +3,12 @@ import type { Command } from "commander";
 import type { SyncResult } from "../../hpa/controller.js";
 import type { ControllerState, SyncInput } from "../../hpa/types.js";
 import { CheckFailedError, UsageError } from "../exit-codes.js";
+import { addChartOptions, type ChartCliOptions, chartOptions } from "./chart-options.js";
 import { checkChoice, collect } from "./flag-choices.js";
-import {
-  addInputOptions,
-  type InputCliOptions,
-  inputSources,
-  intFlag,
-  parseDurationFlag,
-} from "./input-options.js";
+import { addInputOptions, type InputCliOptions, inputSources, parseDurationFlag } from "./input-options.js";
 
-interface SimulateCliOptions extends InputCliOptions {
+interface SimulateCliOptions extends InputCliOptions, ChartCliOptions {
   output: string;
-  width?: string;
-  height?: string;
-  charts: boolean;
-  color?: boolean;
   progress: boolean;
   explainAt?: string;
   time: string;
@@ -59,12 +50,14 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
     .description(
       "replay a load trace through the workload and its HPA, second by second, and report what happens",
     );
-  addInputOptions(command)
-    .option("-o, --output <format>", "table (summary, charts, events), json, or csv (the timeline)", "table")
-    .option("--width <columns>", "chart width (default: the terminal's, or 100)")
-    .option("--height <rows>", "chart height", "10")
-    .option("--no-charts", "table output without charts")
-    .option("--color", "colored chart series")
+  addChartOptions(
+    addInputOptions(command).option(
+      "-o, --output <format>",
+      "table (summary, charts, events), json, csv (the timeline), or html (a self-contained page: summary, charts, events)",
+      "table",
+    ),
+    "table output without charts",
+  )
     .option("--no-progress", "no progress bar on stderr")
     .option(
       "--assert <expr>",
@@ -94,6 +87,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         RELATIVE_CLOCK,
         renderAssertions,
         renderExplainText,
+        renderHtmlReport,
         renderJunitXml,
         renderRunJson,
         renderSimulateTable,
@@ -106,7 +100,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         writeOutputFile,
       } = await import("./simulate-deps.js");
       checkChoice("--time", o.time, ["absolute", "relative"]);
-      checkChoice("--output", o.output, ["table", "json", "csv"]);
+      checkChoice("--output", o.output, ["table", "json", "csv", "html"]);
       const loaded = loadSimulationInputs(inputSources(o, "simulate"));
       const inputs = loaded.inputs;
       const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);
@@ -184,14 +178,20 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         write(renderRunJson(result, clock, outcomes));
         return failIfAny(outcomes);
       }
+      if (o.output === "html") {
+        write(
+          renderHtmlReport(inputs, result, {
+            clock,
+            ...(outcomes === undefined ? {} : { assertions: outcomes }),
+          }),
+        );
+        return failIfAny(outcomes);
+      }
       if (o.output === "csv") {
         write(renderTimelineCsv(result, clock));
         return failIfAny(outcomes);
       }
-      const width =
-        intFlag("--width", o.width) ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 100;
-      const height = intFlag("--height", o.height) ?? 10;
-      const charts = o.charts ? { width, height, color: o.color === true } : null;
+      const charts = chartOptions(o);
       write(
         `${renderSimulateTable(inputs, result, { charts, clock })}${tail(renderAssertions(outcomes ?? []))}`,
       );

@@ -4,10 +4,12 @@
  * naming it), then each is replayed and judged by the assertions. Files are read once and the trace parsed once
  * (the configurations share its text: scenario-trace.ts TraceCache).
  */
+import type { RunInputs } from "../../engine/run-inputs.js";
 import { simulate } from "../../engine/simulate.js";
 import type { Assertion } from "../../results/assertion-expression.js";
 import { type AssertionOutcome, checkAssertions, compileAssertions } from "../../results/assertions.js";
 import type { RunSummary } from "../../results/types.js";
+import type { SimulationResult } from "../../results/workload-result.js";
 import { loadSimulationInputs, type SimulationSources } from "../../scenario/load-simulation-inputs.js";
 import type { TraceCache } from "../../scenario/scenario-trace.js";
 import { type SetField, sweepSources } from "../../scenario/sweep-sources.js";
@@ -19,6 +21,8 @@ export interface SweepRun {
   readonly values: readonly (number | boolean | string)[];
   readonly summary: RunSummary;
   readonly assertions: readonly AssertionOutcome[];
+  /** The replay itself, when asked for ({@link RunOptions.keepReplays}: compare's charts). */
+  readonly replay?: { readonly inputs: RunInputs; readonly result: SimulationResult };
 }
 
 /** One configuration: its values, how errors name it, and its sources from the (shared) base. */
@@ -61,6 +65,8 @@ export interface RunOptions {
   readonly progress?: ((done: number, total: number) => void) | undefined;
   /** Refuse (UsageError, before any replay) when no configuration has an assertion (`--junit` reports them). */
   readonly requireAssertions?: string | undefined;
+  /** Keep each configuration's inputs and result (a few configurations only: a result holds its timeline). */
+  readonly keepReplays?: boolean;
 }
 
 /**
@@ -110,7 +116,12 @@ export function runConfigurations(
     const result = simulate(inputs, progress === undefined ? {} : { onProgress });
     done += checked[i]?.duration ?? 0;
     progress?.(done, total);
-    return { values: c.values, summary: result.summary, assertions: checkAssertions(assertions, result) };
+    const judged = {
+      values: c.values,
+      summary: result.summary,
+      assertions: checkAssertions(assertions, result),
+    };
+    return options.keepReplays === true ? { ...judged, replay: { inputs, result } } : judged;
   });
 }
 

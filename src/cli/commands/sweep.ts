@@ -59,15 +59,12 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
         },
       );
       progress.finish();
-      const names = variations.map((v) => v.name);
-      d.writeRuns(
-        write,
-        o.output,
-        names,
+      d.writeRuns(write, {
+        output: o.output,
+        names: variations.map((v) => v.name),
         runs,
-        (values) => `combination ${d.describeCombination(variations, values)}`,
-        "combinations",
-        o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif sweep" },
-      );
+        label: (values) => `combination ${d.describeCombination(variations, values)}`,
+        junit: o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif sweep" },
+      });
     });
 }

@@ -10,6 +10,7 @@ import type {
   RunEvent,
   RunSummary,
   TimelineMetric,
+  TimelineNodes,
   TimelineRow,
   TimelineVpa,
 } from "./types.js";
@@ -118,7 +119,7 @@ export class RunRecorder {
     if (c !== null) {
       // rows first: their cost is what accumulated before the row's time
       for (let r = first; r < t + dt; r += this.recordEvery)
-        this.rows.push({ ...this.row(r, s), ...c.rowFields(r, t, s) });
+        this.rows.push(this.row(r, s, c.rowFields(r, t, s)));
       c.addInterval(dt, s);
     }
     this.replicaSeconds += s.replicas * dt;
@@ -140,7 +141,11 @@ export class RunRecorder {
     if (c === null) for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
   }
 
-  private row(t: number, s: IntervalState): TimelineRow {
+  /**
+   * A row built as one literal, then `vpa` and the cluster's fields added in that order: every row of a run gets the
+   * same shape (spreading them in made each row a dictionary, many times slower to read for the charts).
+   */
+  private row(t: number, s: IntervalState, cluster?: { nodes: TimelineNodes; cost: number }): TimelineRow {
     const metrics: Record<string, TimelineMetric> = {};
     this.metricInfos.forEach((info, i) => {
       metrics[info.key] = {
@@ -149,7 +154,7 @@ export class RunRecorder {
         target: info.target,
       };
     });
-    return {
+    const row: { -readonly [K in keyof TimelineRow]: TimelineRow[K] } = {
       t,
       demand: s.demand,
       served: s.served,
@@ -161,8 +166,13 @@ export class RunRecorder {
       startingPods: s.startingPods,
       terminatingPods: s.terminatingPods,
       metrics,
-      ...(s.vpaRow !== undefined ? { vpa: s.vpaRow() } : {}),
     };
+    if (s.vpaRow !== undefined) row.vpa = s.vpaRow();
+    if (cluster !== undefined) {
+      row.nodes = cluster.nodes;
+      row.cost = cluster.cost;
+    }
+    return row;
   }
 
   /** Records a change of spec.replicas (counts scale-ups, scale-downs and flaps). */

@@ -48,6 +48,8 @@ describe("simulate -o html", () => {
     expect(r.stdout).toBe("");
     const bad = runCli([...RUN, "-o", "pdf"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--output: unsupported value "pdf": supported values: "table", "json", "csv", "html"/);
+    expect(bad.stderr).toMatch(
+      /--output: unsupported value "pdf": supported values: "table", "json", "csv", "html"/,
+    );
   });
 });

@@ -6,7 +6,7 @@ export { renderHtmlReport } from "../../report/html-report.js";
 export { renderJunitXml } from "../../report/junit-xml.js";
 export { createProgress } from "../../report/progress-bar.js";
 export { isoTime, RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";
-export { renderRunJson } from "../../report/run-json.js";
+export { runJsonChunks } from "../../report/run-json.js";
 export { toJson } from "../../report/table.js";
 export { renderTimelineCsv } from "../../report/timeline-csv.js";
 export { checkAssertions, compileAssertions } from "../../results/assertions.js";

@@ -89,7 +89,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         renderExplainText,
         renderHtmlReport,
         renderJunitXml,
-        renderRunJson,
+        runJsonChunks,
         renderSimulateTable,
         renderTimelineCsv,
         simulate,
@@ -175,7 +175,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         if (list?.some((a) => !a.holds) === true) throw new CheckFailedError(failedAssertionsText(list));
       };
       if (o.output === "json") {
-        write(renderRunJson(result, clock, outcomes));
+        for (const piece of runJsonChunks(result, clock, outcomes)) write(piece);
         return failIfAny(outcomes);
       }
       if (o.output === "html") {

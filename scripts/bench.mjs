@@ -203,4 +203,18 @@ benchScenario(
   console.log(
     `  replica-hours ${Math.round(Math.min(...runs.map((r) => r.summary.replicaHours)))}..${Math.round(Math.max(...runs.map((r) => r.summary.replicaHours)))}, peak replicas ${Math.min(...peaks)}..${Math.max(...peaks)}`,
   );
+  // the same sweep on worker threads (sweep --jobs N), one per available CPU
+  const { runSweepInParallel } = await import("../dist/cli/commands/sweep-run.js");
+  const { availableParallelism } = await import("node:os");
+  const jobs = availableParallelism();
+  const t1 = performance.now();
+  const parallel = await runSweepInParallel(
+    { base: sources(WORLDCUP_TRACE, WORLDCUP_SPEC), variations, hpa: null },
+    { assertions: [], jobs },
+  );
+  const wallParallel = (performance.now() - t1) / 1000;
+  const same = JSON.stringify(parallel) === JSON.stringify(runs);
+  console.log(
+    `  on ${jobs} worker threads  ${wallParallel.toFixed(3)} s   (${(wall / wallParallel).toFixed(2)}x; rows ${same ? "identical" : "DIFFER"})`,
+  );
 }

@@ -14,6 +14,7 @@ interface CompareCliOptions extends InputCliOptions, ChartCliOptions {
   output: string;
   progress: boolean;
   junit?: string;
+  jobs?: string;
 }
 
 export function registerCompare(program: Command, write: (s: string) => void): void {
@@ -39,6 +40,10 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       "--junit <file>",
       "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per configuration",
     )
+    .option(
+      "--jobs <n>",
+      "worker threads replaying configurations at once (default: up to the machine's parallelism when the replays are long enough to be worth them; 1: one at a time in the main thread)",
+    )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: CompareCliOptions) => {
       checkChoice("--output", o.output, ["table", "json", "csv"]);
@@ -59,7 +64,8 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
       const charts = o.output === "table" ? chartOptions(o) : null;
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "comparing");
-      const runs = d.runConfigurations(base, configurations, {
+      const runs = await d.runConfigurationsInParallel(base, configurations, {
+        ...d.jobsFlag(o.jobs),
         assertions,
         progress: progress.report,
         requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,

@@ -98,7 +98,7 @@ export function compareCharts(
   if (first === undefined) return "";
   return renderCompareCharts(kept, {
     ...charts,
-    demandUnit: first.inputs.demand.unit,
+    demandUnit: first.demandUnit,
     clock: traceClock(first.result),
   });
 }

@@ -4,5 +4,6 @@ export { replacedSources } from "../../scenario/compare-sources.js";
 export { parseVariation } from "../../scenario/sweep-variations.js";
 export { checkOutputPath, JUNIT_WITHOUT_ASSERTIONS } from "../output-file.js";
 export { readInputText } from "../read-input.js";
+export { jobsFlag } from "./jobs-flag.js";
 export { compareCharts, runsProgress, writeRuns } from "./runs-output.js";
-export { describeCombination, runConfigurations, runSweep } from "./sweep-run.js";
+export { describeCombination, runConfigurationsInParallel, runSweepInParallel } from "./sweep-run.js";

@@ -1,28 +1,29 @@
 /**
  * Replaying several configurations of one input (a sweep's combinations, compare's alternatives) as simulate
  * replays each. Every configuration is loaded and validated first (a bad one stops the run before any replay,
- * naming it), then each is replayed and judged by the assertions. Files are read once and the trace parsed once
- * (the configurations share its text: scenario-trace.ts TraceCache).
+ * naming it), then each is replayed and judged by the assertions, in this thread or on worker threads
+ * (`--jobs`; sweep-pool.ts). Files are read once and the trace parsed once per thread (the configurations share
+ * its text: scenario-trace.ts TraceCache).
  */
-import type { RunInputs } from "../../engine/run-inputs.js";
-import { simulate } from "../../engine/simulate.js";
 import type { Assertion } from "../../results/assertion-expression.js";
-import { type AssertionOutcome, checkAssertions, compileAssertions } from "../../results/assertions.js";
-import type { RunSummary } from "../../results/types.js";
-import type { SimulationResult } from "../../results/workload-result.js";
+import { compileAssertions } from "../../results/assertions.js";
 import { loadSimulationInputs, type SimulationSources } from "../../scenario/load-simulation-inputs.js";
 import type { TraceCache } from "../../scenario/scenario-trace.js";
 import { type SetField, sweepSources } from "../../scenario/sweep-sources.js";
 import { combinations, type Variation } from "../../scenario/sweep-variations.js";
 import { UsageError } from "../exit-codes.js";
+import {
+  type ConfigurationOutcome,
+  recordSnapshot,
+  replayConfiguration,
+  type SourcesSnapshot,
+  snapshotSources,
+} from "./configuration-replay.js";
+import { runOnWorkers } from "./sweep-pool.js";
 
 /** One configuration's replay: its values (one per column), the summary, the assertions' outcomes. */
-export interface SweepRun {
+export interface SweepRun extends ConfigurationOutcome {
   readonly values: readonly (number | boolean | string)[];
-  readonly summary: RunSummary;
-  readonly assertions: readonly AssertionOutcome[];
-  /** The replay itself, when asked for ({@link RunOptions.keepReplays}: compare's charts). */
-  readonly replay?: { readonly inputs: RunInputs; readonly result: SimulationResult };
 }
 
 /** One configuration: its values, how errors name it, and its sources from the (shared) base. */
@@ -65,23 +66,26 @@ export interface RunOptions {
   readonly progress?: ((done: number, total: number) => void) | undefined;
   /** Refuse (UsageError, before any replay) when no configuration has an assertion (`--junit` reports them). */
   readonly requireAssertions?: string | undefined;
-  /** Keep each configuration's inputs and result (a few configurations only: a result holds its timeline). */
+  /** Keep each configuration's result (a few configurations only: a result holds its timeline). */
   readonly keepReplays?: boolean;
+  /** Worker threads to replay on (`--jobs`); 1 or absent: one after the other in this thread. */
+  readonly jobs?: number;
+}
+
+/** A validated configuration: its values, its sources as data, and its length in simulated seconds. */
+interface Prepared {
+  readonly values: Configuration["values"];
+  readonly snapshot: SourcesSnapshot;
+  readonly duration: number;
 }
 
 /**
- * Runs every configuration on `base`, judging each by the --assert assertions and its own scenario's
- * spec.assertions (compiled while validating, so a bad one stops the run before any replay).
+ * Loads and validates every configuration before any replay (a bad one stops the run, named; nothing of their
+ * inputs is kept: a sweep can be large). Files are read once (`shared`).
  */
-export function runConfigurations(
-  base: SimulationSources,
-  configurations: readonly Configuration[],
-  options: RunOptions,
-): SweepRun[] {
-  const { progress } = options;
-  const traceCache: TraceCache = { last: null };
+function prepare(base: SimulationSources, configurations: readonly Configuration[], options: RunOptions) {
   const files = new Map<string, string>();
-  const readFile = (path: string): string => {
+  const shared = (path: string): string => {
     let text = files.get(path);
     if (text === undefined) {
       text = base.readFile(path);
@@ -89,43 +93,122 @@ export function runConfigurations(
     }
     return text;
   };
-  const shared = { ...base, readFile };
-  const load = (c: Configuration) => {
+  const traceCache: TraceCache = { last: null };
+  let judged = false;
+  const prepared: Prepared[] = configurations.map((c) => {
     try {
-      const loaded = loadSimulationInputs({ ...c.sources(shared), traceCache });
-      const own = compileAssertions([], loaded.scenario.assertions ?? []);
-      return { inputs: loaded.inputs, assertions: [...options.assertions, ...own] };
+      const { snapshot, value } = recordSnapshot(
+        c.sources({ ...base, readFile: shared }),
+        shared,
+        (sources) => loadSimulationInputs({ ...sources, traceCache }),
+      );
+      const own = compileAssertions([], value.scenario.assertions ?? []);
+      judged ||= options.assertions.length + own.length > 0;
+      return { values: c.values, snapshot, duration: value.inputs.durationSeconds };
     } catch (e) {
       if (e instanceof Error) e.message = `${c.label}: ${e.message}`;
       throw e;
     }
-  };
-  // validate every configuration before replaying any (keeping none of their inputs: a sweep can be large)
-  const checked = configurations.map((c) => {
-    const { inputs, assertions } = load(c);
-    return { duration: inputs.durationSeconds, judged: assertions.length > 0 };
   });
-  if (options.requireAssertions !== undefined && !checked.some((c) => c.judged)) {
-    throw new UsageError(options.requireAssertions);
-  }
-  const total = checked.reduce((a, c) => a + c.duration, 0);
+  if (options.requireAssertions !== undefined && !judged) throw new UsageError(options.requireAssertions);
+  return { prepared, files, shared, traceCache };
+}
+
+/**
+ * Runs every configuration on `base` in this thread, judging each by the --assert assertions and its own
+ * scenario's spec.assertions.
+ */
+export function runConfigurations(
+  base: SimulationSources,
+  configurations: readonly Configuration[],
+  options: RunOptions,
+): SweepRun[] {
+  const { prepared, shared, traceCache } = prepare(base, configurations, options);
+  const { progress } = options;
+  const total = prepared.reduce((a, c) => a + c.duration, 0);
   let done = 0;
-  return configurations.map((c, i) => {
-    const { inputs, assertions } = load(c);
+  return prepared.map((c) => {
     const onProgress = (t: number) => progress?.(done + Math.max(0, t), total);
-    const result = simulate(inputs, progress === undefined ? {} : { onProgress });
-    done += checked[i]?.duration ?? 0;
+    const sources = snapshotSources(c.snapshot, shared, traceCache);
+    const outcome = replayConfiguration(
+      sources,
+      options.assertions,
+      options.keepReplays === true,
+      onProgress,
+    );
+    done += c.duration;
     progress?.(done, total);
-    const judged = {
-      values: c.values,
-      summary: result.summary,
-      assertions: checkAssertions(assertions, result),
-    };
-    return options.keepReplays === true ? { ...judged, replay: { inputs, result } } : judged;
+    return { values: c.values, ...outcome };
   });
 }
 
-/** Runs a sweep (every combination of the --vary values). */
+/**
+ * Projected seconds of sequential replay left above which `--jobs auto` hands the rest to worker threads: a
+ * worker's start (loading the code, parsing the trace, a cold JIT) costs one to two seconds on a small machine.
+ */
+export const AUTO_PARALLEL_SECONDS = 5;
+
+/**
+ * {@link runConfigurations} on up to `options.jobs` worker threads: the same runs, in the same order. With
+ * `options.auto`, the first configuration is replayed in this thread and the rest go to workers only when
+ * they would take more than {@link AUTO_PARALLEL_SECONDS} more one after the other.
+ */
+export async function runConfigurationsInParallel(
+  base: SimulationSources,
+  configurations: readonly Configuration[],
+  options: RunOptions & { readonly auto?: boolean },
+): Promise<SweepRun[]> {
+  const jobs = Math.min(options.jobs ?? 1, configurations.length);
+  if (jobs <= 1) return runConfigurations(base, configurations, options);
+  const { prepared, files, shared, traceCache } = prepare(base, configurations, options);
+  const total = prepared.reduce((a, c) => a + c.duration, 0);
+  const at = prepared.map(() => 0);
+  let done = 0;
+  const progress = (index: number, t: number) => {
+    const clamped = Math.min(Math.max(0, t), prepared[index]?.duration ?? 0);
+    done += clamped - (at[index] as number);
+    at[index] = clamped;
+    options.progress?.(done, total);
+  };
+  const keepReplay = options.keepReplays === true;
+  const runs: SweepRun[] = [];
+  let from = 0;
+  if (options.auto === true) {
+    // the first in this thread: its wall time says whether the rest are worth workers
+    for (; from < prepared.length; from++) {
+      const c = prepared[from] as Prepared;
+      const started = performance.now();
+      const sources = snapshotSources(c.snapshot, shared, traceCache);
+      const outcome = replayConfiguration(sources, options.assertions, keepReplay, (t) => progress(from, t));
+      progress(from, c.duration);
+      runs.push({ values: c.values, ...outcome });
+      const left = ((performance.now() - started) / 1000) * (prepared.length - from - 1);
+      if (from === 0 && left > AUTO_PARALLEL_SECONDS) {
+        from++;
+        break;
+      }
+    }
+  }
+  const tasks = prepared.slice(from).map((c, k) => ({ index: from + k, snapshot: c.snapshot, keepReplay }));
+  if (tasks.length === 0) return runs;
+  const init = { files: [...files], assertions: options.assertions.map((a) => a.text) };
+  const outcomes = await runOnWorkers(tasks, init, Math.min(jobs, tasks.length), progress);
+  options.progress?.(total, total);
+  return [
+    ...runs,
+    ...tasks.map((t, k) => ({
+      values: prepared[t.index]?.values ?? [],
+      ...(outcomes[k] as ConfigurationOutcome),
+    })),
+  ];
+}
+
+/** Runs a sweep (every combination of the --vary values) in this thread. */
 export function runSweep(plan: SweepPlan, options: RunOptions): SweepRun[] {
   return runConfigurations(plan.base, sweepConfigurations(plan), options);
+}
+
+/** Runs a sweep on `options.jobs` worker threads. */
+export function runSweepInParallel(plan: SweepPlan, options: RunOptions): Promise<SweepRun[]> {
+  return runConfigurationsInParallel(plan.base, sweepConfigurations(plan), options);
 }

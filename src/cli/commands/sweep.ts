@@ -14,6 +14,7 @@ interface SweepCliOptions extends InputCliOptions {
   output: string;
   progress: boolean;
   junit?: string;
+  jobs?: string;
 }
 
 export function registerSweep(program: Command, write: (s: string) => void): void {
@@ -38,6 +39,10 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       "--junit <file>",
       "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per combination",
     )
+    .option(
+      "--jobs <n>",
+      "worker threads replaying configurations at once (default: up to the machine's parallelism when the replays are long enough to be worth them; 1: one at a time in the main thread)",
+    )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: SweepCliOptions) => {
       checkChoice("--output", o.output, ["table", "json", "csv"]);
@@ -50,9 +55,10 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       const assertions = d.compileAssertions(o.assert, []);
       if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "sweeping");
-      const runs = d.runSweep(
+      const runs = await d.runSweepInParallel(
         { base, variations, hpa: o.hpa ?? null },
         {
+          ...d.jobsFlag(o.jobs),
           assertions,
           progress: progress.report,
           requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,

@@ -73,7 +73,7 @@ export function compareChartSpecs(
       series: series((r) => r.readyReplicas),
     },
   ];
-  if (runs.some((run) => run.result.summary.peakUnserved > 0)) {
+  if (anyUnserved(runs)) {
     specs.push({
       title: "Unserved load per configuration",
       unit: demandUnit,
@@ -112,21 +112,26 @@ export function compareChartSpecs(
   return specs;
 }
 
+/** The span of the charts: the first configuration's rows, to the end of the longest replay (null: no rows). */
+export function compareChartTime(runs: readonly ComparedRun[]): ChartTime | null {
+  const first = runs[0];
+  if (first === undefined || first.result.timeline.length === 0) return null;
+  const own = chartTime(first.result);
+  return { times: own.times, end: Math.max(own.end, ...runs.map((r) => r.result.summary.durationSeconds)) };
+}
+
+/** Whether any configuration left load unserved (else its chart is left out, and the reports say so). */
+export const anyUnserved = (runs: readonly ComparedRun[]): boolean =>
+  runs.some((run) => run.result.summary.peakUnserved > 0);
+
 /**
- * All charts, separated by blank lines and ending with a newline, over the first configuration's span; the legend
+ * All charts, separated by blank lines and ending with a newline, over {@link compareChartTime}; the legend
  * names the configurations. `No timeline rows to chart.` when the first has no rows.
  */
 export function renderCompareCharts(runs: readonly ComparedRun[], options: ChartOptions = {}): string {
-  const first = runs[0];
-  if (first === undefined || first.result.timeline.length === 0) return "No timeline rows to chart.\n";
-  const own = chartTime(first.result);
-  const time: ChartTime = {
-    times: own.times,
-    end: Math.max(own.end, ...runs.map((r) => r.result.summary.durationSeconds)),
-  };
+  const time = compareChartTime(runs);
+  if (time === null) return "No timeline rows to chart.\n";
   const specs = compareChartSpecs(runs, time.times, options.demandUnit ?? "");
-  const none = specs.some((s) => s.title.startsWith("Unserved"))
-    ? ""
-    : "\nNo configuration left load unserved.\n";
+  const none = anyUnserved(runs) ? "" : "\nNo configuration left load unserved.\n";
   return `${specs.map((s) => renderLineChart(s, time, options)).join("\n\n")}\n${none}`;
 }

@@ -10,6 +10,7 @@ import type { RunResult } from "../results/types.js";
 import type { SimulationResult } from "../results/workload-result.js";
 import { assertionValues } from "./assertions-text.js";
 import { chartSpecs, chartTime } from "./charts-text.js";
+import { el, htmlPage, row } from "./html-page.js";
 import { escapeMarkup } from "./markup-escape.js";
 import { clusterTotalsLine, replayHeading, workloadHeading } from "./replay-headings.js";
 import { type ReportClock, tableTime } from "./report-clock.js";
@@ -22,28 +23,6 @@ export interface HtmlReportOptions {
   readonly clock: ReportClock;
   /** The run's assertions (results/assertions.ts); a section only when there are any. */
   readonly assertions?: readonly AssertionOutcome[];
-}
-
-const STYLE = [
-  "body{font-family:system-ui,sans-serif;color:#222;max-width:1100px;margin:1.5rem auto;padding:0 1rem}",
-  "h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:1.8rem}h3{font-size:1rem}",
-  "table{border-collapse:collapse;font-size:.9rem;font-variant-numeric:tabular-nums}",
-  "th,td{text-align:left;vertical-align:top;padding:.15rem .6rem;border-bottom:1px solid #eee}",
-  "caption{text-align:left;font-weight:600;padding:.3rem 0}",
-  "th.sub{padding-left:1.6rem;font-weight:normal}",
-  "td.t{white-space:nowrap}tr.w td{color:#a34e00}tr.fail td:first-child{color:#c00;font-weight:bold}",
-  ".warnings{background:#fff4e5;border-left:4px solid #e69500;padding:.2rem 1rem}",
-  "figure{margin:1rem 0}svg{max-width:100%;height:auto}",
-].join("");
-
-/** `<name attrs>content</name>`. */
-function el(name: string, content: string, attrs = ""): string {
-  return `<${name}${attrs === "" ? "" : ` ${attrs}`}>${content}</${name}>`;
-}
-
-/** A table row of escaped cells (`th` or `td`). */
-function row(cells: readonly string[], cell = "td", attrs = ""): string {
-  return el("tr", cells.map((c) => el(cell, escapeMarkup(c))).join(""), attrs);
 }
 
 /**
@@ -193,19 +172,13 @@ export function renderHtmlReport(
   result: SimulationResult,
   options: HtmlReportOptions,
 ): string {
-  const title = escapeMarkup(heading(inputs, result));
-  const head = [
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    el("title", title),
-    el("style", STYLE),
-  ].join("\n");
+  const title = heading(inputs, result);
   const parts = [
-    el("h1", title),
+    el("h1", escapeMarkup(title)),
     warningsList(result.warnings),
     ...body(inputs, result, options.clock),
     assertionsTable(options.assertions ?? []),
     eventsTable(result, options.clock),
   ].filter((p) => p !== "");
-  return `<!DOCTYPE html>\n<html lang="en">\n${el("head", `\n${head}\n`)}\n${el("body", `\n${parts.join("\n")}\n`)}\n</html>\n`;
+  return htmlPage(title, parts);
 }

@@ -97,6 +97,20 @@ export function shortNames(names: readonly string[]): string[] {
  * column `ok` or `N failed`. Ends with a newline.
  */
 export function renderSweepTable(report: SweepReport): string {
+  const { header, rows, verdict } = sweepTableCells(report);
+  const noun = report.noun ?? "combinations";
+  return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${verdict === "" ? "" : `\n${verdict}\n`}`;
+}
+
+/**
+ * The table's header, rows (as text) and, with assertions, its verdict (`Assertions hold for 2 of 3
+ * combinations`; empty without): what the text table and the HTML report show.
+ */
+export function sweepTableCells(report: SweepReport): {
+  header: string[];
+  rows: string[][];
+  verdict: string;
+} {
   const cols = columns(report);
   const header = [
     ...shortNames(report.names),
@@ -113,10 +127,8 @@ export function renderSweepTable(report: SweepReport): string {
   ]);
   const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
   const noun = report.noun ?? "combinations";
-  const verdict = hasAssertions(report)
-    ? `\nAssertions hold for ${held} of ${report.runs.length} ${noun}\n`
-    : "";
-  return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${verdict}`;
+  const verdict = hasAssertions(report) ? `Assertions hold for ${held} of ${report.runs.length} ${noun}` : "";
+  return { header, rows, verdict };
 }
 
 /** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */

@@ -92,6 +92,20 @@ describe("compare", () => {
     expect(r.stdout.startsWith(bare.stdout)).toBe(true);
   });
 
+  it("html: one page with the table's rows and the side-by-side charts as SVG; a failed assertion exits 1", () => {
+    const r = runCli(["compare", ...BASE, "--with", proposed, "-o", "html", "--assert", "replicaHours < 0"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(r.stdout.endsWith("</html>\n")).toBe(true);
+    expect(r.stdout).toContain(
+      "<h1>Comparison of 2 configurations on traces/worldcup98-requests-per-minute.csv</h1>",
+    );
+    expect(r.stdout).toContain("<p>Assertions hold for 0 of 2 configurations</p>");
+    // ready replicas and the cpu metric (nothing unserved)
+    expect(r.stdout.match(/<svg /g)?.length).toBe(2);
+    expect(r.stdout).toContain("No configuration left load unserved.");
+  });
+
   it.each([
     [[], "compare needs at least one --with FILE"],
     [

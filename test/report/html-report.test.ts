@@ -10,6 +10,7 @@ import { renderSimulateSummary } from "../../src/report/simulate-summary-text.js
 import { checkAssertions, compileAssertions } from "../../src/results/assertions.js";
 import type { SimulationResult } from "../../src/results/workload-result.js";
 import { loadSimulationInputs } from "../../src/scenario/load-simulation-inputs.js";
+import { tableRows, unbalanced } from "./html-reading.js";
 
 /** 1998-06-28 00:00:00 UTC. */
 const WORLDCUP: ReportClock = { startEpochSeconds: 898992000 };
@@ -27,28 +28,6 @@ function run(relative: string): { inputs: RunInputs; result: SimulationResult } 
 const STEP = run("../fixtures/simulate/step.yaml");
 /** Two workloads on one capped node pool (test/fixtures/report/html/shared.yaml). */
 const SHARED = run("../fixtures/report/html/shared.yaml");
-
-const VOID = new Set(["meta", "br", "hr", "img", "input", "link"]);
-
-/** The tags left open or closed out of order (empty when balanced); `<x/>` and void elements close themselves. */
-function unbalanced(html: string): string[] {
-  const stack: string[] = [];
-  const bad: string[] = [];
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>/g)) {
-    const [, close, name = "", self] = m;
-    if (self === "/" || VOID.has(name)) continue;
-    if (close === "") stack.push(name);
-    else if (stack.pop() !== name) bad.push(`</${name}> at ${m.index}`);
-  }
-  return [...bad, ...stack.map((n) => `<${n}> never closed`)];
-}
-
-/** The rows of the table with class `cls`. */
-function tableRows(html: string, cls: string): string[] {
-  const table = new RegExp(`<table class="${cls}">(.*?)</table>`, "s").exec(html)?.[1] ?? "";
-  const body = /<tbody>(.*?)<\/tbody>/s.exec(table)?.[1] ?? "";
-  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((m) => m[1] ?? "");
-}
 
 describe("renderHtmlReport", () => {
   test.each([

@@ -34,7 +34,11 @@ export function registerCompare(program: Command, write: (s: string) => void): v
       collect,
       [] as string[],
     )
-    .option("-o, --output <format>", "table (and charts), json, or csv", "table");
+    .option(
+      "-o, --output <format>",
+      "table (and charts), json, csv, or html (the table and charts as one page)",
+      "table",
+    );
   addChartOptions(withOptions, "the table without the charts")
     .option(
       "--junit <file>",
@@ -46,7 +50,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
     )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: CompareCliOptions) => {
-      checkChoice("--output", o.output, ["table", "json", "csv"]);
+      checkChoice("--output", o.output, ["table", "json", "csv", "html"]);
       if (o.with.length === 0)
         throw new UsageError("compare needs at least one --with FILE (an alternative to compare)");
       const d = await import("./sweep-deps.js");
@@ -69,7 +73,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
         assertions,
         progress: progress.report,
         requireAssertions: o.junit === undefined ? undefined : d.JUNIT_WITHOUT_ASSERTIONS,
-        keepReplays: charts !== null,
+        keepReplays: charts !== null || o.output === "html",
       });
       progress.finish();
       d.writeRuns(write, {
@@ -80,6 +84,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
         noun: "configurations",
         junit: o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif compare" },
         ...(charts === null ? {} : { appendix: d.compareCharts(runs, charts) }),
+        html: d.compareHtml(runs),
       });
     });
 }

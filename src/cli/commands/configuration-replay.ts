@@ -30,8 +30,12 @@ export interface SourcesSnapshot {
 export interface ConfigurationOutcome {
   readonly summary: RunSummary;
   readonly assertions: readonly AssertionOutcome[];
-  /** The whole replay and its demand unit, when kept (compare's charts). */
-  readonly replay?: { readonly result: SimulationResult; readonly demandUnit: string };
+  /** The whole replay, its trace's name and demand unit, when kept (compare's charts). */
+  readonly replay?: {
+    readonly result: SimulationResult;
+    readonly demandUnit: string;
+    readonly source: string;
+  };
 }
 
 /**
@@ -85,5 +89,10 @@ export function replayConfiguration(
   const all = [...assertions, ...compileAssertions([], loaded.scenario.assertions ?? [])];
   const result = simulate(loaded.inputs, onProgress === undefined ? {} : { onProgress });
   const outcome = { summary: result.summary, assertions: checkAssertions(all, result) };
-  return keepReplay ? { ...outcome, replay: { result, demandUnit: loaded.inputs.demand.unit } } : outcome;
+  return keepReplay
+    ? {
+        ...outcome,
+        replay: { result, demandUnit: loaded.inputs.demand.unit, source: loaded.inputs.demand.source },
+      }
+    : outcome;
 }

@@ -2,10 +2,16 @@
 
 import { failedAssertionLine } from "../../report/assertions-text.js";
 import { renderCompareCharts } from "../../report/compare-charts.js";
+import { renderCompareHtml } from "../../report/html-compare-report.js";
 import { renderJunitXml } from "../../report/junit-xml.js";
 import { createProgress } from "../../report/progress-bar.js";
-import { traceClock } from "../../report/report-clock.js";
-import { renderSweepCsv, renderSweepJson, renderSweepTable } from "../../report/sweep-report.js";
+import { RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";
+import {
+  renderSweepCsv,
+  renderSweepJson,
+  renderSweepTable,
+  type SweepReport,
+} from "../../report/sweep-report.js";
 import { CheckFailedError } from "../exit-codes.js";
 import { writeOutputFile } from "../output-file.js";
 import type { SweepRun } from "./sweep-run.js";
@@ -31,6 +37,8 @@ export interface RunsOutput {
   readonly junit?: JunitTarget | undefined;
   /** Text written after a table (compare's charts). */
   readonly appendix?: string;
+  /** The page `-o html` writes (compare). */
+  readonly html?: (report: SweepReport) => string;
 }
 
 /**
@@ -43,11 +51,13 @@ export function writeRuns(write: (s: string) => void, o: RunsOutput): void {
   const noun = o.noun ?? "combinations";
   const report = { noun, names, runs };
   write(
-    output === "json"
-      ? renderSweepJson(report)
-      : output === "csv"
-        ? renderSweepCsv(report)
-        : `${renderSweepTable(report)}${o.appendix === undefined ? "" : `\n${o.appendix}`}`,
+    output === "html" && o.html !== undefined
+      ? o.html(report)
+      : output === "json"
+        ? renderSweepJson(report)
+        : output === "csv"
+          ? renderSweepCsv(report)
+          : `${renderSweepTable(report)}${o.appendix === undefined ? "" : `\n${o.appendix}`}`,
   );
   if (junit !== undefined) {
     const suites = runs.map((r) => ({
@@ -83,17 +93,20 @@ export function runsProgress(
   };
 }
 
+/** The kept replays (RunOptions.keepReplays), each named by its first value. */
+function comparedRuns(runs: readonly SweepRun[]) {
+  return runs.flatMap((r) => (r.replay === undefined ? [] : [{ name: String(r.values[0]), ...r.replay }]));
+}
+
 /**
- * The configurations' charts side by side (compare's table output): each kept replay (RunOptions.keepReplays)
- * named by its first value, on the first one's clock (the trace's, when it has date-times) and demand unit.
+ * The configurations' charts side by side (compare's table output), on the first one's clock (the trace's, when
+ * it has date-times) and demand unit.
  */
 export function compareCharts(
   runs: readonly SweepRun[],
   charts: { readonly width: number; readonly height: number; readonly color: boolean },
 ): string {
-  const kept = runs.flatMap((r) =>
-    r.replay === undefined ? [] : [{ name: String(r.values[0]), ...r.replay }],
-  );
+  const kept = comparedRuns(runs);
   const first = kept[0];
   if (first === undefined) return "";
   return renderCompareCharts(kept, {
@@ -101,4 +114,17 @@ export function compareCharts(
     demandUnit: first.demandUnit,
     clock: traceClock(first.result),
   });
+}
+
+/** compare's `-o html` page of the report and its kept replays. */
+export function compareHtml(runs: readonly SweepRun[]): (report: SweepReport) => string {
+  return (report) => {
+    const kept = comparedRuns(runs);
+    const first = kept[0];
+    return renderCompareHtml(report, kept, {
+      heading: `Comparison of ${kept.length} configurations on ${first?.source ?? "the trace"}`,
+      clock: first === undefined ? RELATIVE_CLOCK : traceClock(first.result),
+      demandUnit: first?.demandUnit ?? "",
+    });
+  };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { ROOT, runCli, writeWorldcupHpa } from "./run-cli.js";
 
 const SCENARIO = "examples/worldcup/scenario.yaml";
 const BASE = ["-s", SCENARIO, "--duration", "2h"];
@@ -16,12 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const web = readFileSync(join(ROOT, "examples/worldcup/web.yaml"), "utf8");
 /** The example's HPA alone with a 45% CPU target: the proposed change. */
-const proposed = join(dir, "hpa-45.yaml");
-writeFileSync(
-  proposed,
-  web
-    .slice(web.indexOf("apiVersion: autoscaling/v2"))
-    .replace("averageUtilization: 60}", "averageUtilization: 45}"),
+const proposed = writeWorldcupHpa(dir, "hpa-45.yaml", (t) =>
+  t.replace("averageUtilization: 60}", "averageUtilization: 45}"),
 );
 
 /** simulate's summary of the example with `webText` as its manifests. */

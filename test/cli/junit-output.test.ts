@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { elementsNamed, readXml } from "../report/xml-reader.js";
-import { ROOT, runCli } from "./run-cli.js";
+import { ROOT, runCli, writeWorldcupHpa } from "./run-cli.js";
 
 const INPUT = ["-s", "examples/worldcup/scenario.yaml", "--duration", "1h"];
 const dir = mkdtempSync(join(tmpdir(), "kube-whatif-junit-"));
@@ -92,11 +92,8 @@ describe("--junit FILE", () => {
   });
 
   it("compare: one suite per configuration, failures per configuration, exit 1", () => {
-    const web = readFileSync(join(ROOT, "examples/worldcup/web.yaml"), "utf8");
-    const small = join(dir, "hpa-max3.yaml");
-    writeFileSync(
-      small,
-      web.slice(web.indexOf("apiVersion: autoscaling/v2")).replace(/maxReplicas: \d+/, "maxReplicas: 3"),
+    const small = writeWorldcupHpa(dir, "hpa-max3.yaml", (t) =>
+      t.replace(/maxReplicas: \d+/, "maxReplicas: 3"),
     );
     const file = join(dir, "compare.xml");
     // maxReplicas 3: the Deployment starts at 4 (its spec.replicas), so the peak is 4 before the HPA scales it down

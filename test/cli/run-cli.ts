@@ -1,5 +1,7 @@
 /** Runs the built CLI as a user would, capturing stdout, stderr and the exit code. */
 import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,4 +20,17 @@ export function runCli(args: readonly string[], stdin?: string): CliRun {
     maxBuffer: 512 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The HorizontalPodAutoscaler document of the bundled WorldCup98 example (examples/worldcup/web.yaml), as text. */
+export function worldcupHpaText(): string {
+  const web = readFileSync(join(ROOT, "examples/worldcup/web.yaml"), "utf8");
+  return web.slice(web.indexOf("apiVersion: autoscaling/v2"));
+}
+
+/** Writes the example's HPA with `edit` applied to `dir/name` (an alternative for compare); returns the path. */
+export function writeWorldcupHpa(dir: string, name: string, edit: (text: string) => string): string {
+  const path = join(dir, name);
+  writeFileSync(path, edit(worldcupHpaText()));
+  return path;
 }

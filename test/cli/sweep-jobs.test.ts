@@ -3,11 +3,11 @@
  * report of one thread (same rows, order, assertions, JUnit file, charts), edits to files the scenario lists reach
  * the workers, and an error in a worker stops the run with the error's own exit code and message.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { runCli, writeWorldcupHpa } from "./run-cli.js";
 
 const INPUT = ["-s", "examples/worldcup/scenario.yaml", "--duration", "12h", "--no-progress"];
 const SWEEP = [
@@ -51,13 +51,8 @@ describe("--jobs", () => {
   });
 
   it("compare on 2 workers: the same table and side-by-side charts (whole replays cross back)", () => {
-    const web = readFileSync(join(ROOT, "examples/worldcup/web.yaml"), "utf8");
-    const proposed = join(dir, "hpa-45.yaml");
-    writeFileSync(
-      proposed,
-      web
-        .slice(web.indexOf("apiVersion: autoscaling/v2"))
-        .replace("averageUtilization: 60}", "averageUtilization: 45}"),
+    const proposed = writeWorldcupHpa(dir, "hpa-45.yaml", (t) =>
+      t.replace("averageUtilization: 60}", "averageUtilization: 45}"),
     );
     const args = ["compare", ...INPUT, "--with", proposed, "--width", "90"];
     const one = runCli([...args, "--jobs", "1"]);

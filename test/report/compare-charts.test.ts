@@ -6,23 +6,18 @@ import {
   renderCompareCharts,
 } from "../../src/report/compare-charts.js";
 import type { MetricInfo, RunSummary, TimelineRow } from "../../src/results/types.js";
+import { makeMetric, makeRow } from "./run-result-builder.js";
 
 /** A timeline row with the fields the charts read. */
 function row(t: number, ready: number, unserved = 0, cpu?: number, nodes?: number): TimelineRow {
-  return {
-    t,
+  return makeRow(t, {
     demand: 100,
     served: 100 - unserved,
     unserved,
-    desiredReplicas: ready,
-    replicas: ready,
     readyReplicas: ready,
-    pendingPods: 0,
-    startingPods: 0,
-    terminatingPods: 0,
-    metrics: cpu === undefined ? {} : { cpu: { observed: cpu, actual: cpu, target: 60 } as never },
+    metrics: cpu === undefined ? {} : { cpu: makeMetric(cpu, cpu, 60) },
     ...(nodes === undefined ? {} : { nodes: { perGroup: { pool: nodes }, total: nodes } }),
-  };
+  });
 }
 
 const cpu = (target: number): MetricInfo => ({ key: "cpu", description: "cpu", unit: "%", target });

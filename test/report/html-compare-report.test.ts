@@ -6,21 +6,16 @@ import { RELATIVE_CLOCK } from "../../src/report/report-clock.js";
 import { type SweepReport, sweepTableCells } from "../../src/report/sweep-report.js";
 import type { MetricInfo, RunSummary, TimelineRow } from "../../src/results/types.js";
 import { tableRows, unbalanced } from "./html-reading.js";
-import { makeSummary } from "./run-result-builder.js";
+import { makeMetric, makeRow, makeSummary } from "./run-result-builder.js";
 
-const row = (t: number, ready: number, unserved: number): TimelineRow => ({
-  t,
-  demand: 100,
-  served: 100 - unserved,
-  unserved,
-  desiredReplicas: ready,
-  replicas: ready,
-  readyReplicas: ready,
-  pendingPods: 0,
-  startingPods: 0,
-  terminatingPods: 0,
-  metrics: { cpu: { observed: 50 + ready, actual: 50 + ready, target: 60 } },
-});
+const row = (t: number, ready: number, unserved: number): TimelineRow =>
+  makeRow(t, {
+    demand: 100,
+    served: 100 - unserved,
+    unserved,
+    readyReplicas: ready,
+    metrics: { cpu: makeMetric(50 + ready, 50 + ready, 60) },
+  });
 const cpu: MetricInfo = { key: "cpu", description: "cpu", unit: "%", target: 60 };
 
 function compared(name: string, ready: number[], unserved: number[]): ComparedRun {

@@ -66,22 +66,23 @@ export function markOomKilled(p: SimPod, t: number, lc: PodLifecycle): void {
 }
 
 /**
- * With per-container usage models: the first of the pod's containers (in template order) whose memory in state `s`
+ * With per-container usage models: the first of pod `p`'s containers (in template order) whose memory in state `s`
  * is above its own memory limit (the kubelet's cgroup limit for that container), or null.
  */
 export function containerOverLimit(
   ledger: {
     readonly containerUsage: readonly { readonly name: string }[];
-    containerMemoryInState(s: SimPodState, j: number): number;
+    containerMemoryInState(p: SimPod, s: SimPodState, j: number): number;
   },
   containers: readonly ContainerTemplate[],
+  p: SimPod,
   s: SimPodState,
 ): string | null {
   for (let j = 0; j < ledger.containerUsage.length; j++) {
     const name = (ledger.containerUsage[j] as { name: string }).name;
     const limit = containers.find((c) => c.name === name)?.limits.memory;
     if (limit === undefined) continue;
-    if (ledger.containerMemoryInState(s, j) > Number((limit + 999n) / 1000n)) return name;
+    if (ledger.containerMemoryInState(p, s, j) > Number((limit + 999n) / 1000n)) return name;
   }
   return null;
 }

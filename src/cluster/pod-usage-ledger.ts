@@ -33,6 +33,8 @@ export class PodUsageLedger {
   ratesSince = Number.NEGATIVE_INFINITY;
   /** Highest Ready-pod memory since the last fold into the pods' peaks (sticky memory). */
   private readyMemoryMaxSinceFold = 0;
+  /** The same per container (sticky memory with per-container usage). */
+  private readonly readyPartsMaxSinceFold: Float64Array;
   readonly customNames: readonly string[];
   private readonly customFns: readonly LoadFunction[];
   /** Idle rates (load 0) of a Running, not Ready pod: [cpu, customs...]. */
@@ -65,6 +67,7 @@ export class PodUsageLedger {
     this.burstSlot = main < 0 ? -1 : this.containerSlot + main;
     this.readyMemoryParts = new Float64Array(containers);
     this.idleMemoryParts = Float64Array.from(this.containerUsage, (c) => c.memory?.(0) ?? 0);
+    this.readyPartsMaxSinceFold = new Float64Array(containers);
     const k = 1 + this.customFns.length;
     this.readyIntegrals = new Float64Array(k);
     this.readyRates = new Float64Array(k);
@@ -91,6 +94,10 @@ export class PodUsageLedger {
         this.readyMemoryParts[j] = (this.containerUsage[j] as ContainerUsage).memory?.(perPodLoad) ?? 0;
     }
     if (this.readyMemory > this.readyMemoryMaxSinceFold) this.readyMemoryMaxSinceFold = this.readyMemory;
+    for (let j = 0; j < this.readyMemoryParts.length; j++) {
+      const m = this.readyMemoryParts[j] as number;
+      if (m > (this.readyPartsMaxSinceFold[j] as number)) this.readyPartsMaxSinceFold[j] = m;
+    }
   }
 
   /** Advances the global integrals over `dt` seconds at the current rates. */
@@ -136,21 +143,34 @@ export class PodUsageLedger {
    */
   foldMemoryPeaks(stateTime: number): void {
     if (!this.usage.stickyMemory) return;
+    const parts = this.readyPartsMaxSinceFold.length;
     for (const p of this.pods) {
       const s = podState(p, stateTime);
       if (s === "ready" && this.readyMemoryMaxSinceFold > p.memPeak) p.memPeak = this.readyMemoryMaxSinceFold;
       else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
+      if (parts === 0 || (s !== "ready" && s !== "running")) continue;
+      // each container's own peak: a container's memory stays allocated whatever the others do
+      const peaks = (p.memPeakParts ??= new Float64Array(parts));
+      const seen = s === "ready" ? this.readyPartsMaxSinceFold : this.idleMemoryParts;
+      for (let j = 0; j < parts; j++) if ((seen[j] as number) > (peaks[j] as number)) peaks[j] = seen[j] as number;
     }
     this.readyMemoryMaxSinceFold = 0;
+    this.readyPartsMaxSinceFold.fill(0);
   }
 
-  /** Memory bytes container `j` (of {@link containerUsage}) uses in state `s` (per-container usage, not sticky). */
-  containerMemoryInState(s: SimPodState, j: number): number {
-    return s === "ready"
-      ? (this.readyMemoryParts[j] as number)
-      : s === "running"
-        ? (this.idleMemoryParts[j] as number)
-        : 0;
+  /**
+   * Memory bytes container `j` (of {@link containerUsage}) of pod `p` uses in state `s` (per-container usage; with
+   * sticky memory the highest that container has used since it started).
+   */
+  containerMemoryInState(p: SimPod, s: SimPodState, j: number): number {
+    const now =
+      s === "ready"
+        ? (this.readyMemoryParts[j] as number)
+        : s === "running"
+          ? (this.idleMemoryParts[j] as number)
+          : 0;
+    if (!this.usage.stickyMemory || (s !== "ready" && s !== "running")) return now;
+    return Math.max(p.memPeakParts?.[j] ?? 0, now);
   }
 
   /** Memory bytes a pod's containers use at `t` (sticky: the highest seen). */
@@ -158,9 +178,16 @@ export class PodUsageLedger {
     return this.memoryInState(p, podState(p, t));
   }
 
-  /** {@link memoryOf} for a pod in state `s` (its podState at the time asked about). */
+  /**
+   * {@link memoryOf} for a pod in state `s` (its podState at the time asked about). Sticky with per-container
+   * usage: the sum of each container's own sticky memory.
+   */
   memoryInState(p: SimPod, s: SimPodState): number {
     const now = s === "ready" ? this.readyMemory : s === "running" ? this.idleMemory : 0;
-    return this.usage.stickyMemory ? Math.max(p.memPeak, now) : now;
+    if (!this.usage.stickyMemory) return now;
+    if (this.containerUsage.length === 0) return Math.max(p.memPeak, now);
+    let total = 0;
+    for (let j = 0; j < this.containerUsage.length; j++) total += this.containerMemoryInState(p, s, j);
+    return total;
   }
 }

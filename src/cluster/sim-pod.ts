@@ -38,6 +38,8 @@ export interface SimPod {
   readyIntegralsAt: Float64Array;
   /** Highest memory bytes seen while the pod lived (sticky memory). */
   memPeak: number;
+  /** With per-container usage: each container's highest memory bytes since it (re)started (sticky memory). */
+  memPeakParts?: Float64Array;
   /**
    * The pod's own containers when they differ from the workload's template (set by the VPA admission
    * controller at creation, replaced by an in-place resize); absent = the template's.

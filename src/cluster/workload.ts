@@ -97,7 +97,7 @@ export class Workload extends PodUsageLedger {
       if (s !== "ready" && s !== "running") continue;
       if (p.restartAt !== undefined && p.restartAt > t) continue; // container down, in back-off
       const containers = p.template?.containers ?? this.target.containers;
-      const over = perContainer ? containerOverLimit(this, containers, s) : null;
+      const over = perContainer ? containerOverLimit(this, containers, p, s) : null;
       if (perContainer ? over === null : this.memoryOf(p, t) <= this.memoryLimitOf(p)) continue;
       if (over !== null) p.oomContainer = over;
       this.oomKill(p, t);
@@ -110,6 +110,9 @@ export class Workload extends PodUsageLedger {
     this.revision++;
     this.settle(p, t);
     markOomKilled(p, t, this.lifecycle);
+    // only the killed container restarts: its memory starts from zero, the others' stays
+    const killed = this.containerUsage.findIndex((c) => c.name === p.oomContainer);
+    if (killed >= 0 && p.memPeakParts !== undefined) p.memPeakParts[killed] = 0;
     this.transitions.push(p.restartAt as number);
     this.transitions.push(p.readyAt as number);
     this.oomKills++;

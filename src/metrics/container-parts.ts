@@ -45,7 +45,7 @@ export class ContainerParts {
         ? (workload.readyRates[slot + 1 + j] as number)
         : ((p.customCum[slot + j] as number) - (prev[j] ?? 0)) / (t - prevT);
       const cpu = cpuCoresToMilliNumber(cores);
-      const bytes = roundBytes(workload.containerMemoryInState(s, j));
+      const bytes = roundBytes(workload.containerMemoryInState(p, s, j));
       if (same && (this.cpu[j] !== cpu || this.bytes[j] !== bytes)) same = false;
       this.cpu[j] = cpu;
       this.bytes[j] = bytes;

@@ -30,8 +30,8 @@ export function reportingContainers(containers: readonly ContainerTemplate[]): C
 /**
  * Resolves `usage.containers` against the target's containers. `podCpu` / `podMemory` are the compiled pod-level
  * expressions; `compile(text, field)` compiles one under `spec.workload.usage.<field>`. Throws InputError naming
- * the field for a container the pod does not have (or that reports no usage), for pod-level usage with no
- * container left to take it, and for sticky memory (not modelled per container).
+ * the field for a container the pod does not have (or that reports no usage), and for pod-level usage with no
+ * container left to take it.
  */
 export function resolveContainerUsage(
   given: ScenarioUsage,
@@ -65,11 +65,6 @@ export function resolveContainerUsage(
       const detail = `"${name}" is an init container that runs to completion before the pod starts: it reports no usage`;
       fail(invalidValue(path(`containers.${name}`), name, detail));
     }
-  }
-  if (given.stickyMemory) {
-    fail(
-      forbidden(path("stickyMemory"), "sticky memory is not modelled with per-container usage (containers)"),
-    );
   }
   const main = reporting.find((c) => c.init !== true && !listed.includes(c.name));
   if (main === undefined && (podCpu !== null || podMemory !== null)) {

@@ -72,6 +72,25 @@ spec:
     expect(withParts["istio-proxy"]).toBeGreaterThan(50);
   });
 
+  it("sticky memory with per-container usage is accepted; a CPU-only HPA replays as without it", () => {
+    const scenario = readFileSync(join(ROOT, SCENARIO), "utf8")
+      .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/sidecar/web.yaml")}]`)
+      .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+    writeFileSync(join(dir, "plain.yaml"), scenario);
+    writeFileSync(
+      join(dir, "sticky.yaml"),
+      scenario.replace("    usage:\n", "    usage:\n      stickyMemory: true\n"),
+    );
+    const summary = (file: string) => {
+      const r = runCli(["simulate", "-s", join(dir, file), "--duration", "3h", "-o", "json"]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const sticky = summary("sticky.yaml");
+    expect(sticky.config.usage.stickyMemory).toBe(true);
+    expect(sticky.summary).toEqual(summary("plain.yaml").summary);
+  });
+
   it("a container the pod does not have: exit 2, the field and the containers it has", () => {
     const text = readFileSync(join(ROOT, SCENARIO), "utf8")
       .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/sidecar/web.yaml")}]`)

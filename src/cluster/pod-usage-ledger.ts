@@ -150,9 +150,11 @@ export class PodUsageLedger {
       else if (s === "running" && this.idleMemory > p.memPeak) p.memPeak = this.idleMemory;
       if (parts === 0 || (s !== "ready" && s !== "running")) continue;
       // each container's own peak: a container's memory stays allocated whatever the others do
-      const peaks = (p.memPeakParts ??= new Float64Array(parts));
+      if (p.memPeakParts === undefined) p.memPeakParts = new Float64Array(parts);
+      const peaks = p.memPeakParts;
       const seen = s === "ready" ? this.readyPartsMaxSinceFold : this.idleMemoryParts;
-      for (let j = 0; j < parts; j++) if ((seen[j] as number) > (peaks[j] as number)) peaks[j] = seen[j] as number;
+      for (let j = 0; j < parts; j++)
+        if ((seen[j] as number) > (peaks[j] as number)) peaks[j] = seen[j] as number;
     }
     this.readyMemoryMaxSinceFold = 0;
     this.readyPartsMaxSinceFold.fill(0);

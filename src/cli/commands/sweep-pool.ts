@@ -73,6 +73,8 @@ export function runOnWorkers(
         give(w);
       });
       w.on("error", (e) => stop(e));
+      // a worker ends only when stopped: an exit before that (a crash) must not leave the run waiting
+      w.on("exit", (code) => stop(new Error(`a sweep worker thread exited early (exit code ${code})`)));
       give(w);
     }
     if (tasks.length === 0) stop();

@@ -160,6 +160,13 @@ describe("--junit FILE", () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it("a path that is a directory is refused before the run", () => {
+    const r = runCli(["simulate", ...INPUT, "--assert", "flaps == 0", "--junit", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`error: --junit ${dir}: cannot write: it is a directory, expected a file\n`);
+  });
+
   it("a directory that does not exist is refused before the run", () => {
     const file = join(dir, "missing", "report.xml");
     const r = runCli(["simulate", ...INPUT, "--assert", "flaps == 0", "--junit", file]);

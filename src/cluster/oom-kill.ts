@@ -53,8 +53,17 @@ export function restartAfterOomKill(
   };
 }
 
-/** Marks `p` OOM-killed at t: restarted after the back-off, Ready again after start-up, memory from zero. */
-export function markOomKilled(p: SimPod, t: number, lc: PodLifecycle): void {
+/**
+ * Marks `p` OOM-killed at t: restarted after the back-off, Ready again after start-up, memory from zero. With
+ * per-container usage models (`containers`, in the order of SimPod.memPeakParts) only the killed container's
+ * memory (SimPod.oomContainer) restarts; the others' stays allocated.
+ */
+export function markOomKilled(
+  p: SimPod,
+  t: number,
+  lc: PodLifecycle,
+  containers: readonly { readonly name: string }[] = [],
+): void {
   const r = restartAfterOomKill(p, t, lc);
   p.lastOom = r.lastOom;
   p.oomStreak = r.streak;
@@ -63,6 +72,8 @@ export function markOomKilled(p: SimPod, t: number, lc: PodLifecycle): void {
   p.unreadySince = t;
   p.readyAt = r.readyAt;
   p.memPeak = 0;
+  const part = containers.findIndex((c) => c.name === p.oomContainer);
+  if (part >= 0 && p.memPeakParts !== undefined) p.memPeakParts[part] = 0;
 }
 
 /**

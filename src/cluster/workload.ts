@@ -109,10 +109,7 @@ export class Workload extends PodUsageLedger {
   private oomKill(p: SimPod, t: number): void {
     this.revision++;
     this.settle(p, t);
-    markOomKilled(p, t, this.lifecycle);
-    // only the killed container restarts: its memory starts from zero, the others' stays
-    const killed = this.containerUsage.findIndex((c) => c.name === p.oomContainer);
-    if (killed >= 0 && p.memPeakParts !== undefined) p.memPeakParts[killed] = 0;
+    markOomKilled(p, t, this.lifecycle, this.containerUsage);
     this.transitions.push(p.restartAt as number);
     this.transitions.push(p.readyAt as number);
     this.oomKills++;

@@ -24,7 +24,7 @@ export function renderCompareHtml(
   runs: readonly ComparedRun[],
   o: CompareHtmlOptions,
 ): string {
-  const { header, rows, verdict } = sweepTableCells(report);
+  const { header, rows, verdict, cheapest } = sweepTableCells(report);
   const table = el(
     "table",
     `${el("thead", row(header, "th"))}${el("tbody", rows.map((r) => row(r)).join("\n"))}`,
@@ -37,7 +37,10 @@ export function renderCompareHtml(
         el("li", escapeMarkup(`${runs[i]?.name ?? String(r.values[0])}: ${failedAssertionLine(a)}`)),
       ),
   );
-  const judged = verdict === "" ? "" : el("p", escapeMarkup(verdict));
+  const judged = [verdict, cheapest]
+    .filter((x) => x !== "")
+    .map((x) => el("p", escapeMarkup(x)))
+    .join("");
   const failed = failures.length === 0 ? "" : el("ul", failures.join(""), 'class="warnings"');
   const time = compareChartTime(runs);
   const charts =

@@ -97,19 +97,61 @@ export function shortNames(names: readonly string[]): string[] {
  * column `ok` or `N failed`. Ends with a newline.
  */
 export function renderSweepTable(report: SweepReport): string {
-  const { header, rows, verdict } = sweepTableCells(report);
+  const { header, rows, verdict, cheapest } = sweepTableCells(report);
   const noun = report.noun ?? "combinations";
-  return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${verdict === "" ? "" : `\n${verdict}\n`}`;
+  const after = [verdict, cheapest].filter((x) => x !== "");
+  return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${after.length === 0 ? "" : `\n${after.join("\n")}\n`}`;
 }
 
 /**
- * The table's header, rows (as text) and, with assertions, its verdict (`Assertions hold for 2 of 3
- * combinations`; empty without): what the text table and the HTML report show.
+ * The cheapest run among those whose assertions all hold (every run without assertions): the lowest node cost with
+ * a cluster model, else the fewest replica-hours; the first in order on a tie. Null for fewer than two runs or
+ * when none holds.
+ */
+export function cheapestRun(
+  report: SweepReport,
+): { readonly index: number; readonly figure: "cost" | "replicaHours"; readonly value: number } | null {
+  if (report.runs.length < 2) return null;
+  const figure = report.runs[0]?.summary.cluster !== undefined ? "cost" : "replicaHours";
+  let best: { index: number; figure: "cost" | "replicaHours"; value: number } | null = null;
+  report.runs.forEach((r, index) => {
+    if (failed(r.assertions) > 0) return;
+    const value = figure === "cost" ? (r.summary.cluster?.total.cost ?? Number.NaN) : r.summary.replicaHours;
+    if (Number.isFinite(value) && (best === null || value < best.value)) best = { index, figure, value };
+  });
+  return best;
+}
+
+/** {@link cheapestRun} as the table's line (`Fewest replica-hours where every assertion holds: ...`), or "". */
+function cheapestLine(report: SweepReport): string {
+  const best = cheapestRun(report);
+  const run = best === null ? undefined : report.runs[best.index];
+  if (best === null || run === undefined) return "";
+  const names = shortNames(report.names);
+  const which = run.values
+    .map((v, i) =>
+      names.length === 1 && names[0] === "configuration" ? String(v) : `${names[i]}=${String(v)}`,
+    )
+    .join(", ");
+  const what = best.figure === "cost" ? "Lowest node cost" : "Fewest replica-hours";
+  const where = hasAssertions(report) ? " where every assertion holds" : "";
+  const amount =
+    best.figure === "cost"
+      ? `cost ${fmtNumber(Math.round(best.value * 100) / 100)}`
+      : `${fmtNumber(Math.round(best.value * 100) / 100)} replica-hours`;
+  return `${what}${where}: ${which} (${amount})`;
+}
+
+/**
+ * The table's header, rows (as text), with assertions its verdict (`Assertions hold for 2 of 3 combinations`;
+ * empty without), and the cheapest run's line ({@link cheapestRun}; empty when none): what the text table and
+ * the HTML report show.
  */
 export function sweepTableCells(report: SweepReport): {
   header: string[];
   rows: string[][];
   verdict: string;
+  cheapest: string;
 } {
   const cols = columns(report);
   const header = [
@@ -128,7 +170,7 @@ export function sweepTableCells(report: SweepReport): {
   const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
   const noun = report.noun ?? "combinations";
   const verdict = hasAssertions(report) ? `Assertions hold for ${held} of ${report.runs.length} ${noun}` : "";
-  return { header, rows, verdict };
+  return { header, rows, verdict, cheapest: cheapestLine(report) };
 }
 
 /** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { cheapestRun, renderSweepTable, type SweepReport } from "../../src/report/sweep-report.js";
+import type { AssertionOutcome } from "../../src/results/assertions.js";
+import type { ClusterSummary } from "../../src/results/types.js";
+import { makeSummary } from "./run-result-builder.js";
+
+const holds: AssertionOutcome = { assertion: "flaps == 0", holds: true, values: { flaps: 0 } };
+const fails: AssertionOutcome = { assertion: "flaps == 0", holds: false, values: { flaps: 2 } };
+
+/** A run with `replicaHours`, the assertions given, and with `cost` a cluster summary. */
+function run(value: number, replicaHours: number, assertions: AssertionOutcome[] = [], cost?: number) {
+  const cluster = cost === undefined ? {} : { cluster: { total: { cost } } as unknown as ClusterSummary };
+  return { values: [value], summary: makeSummary({ replicaHours, ...cluster }), assertions };
+}
+
+const report = (runs: SweepReport["runs"]): SweepReport => ({
+  names: ["hpa.spec.behavior.scaleDown.stabilizationWindowSeconds"],
+  runs,
+});
+
+describe("cheapestRun", () => {
+  it.each([
+    [
+      "fewest replica-hours without assertions",
+      [run(0, 30), run(60, 20), run(300, 25)],
+      { index: 1, value: 20 },
+    ],
+    [
+      "only runs whose assertions hold count",
+      [run(0, 10, [fails]), run(60, 20, [holds]), run(300, 15, [holds, fails])],
+      { index: 1, value: 20 },
+    ],
+    ["the first on a tie", [run(0, 20), run(60, 20)], { index: 0, value: 20 }],
+    ["none holds: none", [run(0, 10, [fails]), run(60, 20, [fails])], null],
+    ["one run: nothing to choose", [run(0, 10)], null],
+  ])("%s", (_name, runs, expected) => {
+    const best = cheapestRun(report(runs));
+    expect(best === null ? null : { index: best.index, value: best.value }).toEqual(expected);
+    if (best !== null) expect(best.figure).toBe("replicaHours");
+  });
+
+  it("with a cluster model the lowest node cost decides, not replica-hours", () => {
+    const best = cheapestRun(report([run(0, 10, [], 9.5), run(60, 30, [], 7.25)]));
+    expect(best).toEqual({ index: 1, figure: "cost", value: 7.25 });
+  });
+
+  it("the table says which run, by its short names, and what it costs", () => {
+    const text = renderSweepTable(
+      report([run(0, 10, [fails]), run(60, 20.004, [holds]), run(300, 25, [holds])]),
+    );
+    expect(
+      text.endsWith(
+        "\nAssertions hold for 2 of 3 combinations\nFewest replica-hours where every assertion holds: stabilizationWindowSeconds=60 (20 replica-hours)\n",
+      ),
+    ).toBe(true);
+    const plain = renderSweepTable(report([run(0, 10.5), run(60, 20)]));
+    expect(
+      plain.endsWith("\n\nFewest replica-hours: stabilizationWindowSeconds=0 (10.5 replica-hours)\n"),
+    ).toBe(true);
+  });
+});

@@ -1,6 +1,12 @@
 /** Builders for replay inputs in tests: defaults and overrides. */
 
-import type { ClusterInputs, RunInputs, UsageModel, WorkloadTarget } from "../../src/engine/run-inputs.js";
+import type {
+  ClusterInputs,
+  RunInputs,
+  UsageModel,
+  WorkloadInputs,
+  WorkloadTarget,
+} from "../../src/engine/run-inputs.js";
 import type {
   HorizontalPodAutoscaler,
   HorizontalPodAutoscalerBehavior,
@@ -103,4 +109,9 @@ export function makeRunInputs(o: ScenarioOptions): RunInputs {
     warnings: [],
     ...(o.cluster !== undefined ? { cluster: o.cluster } : {}),
   };
+}
+
+/** A replay's workload as one of the other workloads sharing its cluster (RunInputs.otherWorkloads). */
+export function asOtherWorkload(run: RunInputs): WorkloadInputs {
+  return { hpa: run.hpa, target: run.target, usage: run.usage, demand: run.demand, lifecycle: run.lifecycle };
 }

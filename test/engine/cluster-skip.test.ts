@@ -9,9 +9,9 @@ import { describe, expect, it } from "vitest";
 import type { NodeGroupSpec } from "../../src/cluster/node-groups.js";
 import { DEFAULT_CA_CONFIG } from "../../src/cluster-autoscaler/config.js";
 import { caLoopStats } from "../../src/engine/cluster-phase.js";
-import type { ClusterInputs, RunInputs, WorkloadInputs } from "../../src/engine/run-inputs.js";
+import type { ClusterInputs, RunInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { makeRunInputs } from "./builders.js";
+import { asOtherWorkload, makeRunInputs } from "./builders.js";
 import { burstBehavior, burstThenDrop, clusterOf, generalGroup } from "./cluster-builders.js";
 
 const GIB = 1024 ** 3;
@@ -75,13 +75,7 @@ function sharedCluster(maxSize: number, durationSeconds: number) {
     },
     target: { ...batch.target, name: "batch", podLabels: { app: "batch" }, selector: "app=batch" },
   };
-  const web: WorkloadInputs = {
-    hpa: webRun.hpa,
-    target: webRun.target,
-    usage: webRun.usage,
-    demand: webRun.demand,
-    lifecycle: webRun.lifecycle,
-  };
+  const web = asOtherWorkload(webRun);
   return { ...main, otherWorkloads: [web] };
 }
 

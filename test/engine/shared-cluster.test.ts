@@ -3,9 +3,8 @@
  * scales first takes the free room and the other one's new pods stay Pending.
  */
 import { describe, expect, it } from "vitest";
-import type { WorkloadInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { makeRunInputs } from "./builders.js";
+import { asOtherWorkload, makeRunInputs } from "./builders.js";
 import { clusterOf, generalGroup } from "./cluster-builders.js";
 
 /**
@@ -50,13 +49,7 @@ function inputs() {
       selector: "app=batch",
     },
   };
-  const web: WorkloadInputs = {
-    hpa: webRun.hpa,
-    target: webRun.target,
-    usage: webRun.usage,
-    demand: webRun.demand,
-    lifecycle: webRun.lifecycle,
-  };
+  const web = asOtherWorkload(webRun);
   return { ...main, otherWorkloads: [web] };
 }
 

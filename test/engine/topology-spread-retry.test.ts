@@ -25,9 +25,9 @@ import { describe, expect, it } from "vitest";
 import type { NodeGroupSpec } from "../../src/cluster/node-groups.js";
 import { DEFAULT_CA_CONFIG } from "../../src/cluster-autoscaler/config.js";
 import type { ClusterStepView } from "../../src/engine/cluster-phase.js";
-import type { RunInputs, WorkloadInputs } from "../../src/engine/run-inputs.js";
+import type { RunInputs } from "../../src/engine/run-inputs.js";
 import { simulate } from "../../src/engine/simulate.js";
-import { makeRunInputs } from "./builders.js";
+import { asOtherWorkload, makeRunInputs } from "./builders.js";
 import { generalGroup } from "./cluster-builders.js";
 
 const GIB = 1024 ** 3;
@@ -96,13 +96,7 @@ function inputs(spread: boolean): RunInputs {
         : {}),
     },
   });
-  const web: WorkloadInputs = {
-    hpa: webRun.hpa,
-    target: webRun.target,
-    usage: webRun.usage,
-    demand: webRun.demand,
-    lifecycle: webRun.lifecycle,
-  };
+  const web = asOtherWorkload(webRun);
   const hpa = batchRun.hpa;
   return {
     ...batchRun,

@@ -88,6 +88,14 @@ describe("simulate: times on the trace's clock", () => {
       ["--explain-at", "yesterday"],
       '--explain-at: expected seconds, a duration such as 90s, 15m, 2h or 1d, or a date-time, got "yesterday"',
     ],
+    [
+      ["--explain-at", "1h", "-o", "csv"],
+      "--explain-at prints one sync as text (-o table) or JSON (-o json), not csv",
+    ],
+    [
+      ["--explain-at", "1h", "-o", "html"],
+      "--explain-at prints one sync as text (-o table) or JSON (-o json), not html",
+    ],
   ])("bad flag %j: exit 2 with a clear message", (flags, message) => {
     const r = runCli([...WORLDCUP, ...flags]);
     expect(r.code).toBe(2);

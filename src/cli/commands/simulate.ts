@@ -101,6 +101,11 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       } = await import("./simulate-deps.js");
       checkChoice("--time", o.time, ["absolute", "relative"]);
       checkChoice("--output", o.output, ["table", "json", "csv", "html"]);
+      if (o.explainAt !== undefined && o.output !== "table" && o.output !== "json") {
+        throw new UsageError(
+          `--explain-at prints one sync as text (-o table) or JSON (-o json), not ${o.output}`,
+        );
+      }
       const loaded = loadSimulationInputs(inputSources(o, "simulate"));
       const inputs = loaded.inputs;
       const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, writeWorldcupHpa } from "./run-cli.js";
+import { movableScenario, ROOT, runCli, writeWorldcupHpa } from "./run-cli.js";
 
 const SCENARIO = "examples/worldcup/scenario.yaml";
 const BASE = ["-s", SCENARIO, "--duration", "2h"];
@@ -24,9 +24,7 @@ const proposed = writeWorldcupHpa(dir, "hpa-45.yaml", (t) =>
 function simulated(webText: string, name: string) {
   const path = join(dir, `${name}-web.yaml`);
   writeFileSync(path, webText);
-  const scenario = readFileSync(join(ROOT, SCENARIO), "utf8")
-    .replace("manifests: [web.yaml]", `manifests: [${path}]`)
-    .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+  const scenario = movableScenario("worldcup", path);
   writeFileSync(join(dir, `${name}.yaml`), scenario);
   const r = runCli(["simulate", "-s", join(dir, `${name}.yaml`), "--duration", "2h", "-o", "json"]);
   expect(r.code).toBe(0);

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { elementsNamed, readXml } from "../report/xml-reader.js";
-import { ROOT, runCli, writeWorldcupHpa } from "./run-cli.js";
+import { movableScenario, runCli, writeWorldcupHpa } from "./run-cli.js";
 
 const INPUT = ["-s", "examples/worldcup/scenario.yaml", "--duration", "1h"];
 const dir = mkdtempSync(join(tmpdir(), "kube-whatif-junit-"));
@@ -123,13 +123,7 @@ describe("--junit FILE", () => {
 
   it("sweep and compare judge each configuration's spec.assertions after the --assert ones", () => {
     const scenario = join(dir, "asserting.yaml");
-    writeFileSync(
-      scenario,
-      readFileSync(join(ROOT, "examples/worldcup/scenario.yaml"), "utf8")
-        .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/worldcup/web.yaml")}]`)
-        .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`)
-        .concat('  assertions:\n    - "scaleUps >= 1"\n'),
-    );
+    writeFileSync(scenario, movableScenario("worldcup").concat('  assertions:\n    - "scaleUps >= 1"\n'));
     const file = join(dir, "sweep-scenario.xml");
     const args = ["sweep", "-s", scenario, "--duration", "1h", "--vary", "hpa.spec.maxReplicas=6,10"];
     const r = runCli([...args, "--assert", "flaps == 0", "--junit", file]);

@@ -34,3 +34,14 @@ export function writeWorldcupHpa(dir: string, name: string, edit: (text: string)
   writeFileSync(path, edit(worldcupHpaText()));
   return path;
 }
+
+/**
+ * The Scenario of a bundled example (`examples/<name>/scenario.yaml`) as text that works from any folder: its
+ * trace path absolute, and its `manifests: [web.yaml]` the example's own web.yaml, or `manifests` when given.
+ */
+export function movableScenario(example: string, manifests?: string): string {
+  const dir = join(ROOT, "examples", example);
+  return readFileSync(join(dir, "scenario.yaml"), "utf8")
+    .replace("manifests: [web.yaml]", `manifests: [${manifests ?? join(dir, "web.yaml")}]`)
+    .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+}

@@ -3,11 +3,11 @@
  * every assertion holds, 1 (after the full report) when one fails, 2 with nothing written for an assertion that
  * cannot be judged. The run: the bundled WorldCup98 example's first hour (peak 6 replicas, nothing unserved).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { movableScenario, runCli } from "./run-cli.js";
 
 const RUN = ["simulate", "-s", "examples/worldcup/scenario.yaml", "--duration", "1h", "--no-charts"];
 const dir = mkdtempSync(join(tmpdir(), "kube-whatif-assert-"));
@@ -54,10 +54,9 @@ describe("simulate --assert", () => {
   });
 
   it("a Scenario's spec.assertions are judged too, after the command line's", () => {
-    const text = readFileSync(join(ROOT, "examples/worldcup/scenario.yaml"), "utf8")
-      .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/worldcup/web.yaml")}]`)
-      .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`)
-      .concat('  assertions:\n    - "metrics.cpu.peakActual < 200"\n    - "scaleUps >= 1"\n');
+    const text = movableScenario("worldcup").concat(
+      '  assertions:\n    - "metrics.cpu.peakActual < 200"\n    - "scaleUps >= 1"\n',
+    );
     const path = join(dir, "asserted.yaml");
     writeFileSync(path, text);
     const r = runCli(["simulate", "-s", path, "--duration", "1h", "--no-charts", "--assert", "flaps == 0"]);

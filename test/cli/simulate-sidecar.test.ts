@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { movableScenario, ROOT, runCli } from "./run-cli.js";
 
 const SCENARIO = "examples/sidecar/scenario.yaml";
 const dir = mkdtempSync(join(tmpdir(), "kube-whatif-sidecar-"));
@@ -46,9 +46,7 @@ spec:
   updatePolicy: {updateMode: "Off"}
 `;
     writeFileSync(join(dir, "web-vpa.yaml"), regular);
-    const scenario = readFileSync(join(ROOT, SCENARIO), "utf8")
-      .replace("manifests: [web.yaml]", `manifests: [${join(dir, "web-vpa.yaml")}]`)
-      .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+    const scenario = movableScenario("sidecar", join(dir, "web-vpa.yaml"));
     writeFileSync(join(dir, "with.yaml"), scenario);
     const cut = scenario.indexOf("      containers:");
     writeFileSync(
@@ -73,9 +71,7 @@ spec:
   });
 
   it("sticky memory with per-container usage is accepted; a CPU-only HPA replays as without it", () => {
-    const scenario = readFileSync(join(ROOT, SCENARIO), "utf8")
-      .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/sidecar/web.yaml")}]`)
-      .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+    const scenario = movableScenario("sidecar");
     writeFileSync(join(dir, "plain.yaml"), scenario);
     writeFileSync(
       join(dir, "sticky.yaml"),
@@ -92,10 +88,7 @@ spec:
   });
 
   it("a container the pod does not have: exit 2, the field and the containers it has", () => {
-    const text = readFileSync(join(ROOT, SCENARIO), "utf8")
-      .replace("manifests: [web.yaml]", `manifests: [${join(ROOT, "examples/sidecar/web.yaml")}]`)
-      .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`)
-      .replace("        istio-proxy:", "        envoy:");
+    const text = movableScenario("sidecar").replace("        istio-proxy:", "        envoy:");
     const path = join(dir, "bad.yaml");
     writeFileSync(path, text);
     const r = runCli(["simulate", "-s", path]);

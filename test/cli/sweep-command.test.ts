@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { movableScenario, ROOT, runCli } from "./run-cli.js";
 
 const BASE = ["-s", "examples/worldcup/scenario.yaml", "--duration", "3h"];
 const WINDOW = "hpa.spec.behavior.scaleDown.stabilizationWindowSeconds";
@@ -23,9 +23,7 @@ function simulated(window: number, target: number) {
     .concat(`  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: ${window}\n`);
   const path = join(dir, `web-${window}-${target}.yaml`);
   writeFileSync(path, web);
-  const scenario = readFileSync(join(ROOT, "examples/worldcup/scenario.yaml"), "utf8")
-    .replace("manifests: [web.yaml]", `manifests: [${path}]`)
-    .replace("file: ../../traces/", `file: ${join(ROOT, "traces")}/`);
+  const scenario = movableScenario("worldcup", path);
   const s = join(dir, `scenario-${window}-${target}.yaml`);
   writeFileSync(s, scenario);
   const r = runCli(["simulate", "-s", s, "--duration", "3h", "-o", "json"]);

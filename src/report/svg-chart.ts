@@ -46,13 +46,13 @@ export function cssColor(ansi: string): string {
 }
 
 /** Estimated width of one character at the 11 px font (layout only: labels, legend). */
-const CHAR = 6.2;
+export const CHAR = 6.2;
 const TOP = 30;
 const RIGHT = 14;
 const LEGEND_ROW = 16;
 
 /** A coordinate with at most one decimal. */
-function px(x: number): string {
+export function px(x: number): string {
   return fixedTrim(x, 1);
 }
 
@@ -79,7 +79,7 @@ export function niceTicks(lo: number, hi: number, integer = false): number[] {
 }
 
 /** A tick number: decimals of its step; thousands as `k`, millions as `M` when the step allows one decimal. */
-function tickNumber(v: number, step: number): string {
+export function tickNumber(v: number, step: number): string {
   const a = Math.abs(v);
   if (a >= 1e6 && step >= 1e5) return `${fixedTrim(v / 1e6, 1)}M`;
   if (a >= 1e3 && step >= 100) return `${fixedTrim(v / 1e3, 1)}k`;
@@ -160,7 +160,7 @@ function legend(
 }
 
 /** The opening tag and title of a chart's SVG. */
-function svgOpen(title: string, width: number, height: number): string {
+export function svgOpen(title: string, width: number, height: number): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
     `role="img" font-family="sans-serif" font-size="11"><title>${escapeMarkup(title)}</title>` +

@@ -6,6 +6,7 @@
 import type { AssertionOutcome } from "../results/assertions.js";
 import type { RunSummary } from "../results/types.js";
 import { sortKeysDeep } from "./run-json.js";
+import { costFigure, type TradeOffFigure, tradeOff } from "./sweep-trade-offs.js";
 import { renderTable, toJson } from "./table.js";
 import { csvCell, fmtNumber } from "./timeline-csv.js";
 
@@ -97,9 +98,9 @@ export function shortNames(names: readonly string[]): string[] {
  * column `ok` or `N failed`. Ends with a newline.
  */
 export function renderSweepTable(report: SweepReport): string {
-  const { header, rows, verdict, cheapest } = sweepTableCells(report);
+  const { header, rows, verdict, cheapest, tradeOff } = sweepTableCells(report);
   const noun = report.noun ?? "combinations";
-  const after = [verdict, cheapest].filter((x) => x !== "");
+  const after = [verdict, cheapest, ...tradeOff].filter((x) => x !== "");
   return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${after.length === 0 ? "" : `\n${after.join("\n")}\n`}`;
 }
 
@@ -112,14 +113,56 @@ export function cheapestRun(
   report: SweepReport,
 ): { readonly index: number; readonly figure: "cost" | "replicaHours"; readonly value: number } | null {
   if (report.runs.length < 2) return null;
-  const figure = report.runs[0]?.summary.cluster !== undefined ? "cost" : "replicaHours";
+  const cost = costFigure(report.runs);
+  const figure = cost.column;
   let best: { index: number; figure: "cost" | "replicaHours"; value: number } | null = null;
   report.runs.forEach((r, index) => {
     if (failed(r.assertions) > 0) return;
-    const value = figure === "cost" ? (r.summary.cluster?.total.cost ?? Number.NaN) : r.summary.replicaHours;
+    const value = cost.of(r.summary);
     if (Number.isFinite(value) && (best === null || value < best.value)) best = { index, figure, value };
   });
   return best;
+}
+
+/** A run as the table's lines name it: `name=value, ...` by {@link shortNames}, or compare's configuration name. */
+export function runName(report: SweepReport, run: SweepReport["runs"][number]): string {
+  const names = shortNames(report.names);
+  return run.values
+    .map((v, i) =>
+      names.length === 1 && names[0] === "configuration" ? String(v) : `${names[i]}=${String(v)}`,
+    )
+    .join(", ");
+}
+
+/** A figure of the trade-off as its lines show it: `956.3 replica-hours`, `cost 12.5`, `40.93% of the time above the cpu target`. */
+export function figureText(f: TradeOffFigure, x: number): string {
+  if (f.column === "replicaHours") return `${fmtNumber(Math.round(x * 100) / 100)} replica-hours`;
+  if (f.column === "cost") return `cost ${fmtNumber(Math.round(x * 100) / 100)}`;
+  if (f.column === "unservedShare") return `${percent(x)} of the demand unserved`;
+  return `${percent(x)} of the ${f.label}`;
+}
+
+/**
+ * The trade-off's lines (sweep-trade-offs.ts): a heading naming both figures, then one line per run of the front,
+ * cheapest first; none without a front.
+ */
+function tradeOffLines(report: SweepReport): string[] {
+  const t = tradeOff(report.runs);
+  if (t === null) return [];
+  const noun = report.noun ?? "combinations";
+  const where = hasAssertions(report) ? ", where every assertion holds" : "";
+  const lines = [
+    `Trade-off between ${t.cost.label} and ${t.risk.label}${where} (no other ${noun.replace(/s$/, "")} has less of both):`,
+  ];
+  for (const i of t.front) {
+    const run = report.runs[i];
+    if (run === undefined) continue;
+    const s = run.summary;
+    lines.push(
+      `  ${runName(report, run)}: ${figureText(t.cost, t.cost.of(s))}, ${figureText(t.risk, t.risk.of(s))}`,
+    );
+  }
+  return lines;
 }
 
 /** {@link cheapestRun} as the table's line (`Fewest replica-hours where every assertion holds: ...`), or "". */
@@ -127,12 +170,7 @@ function cheapestLine(report: SweepReport): string {
   const best = cheapestRun(report);
   const run = best === null ? undefined : report.runs[best.index];
   if (best === null || run === undefined) return "";
-  const names = shortNames(report.names);
-  const which = run.values
-    .map((v, i) =>
-      names.length === 1 && names[0] === "configuration" ? String(v) : `${names[i]}=${String(v)}`,
-    )
-    .join(", ");
+  const which = runName(report, run);
   const what = best.figure === "cost" ? "Lowest node cost" : "Fewest replica-hours";
   const where = hasAssertions(report) ? " where every assertion holds" : "";
   const amount =
@@ -152,6 +190,8 @@ export function sweepTableCells(report: SweepReport): {
   rows: string[][];
   verdict: string;
   cheapest: string;
+  /** The trade-off's lines (a heading, then a line per configuration of the front), or none. */
+  tradeOff: string[];
 } {
   const cols = columns(report);
   const header = [
@@ -170,7 +210,7 @@ export function sweepTableCells(report: SweepReport): {
   const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
   const noun = report.noun ?? "combinations";
   const verdict = hasAssertions(report) ? `Assertions hold for ${held} of ${report.runs.length} ${noun}` : "";
-  return { header, rows, verdict, cheapest: cheapestLine(report) };
+  return { header, rows, verdict, cheapest: cheapestLine(report), tradeOff: tradeOffLines(report) };
 }
 
 /** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */
@@ -198,12 +238,18 @@ export function renderSweepCsv(report: SweepReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** JSON: `{ vary: [names], runs: [{ values: {name: value}, summary, assertions }] }`, keys sorted in summaries. */
+/**
+ * JSON: `{ vary: [names], runs: [{ values: {name: value}, summary, assertions }], cheapest, tradeOff }`, keys sorted
+ * in summaries. `cheapest` is {@link cheapestRun} (`{index, figure, value}`, index into `runs`) and `tradeOff` the
+ * Pareto front (`{cost, risk, front: [indices]}`, figures by their column names); each null when there is none.
+ */
 export function renderSweepJson(report: SweepReport): string {
   const runs = report.runs.map((r) => ({
     values: Object.fromEntries(report.names.map((n, i) => [n, r.values[i]])),
     summary: sortKeysDeep(r.summary),
     assertions: r.assertions.map((a) => ({ assertion: a.assertion, holds: a.holds, values: a.values })),
   }));
-  return `${toJson({ vary: report.names, runs }, 2)}\n`;
+  const t = tradeOff(report.runs);
+  const front = t === null ? null : { cost: t.cost.column, risk: t.risk.column, front: t.front };
+  return `${toJson({ vary: report.names, runs, cheapest: cheapestRun(report), tradeOff: front }, 2)}\n`;
 }

@@ -84,6 +84,28 @@ describe("sweep", () => {
     expect(r.stderr).not.toContain(`${WINDOW}=300`);
   });
 
+  it("html: the numbered table and the trade-off chart, its front the JSON's; a failed assertion still writes it (exit 1)", () => {
+    const windows = ["sweep", ...BASE, "--vary", `${WINDOW}=0,120,300,600`, "--assert", "flaps == 0"];
+    const json = runCli([...windows, "-o", "json"]);
+    const html = runCli([...windows, "-o", "html"]);
+    const doc = JSON.parse(json.stdout);
+    expect([json.code, html.code]).toEqual([
+      doc.runs.some((r: { assertions: { holds: boolean }[] }) => !r.assertions[0]?.holds) ? 1 : 0,
+      json.code,
+    ]);
+    const page = html.stdout;
+    expect(page.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(page).toContain("<h1>Sweep of 4 combinations of stabilizationWindowSeconds</h1>");
+    expect(page.match(/<tr><td>\d<\/td>/g)).toHaveLength(4);
+    expect(page.match(/<circle /g)).toHaveLength(4);
+    // the numbered points are the JSON's front (1-based), in its order
+    const numbered = [...page.matchAll(/fill="#1f77b4">(\d+)<\/text>/g)].map((m) => Number(m[1]) - 1);
+    expect(doc.tradeOff.risk).toBe("cpu.shareAboveTarget");
+    expect(doc.tradeOff.front.length).toBeGreaterThanOrEqual(2);
+    expect(numbered).toEqual(doc.tradeOff.front);
+    expect(html.stderr).toBe(json.stderr);
+  });
+
   it.each([
     [["sweep", ...BASE], "sweep needs at least one --vary"],
     [["sweep", ...BASE, "--vary", "hpa.spec.maxReplicas"], "expected PATH=VALUES"],

@@ -62,7 +62,13 @@ describe("renderCompareHtml", () => {
     expect(html).not.toContain("<li>as given:");
     const specs = compareChartSpecs(runs, [0, 60, 120], "requests/s");
     expect(specs.map((s) => s.title)).toContain("Unserved load per configuration");
-    expect(html.match(/<svg /g)?.length).toBe(specs.length);
+    // the side-by-side charts, then the trade-off chart: one point per configuration
+    expect(html.match(/<svg /g)?.length).toBe(specs.length + 1);
+    const tradeOff = /<h2>Trade-off<\/h2>(.*?)<\/section>/s.exec(html)?.[1] ?? "";
+    expect(tradeOff.match(/<circle /g)?.length).toBe(2);
+    expect(tradeOff).toContain(
+      "<title>&lt;b&gt;proposed&lt;/b&gt; &amp; co: 12.5 replica-hours, 2.34% of the demand unserved (assertions failed)</title>",
+    );
     expect(html).not.toContain("No configuration left load unserved.");
   });
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cheapestRun, renderSweepTable, type SweepReport } from "../../src/report/sweep-report.js";
+import {
+  cheapestRun,
+  renderSweepJson,
+  renderSweepTable,
+  type SweepReport,
+} from "../../src/report/sweep-report.js";
 import type { AssertionOutcome } from "../../src/results/assertions.js";
 import type { ClusterSummary } from "../../src/results/types.js";
-import { makeSummary } from "./run-result-builder.js";
+import { makeMetricSummary, makeSummary } from "./run-result-builder.js";
 
 const holds: AssertionOutcome = { assertion: "flaps == 0", holds: true, values: { flaps: 0 } };
 const fails: AssertionOutcome = { assertion: "flaps == 0", holds: false, values: { flaps: 2 } };
@@ -57,5 +62,47 @@ describe("cheapestRun", () => {
     expect(
       plain.endsWith("\n\nFewest replica-hours: stabilizationWindowSeconds=0 (10.5 replica-hours)\n"),
     ).toBe(true);
+  });
+});
+
+describe("the trade-off lines and JSON", () => {
+  /** Window `value`: `hours` replica-hours, `above` of the time above the cpu target, nothing unserved. */
+  const traded = (value: number, hours: number, above: number, assertions: AssertionOutcome[] = []) => ({
+    values: [value],
+    summary: makeSummary({
+      replicaHours: hours,
+      unservedShare: 0,
+      metrics: [makeMetricSummary({ shareAboveTarget: above })],
+    }),
+    assertions,
+  });
+  const sweep = report([
+    traded(0, 10, 0.4, [holds]),
+    traded(60, 12, 0.45, [holds]),
+    traded(120, 9, 0.2, [fails]),
+    traded(300, 14.255, 0.1234, [holds]),
+  ]);
+
+  it("the table ends with the front, cheapest first, among the runs whose assertions hold", () => {
+    const text = renderSweepTable(sweep);
+    expect(
+      text.endsWith(
+        [
+          "Fewest replica-hours where every assertion holds: stabilizationWindowSeconds=0 (10 replica-hours)",
+          "Trade-off between replica-hours and time above the cpu target, where every assertion holds (no other combination has less of both):",
+          "  stabilizationWindowSeconds=0: 10 replica-hours, 40% of the time above the cpu target",
+          "  stabilizationWindowSeconds=300: 14.26 replica-hours, 12.34% of the time above the cpu target",
+          "",
+        ].join("\n"),
+      ),
+    ).toBe(true);
+  });
+
+  it("JSON names the cheapest and the front by index, with the figures' column names", () => {
+    const doc = JSON.parse(renderSweepJson(sweep));
+    expect(doc.cheapest).toEqual({ index: 0, figure: "replicaHours", value: 10 });
+    expect(doc.tradeOff).toEqual({ cost: "replicaHours", risk: "cpu.shareAboveTarget", front: [0, 3] });
+    const single = JSON.parse(renderSweepJson(report([traded(0, 10, 0.1)])));
+    expect([single.cheapest, single.tradeOff]).toEqual([null, null]);
   });
 });

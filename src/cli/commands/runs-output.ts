@@ -3,6 +3,7 @@
 import { failedAssertionLine } from "../../report/assertions-text.js";
 import { renderCompareCharts } from "../../report/compare-charts.js";
 import { renderCompareHtml } from "../../report/html-compare-report.js";
+import { renderSweepHtml } from "../../report/html-sweep-report.js";
 import { renderJunitXml } from "../../report/junit-xml.js";
 import { createProgress } from "../../report/progress-bar.js";
 import { RELATIVE_CLOCK, traceClock } from "../../report/report-clock.js";
@@ -11,6 +12,7 @@ import {
   renderSweepJson,
   renderSweepTable,
   type SweepReport,
+  shortNames,
 } from "../../report/sweep-report.js";
 import { CheckFailedError } from "../exit-codes.js";
 import { writeOutputFile } from "../output-file.js";
@@ -37,7 +39,7 @@ export interface RunsOutput {
   readonly junit?: JunitTarget | undefined;
   /** Text written after a table (compare's charts). */
   readonly appendix?: string;
-  /** The page `-o html` writes (compare). */
+  /** The page `-o html` writes. */
   readonly html?: (report: SweepReport) => string;
 }
 
@@ -127,4 +129,11 @@ export function compareHtml(runs: readonly SweepRun[]): (report: SweepReport) =>
       demandUnit: first?.demandUnit ?? "",
     });
   };
+}
+
+/** sweep's `-o html` page: the heading names the varied fields. */
+export function sweepHtml(report: SweepReport): string {
+  const n = report.runs.length;
+  const heading = `Sweep of ${n} combination${n === 1 ? "" : "s"} of ${shortNames(report.names).join(", ")}`;
+  return renderSweepHtml(report, heading);
 }

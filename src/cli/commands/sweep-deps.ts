@@ -5,5 +5,5 @@ export { parseVariation } from "../../scenario/sweep-variations.js";
 export { checkOutputPath, JUNIT_WITHOUT_ASSERTIONS } from "../output-file.js";
 export { readInputText } from "../read-input.js";
 export { jobsFlag } from "./jobs-flag.js";
-export { compareCharts, compareHtml, runsProgress, writeRuns } from "./runs-output.js";
+export { compareCharts, compareHtml, runsProgress, sweepHtml, writeRuns } from "./runs-output.js";
 export { describeCombination, runConfigurationsInParallel, runSweepInParallel } from "./sweep-run.js";

@@ -34,7 +34,11 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       collect,
       [] as string[],
     )
-    .option("-o, --output <format>", "table, json, or csv", "table")
+    .option(
+      "-o, --output <format>",
+      "table, json, csv, or html (the table and the trade-off chart as one page)",
+      "table",
+    )
     .option(
       "--junit <file>",
       "also write the assertions' outcomes to FILE as a JUnit XML report, one suite per combination",
@@ -45,7 +49,7 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
     )
     .option("--no-progress", "no progress bar on stderr")
     .action(async (o: SweepCliOptions) => {
-      checkChoice("--output", o.output, ["table", "json", "csv"]);
+      checkChoice("--output", o.output, ["table", "json", "csv", "html"]);
       if (o.vary.length === 0) {
         throw new UsageError("sweep needs at least one --vary, e.g. --vary hpa.spec.maxReplicas=10,20,40");
       }
@@ -71,6 +75,7 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
         runs,
         label: (values) => `combination ${d.describeCombination(variations, values)}`,
         junit: o.junit === undefined ? undefined : { path: o.junit, command: "kube-whatif sweep" },
+        html: d.sweepHtml,
       });
     });
 }

@@ -111,9 +111,27 @@ export function chartSpecs(result: RunResult, demandUnit = ""): ChartSpec[] {
         { name: "ready", values: rows.map((r) => r.readyReplicas), color: asciichart.green },
       ],
     },
+    ...backtestCharts(result),
     ...clusterCharts(result),
     ...result.metrics.map((m) => metricChart(result, m)),
     ...vpaCharts(result),
+  ];
+}
+
+/** With a backtest: the replay's replicas (spec.replicas) against those the real cluster recorded. */
+function backtestCharts(result: RunResult): ChartSpec[] {
+  const rows = result.timeline;
+  if (result.summary.backtest === undefined) return [];
+  return [
+    {
+      title: "Replicas: replay vs recorded",
+      unit: "pods",
+      aggregate: "max",
+      series: [
+        { name: "replay", values: rows.map((r) => r.replicas), color: asciichart.yellow },
+        { name: "recorded", values: rows.map((r) => r.recordedReplicas ?? null), color: asciichart.magenta },
+      ],
+    },
   ];
 }
 

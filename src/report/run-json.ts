@@ -148,7 +148,7 @@ function stamp(t: number, clock: ReportClock): Record<string, unknown> {
 }
 
 /**
- * One timeline row in declared field order (`time` after `t`, then nodes, cost, metrics, vpa); its metrics and
+ * One timeline row in declared field order (`time` after `t`, then recordedReplicas, nodes, cost, metrics, vpa); its metrics and
  * per-group node counts key-sorted. Built field by field in one order so every row has the same shape.
  */
 function row(r: TimelineRow, w: RowWriter): Record<string, unknown> {
@@ -156,6 +156,7 @@ function row(r: TimelineRow, w: RowWriter): Record<string, unknown> {
   const time = isoTime(w.clock, r.t);
   if (time !== null) out.time = time;
   for (const k of TIMELINE_BASE_COLUMNS) if (k !== "t") out[k] = r[k];
+  if (r.recordedReplicas !== undefined) out.recordedReplicas = r.recordedReplicas;
   if (r.nodes !== undefined) {
     const perGroup: Record<string, number> = {};
     for (const g of w.groupKeys.of(r.nodes.perGroup)) perGroup[g] = r.nodes.perGroup[g] as number;

@@ -1,4 +1,5 @@
 /** The summary block of `kube-whatif simulate` (text output). */
+import type { BacktestSummary } from "../results/backtest-replicas.js";
 import type {
   ClusterSummary,
   MetricSummary,
@@ -7,7 +8,7 @@ import type {
   VpaSummary,
 } from "../results/types.js";
 import { RELATIVE_CLOCK, type ReportClock, tableTime } from "./report-clock.js";
-import { fixedTrim, formatDuration, formatShare, formatValue } from "./text-format.js";
+import { fixedTrim, formatDuration, formatOffset, formatShare, formatValue } from "./text-format.js";
 
 /** Options of {@link renderSimulateSummary}. */
 export interface SummaryTextOptions {
@@ -139,6 +140,25 @@ function vpaLines(v: VpaSummary): [string, string][] {
   return rows;
 }
 
+/** How closely the replay's replicas follow the recorded ones (results/backtest-replicas.ts), three lines. */
+function backtestLines(b: BacktestSummary, clock: ReportClock): [string, string][] {
+  const at =
+    clock.startEpochSeconds === null ? formatOffset(b.maxErrorAt) : `${tableTime(clock, b.maxErrorAt)} UTC`;
+  const aligned = b.alignment === "date-time" ? "aligned by date-time" : "both from their first sample";
+  const sign = b.bias > 0 ? "+" : "";
+  return [
+    ["Backtest", `vs ${b.source} over ${formatDuration(b.comparedSeconds)} (${aligned})`],
+    [
+      "",
+      `mean |error| ${fixedTrim(b.meanAbsoluteError, 2)} replicas, max ${fixedTrim(b.maxAbsoluteError, 2)} at ${at}; bias ${sign}${fixedTrim(b.bias, 2)}`,
+    ],
+    [
+      "",
+      `exact ${formatShare(b.exactShare)} of the time, within one replica ${formatShare(b.withinOneShare)}; ${fixedTrim(b.replicaHours, 2)} replica-hours vs ${fixedTrim(b.recordedReplicaHours, 2)} recorded`,
+    ],
+  ];
+}
+
 export function renderSimulateSummary(result: RunResult, options: SummaryTextOptions = {}): string {
   const s = result.summary;
   const unit = options.demandUnit ?? "";
@@ -176,8 +196,9 @@ export function renderSimulateSummary(result: RunResult, options: SummaryTextOpt
   rows.push(["OOM kills", String(s.oomKills)]);
   if (s.cluster !== undefined) rows.push(...clusterLines(s.cluster, s.totalUnserved));
   if (s.vpa !== undefined) rows.push(...vpaLines(s.vpa));
-  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   const clock = options.clock ?? RELATIVE_CLOCK;
+  if (s.backtest !== undefined) rows.push(...backtestLines(s.backtest, clock));
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   const from = tableTime(clock, 0);
   const span =
     clock.startEpochSeconds === null ? "" : `, ${from} to ${tableTime(clock, s.durationSeconds)} UTC`;

@@ -61,6 +61,14 @@ function columns(report: SweepReport): Column[] {
     { header: "flaps", cell: (s) => s.flaps },
     { header: "secondsLimitedAtMax", cell: (s) => s.secondsLimitedAtMax },
   );
+  if (first?.backtest !== undefined) {
+    // how closely each configuration follows the recorded replicas (spec.backtest)
+    const two = (x: number) => fmtNumber(Math.round(x * 100) / 100);
+    out.push(
+      { header: "backtest.meanAbsoluteError", cell: (s) => s.backtest?.meanAbsoluteError, text: two },
+      { header: "backtest.bias", cell: (s) => s.backtest?.bias, text: two },
+    );
+  }
   if (first?.cluster !== undefined) {
     out.push(
       { header: "peakNodes", cell: (s) => s.cluster?.total.peakNodes },

@@ -42,6 +42,10 @@ function vpaContainers(timelines: readonly (readonly TimelineRow[])[]): string[]
   return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Some row carries a backtest's recorded replicas. */
+const hasRecorded = (timelines: readonly (readonly TimelineRow[])[]) =>
+  timelines.some((rows) => rows.some((r) => r.recordedReplicas !== undefined));
+
 const VPA_FIELDS = [
   ["requests", "cpu"],
   ["requests", "memory"],
@@ -55,6 +59,8 @@ interface Layout {
   readonly groups: string[] | null;
   readonly metrics: readonly MetricInfo[];
   readonly vpa: string[];
+  /** A backtest's `recordedReplicas` column after the fixed ones (some row has the field). */
+  readonly recorded: boolean;
 }
 
 function header(l: Layout): string[] {
@@ -63,6 +69,7 @@ function header(l: Layout): string[] {
   const vpaCols = l.vpa.flatMap((c) => VPA_FIELDS.map(([part, r]) => `vpa.${c}.${part}.${r}`));
   const base: string[] = [...TIMELINE_BASE_COLUMNS];
   if (l.clock.startEpochSeconds !== null) base.splice(1, 0, "time");
+  if (l.recorded) base.push("recordedReplicas");
   return [...base, ...clusterCols, ...metricCols, ...vpaCols];
 }
 
@@ -70,6 +77,7 @@ function cells(row: TimelineRow, l: Layout): string[] {
   const out = TIMELINE_BASE_COLUMNS.map((c) => numberCell(row[c]));
   const time = isoTime(l.clock, row.t);
   if (time !== null) out.splice(1, 0, time);
+  if (l.recorded) out.push(numberCell(row.recordedReplicas));
   if (l.groups !== null) {
     for (const g of l.groups) out.push(numberCell(row.nodes?.perGroup[g]));
     out.push(numberCell(row.nodes?.total), numberCell(row.cost));
@@ -84,7 +92,7 @@ function cells(row: TimelineRow, l: Layout): string[] {
 
 /**
  * The header: {@link TIMELINE_BASE_COLUMNS} (on an absolute clock with `time`, the ISO-8601 UTC time of `t`, after
- * `t`); with a cluster model `nodes.<group>` per node group (key-sorted),
+ * `t`), with a backtest `recordedReplicas`; with a cluster model `nodes.<group>` per node group (key-sorted),
  * `nodes.total` and `cost`; then `<key>.observed,<key>.actual,<key>.target` for each metric in `result.metrics`
  * order; with a VPA `vpa.<container>.requests.cpu` (millicores), `.requests.memory` (bytes), `.target.cpu`,
  * `.target.memory` per container.
@@ -95,6 +103,7 @@ export function timelineCsvHeader(result: RunResult, clock: ReportClock = RELATI
     groups: clusterGroups(result),
     metrics: result.metrics,
     vpa: vpaContainers([result.timeline]),
+    recorded: hasRecorded([result.timeline]),
   });
 }
 
@@ -113,6 +122,7 @@ export function renderTimelineCsv(result: SimulationResult, clock: ReportClock =
       groups: clusterGroups(result),
       metrics: result.metrics,
       vpa: vpaContainers([result.timeline]),
+      recorded: hasRecorded([result.timeline]),
     };
     const lines = [header(l).map(csvCell).join(",")];
     for (const row of result.timeline) lines.push(cells(row, l).join(","));
@@ -126,6 +136,7 @@ export function renderTimelineCsv(result: SimulationResult, clock: ReportClock =
     groups: clusterGroups(result),
     metrics,
     vpa: vpaContainers(workloads.map((w) => w.timeline)),
+    recorded: hasRecorded(workloads.map((w) => w.timeline)),
   };
   const lines = [["workload", ...header(l)].map(csvCell).join(",")];
   for (const w of workloads)

@@ -14,6 +14,8 @@
  *   `.unservedWhilePendingShare`, `.unschedulableAtEnd` (a count), and `cluster.total.<field>` /
  *   `cluster.nodeGroups.<group>.<field>` for `peakNodes`, `meanNodes`, `nodeHours`, `cost`, `scaleUps`,
  *   `scaleDowns`;
+ * - with a backtest (backtest-replicas.ts): `backtest.meanAbsoluteError`, `.maxAbsoluteError`, `.bias`,
+ *   `.exactShare`, `.withinOneShare`, `.comparedSeconds`, `.replicaHours`, `.recordedReplicaHours`;
  * - with a VPA: `vpa.evictions`, `vpa.resizes`, `vpa.evictionsRefusedByBudget` and
  *   `vpa.recommendation.<container>.<target|lowerBound|upperBound|uncappedTarget>.<cpu|memory>` (millicores,
  *   bytes).
@@ -42,6 +44,16 @@ const CLUSTER = [
 ] as const;
 const GROUP_FIELDS = ["peakNodes", "meanNodes", "nodeHours", "cost", "scaleUps", "scaleDowns"] as const;
 const BOUNDS = ["target", "lowerBound", "upperBound", "uncappedTarget"] as const;
+const BACKTEST = [
+  "meanAbsoluteError",
+  "maxAbsoluteError",
+  "bias",
+  "exactShare",
+  "withinOneShare",
+  "comparedSeconds",
+  "replicaHours",
+  "recordedReplicaHours",
+] as const;
 
 const oneOf = (xs: readonly string[]) => `(?:${xs.join("|")})`;
 const GRAMMAR = new RegExp(
@@ -52,6 +64,7 @@ const GRAMMAR = new RegExp(
     `cluster\\.${oneOf([...CLUSTER, "unschedulableAtEnd"])}`,
     `cluster\\.(?:total|nodeGroups\\.\\w+)\\.${oneOf(GROUP_FIELDS)}`,
     "vpa\\.(?:evictions|resizes|evictionsRefusedByBudget)",
+    `backtest\\.${oneOf(BACKTEST)}`,
     `vpa\\.recommendation\\.\\w+\\.${oneOf(BOUNDS)}\\.(?:cpu|memory)`,
   ].join("|")})$`,
 );
@@ -106,6 +119,8 @@ export function assertionScope(result: Pick<RunResult, "summary" | "timeline">):
         scope.set(`cluster.nodeGroups.${pathSegment(g)}.${f}`, sum[f]);
     }
   }
+  const b = s.backtest;
+  if (b !== undefined) for (const k of BACKTEST) scope.set(`backtest.${k}`, b[k]);
   const v = s.vpa;
   if (v !== undefined) {
     scope.set("vpa.evictions", v.evictions);

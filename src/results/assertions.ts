@@ -46,6 +46,7 @@ export function checkAssertions(
 const WITHOUT: Readonly<Record<string, string>> = {
   cluster: "it has no cluster model (spec.cluster)",
   vpa: "it has no VerticalPodAutoscaler",
+  backtest: "it has no recorded replicas to compare with (spec.backtest.replicas, --backtest-replicas)",
 };
 
 function missing(text: string, name: string, scope: ReadonlyMap<string, number>): ExpressionError {

@@ -2,6 +2,7 @@
  * The result of one replay: what reporters render. Plain data (numbers and strings only), so JSON output is
  * byte-identical for the same input and seed. Times are integer seconds from the start of the replay.
  */
+import type { BacktestSummary } from "./backtest-replicas.js";
 
 /** One metric of the HPA at one recorded step. */
 export interface TimelineMetric {
@@ -42,6 +43,8 @@ export interface TimelineRow {
   readonly cost?: number;
   /** With a VerticalPodAutoscaler only: requests and recommendation per container. */
   readonly vpa?: TimelineVpa;
+  /** With a backtest only (backtest-replicas.ts): the replicas the real cluster recorded at t; null where unknown. */
+  readonly recordedReplicas?: number | null;
 }
 
 /** Per container (by name): CPU in millicores, memory in bytes. */
@@ -153,6 +156,8 @@ export interface RunSummary {
   readonly cluster?: ClusterSummary;
   /** With a VerticalPodAutoscaler on the workload only. */
   readonly vpa?: VpaSummary;
+  /** With a recorded replica trace (spec.backtest) only: how closely the replay's replicas follow it (backtest-replicas.ts). */
+  readonly backtest?: BacktestSummary;
 }
 
 /** Nodes, cost and scaling of one node group (or of all groups) over the run. */

@@ -5,6 +5,7 @@
  */
 import type { RunInputs, WorkloadInputs, WorkloadTarget } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
+import type { TimeSeries } from "../trace/types.js";
 import { buildVpaReplayInput } from "../vpa/replay/index.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
@@ -14,6 +15,7 @@ import { buildOtherWorkloads } from "./other-workloads.js";
 import { budgetInputs } from "./pdb-inputs.js";
 import { type PdbManifest, readPodDisruptionBudgets } from "./pdb-manifest.js";
 import { parseManifestDocuments } from "./read-manifests.js";
+import { loadBacktestReplicas } from "./scenario-backtest.js";
 import { defaultScenario, isScenarioDocument, parseScenario, readScenarioDocument } from "./scenario-file.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
 import { loadClusterNodes } from "./scenario-nodes.js";
@@ -54,6 +56,8 @@ export interface LoadedSimulation {
   readonly scenario: ParsedScenario;
   /** Every manifest file read, in order (command line first, then the scenario's). */
   readonly manifestFiles: readonly string[];
+  /** spec.backtest.replicas: the replica counts the real cluster recorded (results/backtest-replicas.ts). */
+  readonly backtestReplicas?: TimeSeries;
 }
 
 /**
@@ -148,7 +152,23 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     ...(budgets.specs.length > 0 ? { disruptionBudgets: budgets.specs } : {}),
     effectiveConfig: config,
   };
-  return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
+  const backtest = loadBacktestReplicas(
+    scenario,
+    sources.readFile,
+    inputs.durationSeconds,
+    trace.startEpochSeconds,
+  );
+  if (backtest === undefined) return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
+  return {
+    inputs: {
+      ...inputs,
+      warnings: [...inputs.warnings, ...backtest.warnings],
+      effectiveConfig: { ...config, backtest: { replicas: backtest.series.source } },
+    },
+    scenario,
+    manifestFiles: parsed.map((f) => f.path),
+    backtestReplicas: backtest.series,
+  };
 }
 
 /** The VPA whose targetRef is the workload (the first one; a second one is warned about, as upstream picks one). */

@@ -8,6 +8,7 @@ import { parseFloatQuantity } from "../units/quantity.js";
 import { child, invalidValue, notSupported, requiredValue, wrongType } from "./field-violations.js";
 import { type FieldViolation, InputError } from "./manifest-errors.js";
 import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-manifests.js";
+import { readBacktest } from "./scenario-backtest.js";
 import { CLUSTER_FIELDS, readCluster } from "./scenario-cluster.js";
 import * as D from "./scenario-defaults.js";
 import {
@@ -34,6 +35,7 @@ const SPEC_FIELDS = [
   "cluster",
   "otherWorkloads",
   "assertions",
+  "backtest",
 ];
 const FEATURE_GATES = ["HPAConfigurableTolerance", "HPAScaleToZero", "PodLevelResources"] as const;
 const SECONDS = { min: 0 };
@@ -186,6 +188,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
       recordEverySeconds: integerField(simulation, "recordEverySeconds", POSITIVE_SECONDS, null),
     },
     ...(cluster !== undefined ? { cluster } : {}),
+    ...readBacktest(spec),
     notes: [],
   };
 }

@@ -36,6 +36,8 @@ export interface SimulationFlags {
   readonly observedReplicas?: number | undefined;
   /** `kubectl get nodes -o yaml` output relative to the working directory; replaces spec.cluster.nodes.file. */
   readonly nodesFile?: string | undefined;
+  /** Recorded replica counts relative to the working directory; replaces spec.backtest.replicas (columns detected). */
+  readonly backtestReplicasFile?: string | undefined;
 }
 
 /** Where flag errors are said to come from. */
@@ -69,9 +71,15 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
     note("recordEverySeconds", recordEverySeconds, scenario.simulation.recordEverySeconds);
   const trace = mergeTrace(scenario.trace, f, note);
   const cluster = mergeNodesFile(scenario.cluster, f, note);
+  const backtestFile = nonEmptyString(f, "backtestReplicasFile");
+  if (backtestFile !== undefined)
+    note("backtestReplicasFile", backtestFile, scenario.backtest?.replicas.file ?? null);
   throwIfAny(FLAGS_FILE, problems);
   return {
     ...scenario,
+    ...(backtestFile !== undefined
+      ? { backtest: { replicas: { ...EMPTY_TRACE, file: backtestFile, fileBase: "cwd" as const } } }
+      : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     hpa: hpa ?? scenario.hpa,
     trace,

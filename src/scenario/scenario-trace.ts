@@ -54,7 +54,22 @@ export function loadScenarioTrace(
   field = "spec.trace",
   cache?: TraceCache,
 ): TimeSeries {
-  const t = scenario.trace;
+  return loadTraceSpec(scenario.trace, scenario, readFile, field, cache);
+}
+
+/**
+ * A trace spec of the scenario (`spec.trace`, another workload's, `spec.backtest.replicas`), loaded: see
+ * {@link loadScenarioTrace}.
+ */
+export function loadTraceSpec(
+  t: ScenarioTrace | null,
+  scenario: ParsedScenario,
+  readFile: ReadFile,
+  field: string,
+  cache?: TraceCache,
+  /** The command-line flag a file relative to the working directory came from. */
+  flag = "traceFile",
+): TimeSeries {
   const label = scenarioLabel(scenario);
   if (t === null || (t.file === null && t.expression === null)) {
     throw new InputError({
@@ -77,7 +92,7 @@ export function loadScenarioTrace(
   }
   const file = t.file as string;
   const path = t.fileBase === "cwd" ? file : resolveRelative(scenario.file, file);
-  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? "traceFile" : `${field}.file`);
+  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? flag : `${field}.file`);
   const options: Record<string, unknown> = { ...commonOptions(t), file: path, strict: t.strict };
   if (t.format !== null) options.format = t.format;
   if (t.timeColumn !== undefined) options.timeColumn = t.timeColumn;

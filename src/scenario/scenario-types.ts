@@ -3,8 +3,10 @@
  * inputs filled in. `null` marks a default that is resolved later from the manifests or the trace (see the
  * field's comment); build-run-inputs.ts resolves those.
  */
+
 import type { FeatureGates } from "../hpa/types.js";
 import type { ColumnRef, TimeBound } from "../trace/types.js";
+import type { ScenarioBacktest } from "./scenario-backtest.js";
 import type { ScenarioCluster } from "./scenario-cluster.js";
 
 /** Trace formats a file may be read as (`null` = detect from the content). */
@@ -144,6 +146,8 @@ export interface ParsedScenario {
   readonly cluster?: ScenarioCluster;
   /** spec.assertions: what must hold of the run (results/assertion-expression.ts), as texts. */
   readonly assertions?: readonly string[];
+  /** spec.backtest: the replica counts the real cluster recorded, to compare the replay's with. */
+  readonly backtest?: ScenarioBacktest;
   /** Overrides applied on top of the file (command-line flags), as sentences. */
   readonly notes: readonly string[];
 }

@@ -5,8 +5,10 @@
  * (`--jobs 1`) and in a worker (sweep-worker.ts), so both give the same rows.
  */
 import { simulate } from "../../engine/simulate.js";
+import { traceClock } from "../../report/report-clock.js";
 import type { Assertion } from "../../results/assertion-expression.js";
 import { type AssertionOutcome, checkAssertions, compileAssertions } from "../../results/assertions.js";
+import { withBacktest } from "../../results/backtest-replicas.js";
 import type { RunSummary } from "../../results/types.js";
 import type { SimulationResult } from "../../results/workload-result.js";
 import {
@@ -87,7 +89,11 @@ export function replayConfiguration(
 ): ConfigurationOutcome {
   const loaded = loadSimulationInputs(sources);
   const all = [...assertions, ...compileAssertions([], loaded.scenario.assertions ?? [])];
-  const result = simulate(loaded.inputs, onProgress === undefined ? {} : { onProgress });
+  const result = withBacktest(
+    simulate(loaded.inputs, onProgress === undefined ? {} : { onProgress }),
+    loaded.backtestReplicas,
+    traceClock({ config: loaded.inputs.effectiveConfig }).startEpochSeconds,
+  );
   const outcome = { summary: result.summary, assertions: checkAssertions(all, result) };
   return keepReplay
     ? {

@@ -16,6 +16,7 @@ export interface InputCliOptions {
   scenario?: string;
   trace?: string;
   nodes?: string;
+  backtestReplicas?: string;
   expression?: string;
   measures?: string;
   scale?: string;
@@ -48,6 +49,10 @@ export function addInputOptions(command: Command): Command {
     .option(
       "--nodes <path>",
       "kubectl get nodes -o yaml output: the initial nodes (needs spec.cluster); replaces spec.cluster.nodes.file",
+    )
+    .option(
+      "--backtest-replicas <path>",
+      "the replica counts the real cluster recorded over this load (CSV, Prometheus JSON, Grafana CSV; e.g. kube_deployment_spec_replicas): how closely the replay follows them; replaces spec.backtest.replicas",
     )
     .option(
       "--expression <expr>",
@@ -122,6 +127,7 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
     traceFile: o.trace,
     traceExpression: o.expression,
     nodesFile: o.nodes,
+    backtestReplicasFile: o.backtestReplicas,
     from: boundFlag(o.from),
     to: boundFlag(o.to),
     measures: o.measures,

@@ -10,6 +10,7 @@ export { runJsonChunks } from "../../report/run-json.js";
 export { toJson } from "../../report/table.js";
 export { renderTimelineCsv } from "../../report/timeline-csv.js";
 export { checkAssertions, compileAssertions } from "../../results/assertions.js";
+export { withBacktest } from "../../results/backtest-replicas.js";
 export { loadSimulationInputs } from "../../scenario/load-simulation-inputs.js";
 export { parseDateTime } from "../../trace/civil-time.js";
 export { checkOutputPath, JUNIT_WITHOUT_ASSERTIONS, writeOutputFile } from "../output-file.js";

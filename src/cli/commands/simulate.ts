@@ -95,6 +95,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
         simulate,
         toJson,
         traceClock,
+        withBacktest,
         checkOutputPath,
         JUNIT_WITHOUT_ASSERTIONS,
         writeOutputFile,
@@ -128,7 +129,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       const clock = o.time === "relative" ? RELATIVE_CLOCK : ownClock;
       const explainAt = explainAtFlag(o.explainAt, ownClock.startEpochSeconds, parseDateTime);
       let captured: { input: SyncInput; result: SyncResult } | undefined;
-      const result = simulate(inputs, {
+      const replayed = simulate(inputs, {
         ...(progress !== undefined ? { onProgress: (t: number) => progress.update(t) } : {}),
         ...(explainAt !== undefined
           ? {
@@ -139,6 +140,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
           : {}),
       });
       progress?.finish();
+      const result = withBacktest(replayed, loaded.backtestReplicas, ownClock.startEpochSeconds);
       if (explainAt !== undefined) {
         if (captured === undefined) {
           throw new UsageError(

@@ -1,0 +1,215 @@
+/**
+ * `simulate --backtest-replicas` / `spec.backtest.replicas`, end to end: the replay's replicas against a recorded
+ * replica trace (here made from the replay's own timeline, as a real cluster's kube_deployment_spec_replicas would
+ * be exported), in table, JSON and CSV; assertions on the backtest's figures; bad input refused with exit 2.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { movableScenario, runCli } from "./run-cli.js";
+
+const BASE = [
+  "simulate",
+  "-s",
+  "examples/worldcup/scenario.yaml",
+  "--duration",
+  "6h",
+  "--record-every",
+  "15",
+];
+const dir = mkdtempSync(join(tmpdir(), "kube-whatif-backtest-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Row {
+  t: number;
+  time: string;
+  replicas: number;
+  recordedReplicas?: number | null;
+}
+let own: Row[] = [];
+/** The replay's own replicas as a CSV of date-times (what a Prometheus CSV export of spec.replicas looks like). */
+let sameCsv = "";
+
+beforeAll(() => {
+  const r = runCli([...BASE, "-o", "json"]);
+  expect(r.code).toBe(0);
+  own = JSON.parse(r.stdout).timeline;
+  sameCsv = join(dir, "same.csv");
+  writeFileSync(sameCsv, `time,replicas\n${own.map((x) => `${x.time},${x.replicas}`).join("\n")}\n`);
+});
+
+/** A Prometheus range-query export of kube_deployment_spec_replicas: the replay's replicas plus `add`. */
+function promFile(name: string, add: number, epochShift = 0): string {
+  const start = Date.parse(own[0]?.time ?? "") / 1000;
+  const values = own.map((x) => [start + x.t + epochShift, String(x.replicas + add)]);
+  const doc = {
+    status: "success",
+    data: {
+      resultType: "matrix",
+      result: [{ metric: { __name__: "kube_deployment_spec_replicas", deployment: "web" }, values }],
+    },
+  };
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+}
+
+describe("simulate --backtest-replicas", () => {
+  it("the replay's own replicas: no error at all, in every output", () => {
+    const json = runCli([...BASE, "--backtest-replicas", sameCsv, "-o", "json"]);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.summary.backtest).toMatchObject({
+      source: sameCsv,
+      alignment: "date-time",
+      comparedSeconds: 6 * 3600,
+      meanAbsoluteError: 0,
+      maxAbsoluteError: 0,
+      bias: 0,
+      exactShare: 1,
+      withinOneShare: 1,
+    });
+    expect(doc.timeline.map((x: Row) => x.recordedReplicas)).toEqual(own.map((x) => x.replicas));
+    expect(doc.config.backtest).toEqual({ replicas: sameCsv });
+    const csv = runCli([...BASE, "--backtest-replicas", sameCsv, "-o", "csv"])
+      .stdout.trim()
+      .split("\n");
+    const header = csv[0]?.split(",") ?? [];
+    const [rep, rec] = [header.indexOf("replicas"), header.indexOf("recordedReplicas")];
+    expect(rec).toBe(header.indexOf("terminatingPods") + 1);
+    expect(csv.slice(1).every((l) => l.split(",")[rep] === l.split(",")[rec])).toBe(true);
+    const table = runCli([...BASE, "--backtest-replicas", sameCsv]).stdout;
+    expect(table).toContain(`  Backtest        vs ${sameCsv} over 6h (aligned by date-time)\n`);
+    expect(table).toContain("mean |error| 0 replicas");
+    expect(table).toContain("exact 100.0% of the time, within one replica 100.0%");
+    expect(table).toContain("Replicas: replay vs recorded");
+  });
+
+  it("a recorded trace one replica above (Prometheus JSON): bias -1; an assertion on it fails with exit 1", () => {
+    const above = promFile("above.json", 1);
+    const r = runCli([
+      ...BASE,
+      "--backtest-replicas",
+      above,
+      "-o",
+      "json",
+      "--assert",
+      "backtest.bias > -0.5",
+    ]);
+    expect(r.code).toBe(1);
+    const b = JSON.parse(r.stdout).summary.backtest;
+    expect(b).toMatchObject({ meanAbsoluteError: 1, bias: -1, exactShare: 0, withinOneShare: 1 });
+    expect(r.stderr).toContain("assertion failed: backtest.bias > -0.5 (backtest.bias = -1)");
+  });
+
+  it("aligned by date-time: a trace recorded an hour later covers only the last 5 hours", () => {
+    const later = promFile("later.json", 0, 3600);
+    const b = JSON.parse(runCli([...BASE, "--backtest-replicas", later, "-o", "json"]).stdout).summary
+      .backtest;
+    // the samples are the replay's own values, an hour late: compared over [3600, 6 h)
+    expect(b.comparedSeconds).toBe(5 * 3600);
+    expect(b.meanAbsoluteError).toBeGreaterThan(0);
+  });
+
+  it("a recorded trace without date-times against a dated demand: both from their start, with a warning", () => {
+    const relative = join(dir, "relative.csv");
+    writeFileSync(relative, `seconds,replicas\n${own.map((x) => `${x.t},${x.replicas}`).join("\n")}\n`);
+    const r = runCli([...BASE, "--backtest-replicas", relative, "-o", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.backtest).toMatchObject({ alignment: "start", exactShare: 1 });
+    expect(doc.warnings).toContain(
+      `backtestReplicasFile: ${relative} has no date-times but the demand trace has: its first sample is taken to be at the replay's start`,
+    );
+  });
+
+  it("spec.backtest.replicas in the scenario (relative to it) is the same as the flag", () => {
+    const scenario = join(dir, "scenario.yaml");
+    writeFileSync(
+      scenario,
+      `${movableScenario("worldcup")}  backtest:\n    replicas:\n      file: same.csv\n      valueColumn: replicas\n`,
+    );
+    const r = runCli(["simulate", "-s", scenario, "--duration", "6h", "--record-every", "15", "-o", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.backtest).toMatchObject({ exactShare: 1, comparedSeconds: 6 * 3600 });
+  });
+
+  it("sweep: each combination's summary has its backtest", () => {
+    const r = runCli([
+      "sweep",
+      ...BASE.slice(1),
+      "--backtest-replicas",
+      sameCsv,
+      "--vary",
+      "hpa.spec.metrics[0].resource.target.averageUtilization=60,40",
+      "-o",
+      "json",
+      "--jobs",
+      "1",
+    ]);
+    expect(r.code).toBe(0);
+    const runs = JSON.parse(r.stdout).runs;
+    expect(runs[0].summary.backtest.meanAbsoluteError).toBe(0);
+    // a lower target runs more replicas than were recorded
+    expect(runs[1].summary.backtest.bias).toBeGreaterThan(0);
+    const table = runCli([
+      "sweep",
+      ...BASE.slice(1),
+      "--backtest-replicas",
+      sameCsv,
+      "--vary",
+      "hpa.spec.metrics[0].resource.target.averageUtilization=60,40",
+      "--jobs",
+      "1",
+    ]).stdout.split("\n");
+    const cols = table[1]?.split(/ {2,}/) ?? [];
+    const [mae, bias] = [cols.indexOf("backtest.meanAbsoluteError"), cols.indexOf("backtest.bias")];
+    expect([mae, bias]).toEqual([
+      cols.indexOf("secondsLimitedAtMax") + 1,
+      cols.indexOf("secondsLimitedAtMax") + 2,
+    ]);
+    const first = table[3]?.split(/ {2,}/) ?? [];
+    expect([first[mae], first[bias]]).toEqual(["0", "0"]);
+  });
+
+  it.each([
+    [
+      "a trace of another day",
+      () => ["--backtest-replicas", promFile("other-day.json", 0, 86400 * 10)],
+      "backtestReplicasFile: ",
+      "which does not overlap the replay (1998-06-28T00:00:00.000Z to 1998-06-28T06:00:00.000Z)",
+    ],
+    [
+      "a missing file",
+      () => ["--backtest-replicas", join(dir, "nope.csv")],
+      "backtestReplicasFile: cannot read",
+      "",
+    ],
+    [
+      "an assertion on a backtest the run does not have",
+      () => ["--assert", "backtest.meanAbsoluteError < 1"],
+      'the run has no figure "backtest.meanAbsoluteError"',
+      "it has no recorded replicas to compare with (spec.backtest.replicas, --backtest-replicas)",
+    ],
+  ])("refuses %s: exit 2, nothing written", (_name, args, message, more) => {
+    const r = runCli([...BASE, ...args()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(more);
+  });
+
+  it.each([
+    ["backtest: {}", "spec.backtest.replicas: Required value"],
+    ["backtest: {replicas: {valueColumn: replicas}}", "spec.backtest.replicas.file: Required value"],
+    ["backtest: {replicas: {file: same.csv, measures: requests/s}}", "spec.backtest.replicas.measures"],
+  ])("scenario %s: exit 2 naming the field", (yaml, message) => {
+    const scenario = join(dir, "bad.yaml");
+    writeFileSync(scenario, `${movableScenario("worldcup")}  ${yaml}\n`);
+    const r = runCli(["simulate", "-s", scenario, "--duration", "1h"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The backtest (results/backtest-replicas.ts): the replay's replicas at each recorded row against a recorded
+ * replica trace, weighted by the time to the next row; the alignment of the two clocks; the recorded trace's span.
+ * Expected figures are worked out by hand in each case's comment.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  backtestReplicas,
+  type RecordedSeries,
+  recordedSpan,
+  withBacktest,
+} from "../../src/results/backtest-replicas.js";
+import { makeRow, makeRunResult, makeSummary } from "../report/run-result-builder.js";
+
+/** A recorded series: samples [t, v], dated from `start` (Unix seconds) or not. */
+function recorded(samples: [number, number][], start: number | null = null): RecordedSeries {
+  return {
+    t: Float64Array.from(samples.map(([t]) => t)),
+    v: Float64Array.from(samples.map(([, v]) => v)),
+    startEpochSeconds: start,
+    source: "replicas.csv",
+  };
+}
+
+/** Timeline rows: [t, replicas]. */
+const rows = (xs: [number, number][]) => xs.map(([t, replicas]) => ({ t, replicas }));
+
+describe("backtestReplicas", () => {
+  it("weights each row by the time to the next (the last to the end of the replay)", () => {
+    // rows 0: 2 (60 s), 60: 4 (60 s), 120: 4 (180 s to the end at 300); recorded 2 then 3 from t = 60
+    // errors 0, +1, +1 -> |e| time 0*60 + 1*60 + 1*180 = 240 over 300 s = 0.8; bias the same
+    // exact only in the first 60 s: 0.2; within one: all; replay 2*60+4*240 = 1080 s -> 0.3 h; recorded 2*60+3*240 = 840 -> 0.2333 h
+    const r = backtestReplicas(
+      rows([
+        [0, 2],
+        [60, 4],
+        [120, 4],
+      ]),
+      300,
+      recorded([
+        [0, 2],
+        [60, 3],
+        [240, 3],
+      ]),
+      null,
+    );
+    expect(r.values).toEqual([2, 3, 3]);
+    expect(r.summary).toMatchObject({
+      alignment: "start",
+      comparedSeconds: 300,
+      meanAbsoluteError: 0.8,
+      maxAbsoluteError: 1,
+      maxErrorAt: 60,
+      bias: 0.8,
+      exactShare: 0.2,
+      withinOneShare: 1,
+    });
+    expect(r.summary?.replicaHours).toBeCloseTo(1080 / 3600, 12);
+    expect(r.summary?.recordedReplicaHours).toBeCloseTo(840 / 3600, 12);
+  });
+
+  it("aligns by date-time when both traces have them: a sample at date d is at replay time d - demand start", () => {
+    // recorded starts 120 s after the demand: replay rows at 0 and 60 are before it (not compared);
+    // row 120 reads the sample at 120 (5), row 180 the one at 150 (6); the recorded span ends at 150 + 30 = 180,
+    // so row 180 is after it. Compared: row 120 only, for 60 s (to the row at 180): replay 4 vs 5.
+    const r = backtestReplicas(
+      rows([
+        [0, 4],
+        [60, 4],
+        [120, 4],
+        [180, 4],
+      ]),
+      240,
+      recorded(
+        [
+          [0, 5],
+          [30, 6],
+        ],
+        1_000_120,
+      ),
+      1_000_000,
+    );
+    expect(r.values).toEqual([null, null, 5, null]);
+    expect(r.summary).toMatchObject({
+      alignment: "date-time",
+      comparedSeconds: 60,
+      meanAbsoluteError: 1,
+      bias: -1,
+      exactShare: 0,
+      withinOneShare: 1,
+    });
+  });
+
+  it("a row inside the span but after a sample reads that sample (hold-last), and the span's end cuts a row's weight", () => {
+    // recorded 3 at 0 and 7 at 100: span [0, 200). Rows 0 (3 vs 3, 150 s), 150 (3 vs 7, cut at 200: 50 s).
+    const r = backtestReplicas(
+      rows([
+        [0, 3],
+        [150, 3],
+      ]),
+      400,
+      recorded([
+        [0, 3],
+        [100, 7],
+      ]),
+      null,
+    );
+    expect(r.values).toEqual([3, 7]);
+    expect(r.summary).toMatchObject({
+      comparedSeconds: 200,
+      maxAbsoluteError: 4,
+      maxErrorAt: 150,
+      exactShare: 0.75,
+    });
+    expect(r.summary?.meanAbsoluteError).toBeCloseTo((4 * 50) / 200, 12);
+  });
+
+  it("no overlap: every value null, no figures", () => {
+    const r = backtestReplicas(rows([[0, 1]]), 60, recorded([[0, 1]], 5000), 0);
+    expect(r.values).toEqual([null]);
+    expect(r.summary).toBeNull();
+  });
+
+  it("the span: offset by the start difference, to the last sample plus one step", () => {
+    expect(
+      recordedSpan(
+        recorded([
+          [0, 1],
+          [15, 1],
+          [30, 1],
+        ]),
+        null,
+      ),
+    ).toEqual({ offset: 0, from: 0, to: 45, alignment: "start" });
+    expect(recordedSpan(recorded([[0, 1]], 90), 100)).toEqual({
+      offset: -10,
+      from: -10,
+      to: -9,
+      alignment: "date-time",
+    });
+  });
+
+  it("property: the replay's own rows as the recorded trace give no error; MAE >= |bias|; exact <= within one", () => {
+    const step = fc.record({
+      dt: fc.integer({ min: 1, max: 120 }),
+      replicas: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -3, max: 3 }),
+        (steps, shift) => {
+          let t = 0;
+          const timeline = steps.map((s) => {
+            const row = { t, replicas: s.replicas };
+            t += s.dt;
+            return row;
+          });
+          const duration = t;
+          const own = recorded(
+            timeline.map((r) => [r.t, r.replicas]),
+            null,
+          );
+          // the last sample's step is the one before it: cover the replay to its end
+          const self = backtestReplicas(timeline, duration, { ...own, t: own.t, v: own.v }, null);
+          expect(self.summary?.meanAbsoluteError).toBe(0);
+          expect(self.summary?.exactShare).toBe(1);
+          const shifted = recorded(
+            timeline.map((r) => [r.t, Math.max(0, r.replicas + shift)]),
+            null,
+          );
+          const b = backtestReplicas(timeline, duration, shifted, null).summary;
+          if (b === null) return;
+          expect(b.meanAbsoluteError + 1e-12).toBeGreaterThanOrEqual(Math.abs(b.bias));
+          expect(b.exactShare).toBeLessThanOrEqual(b.withinOneShare);
+          expect(b.withinOneShare).toBeLessThanOrEqual(1 + 1e-12);
+          if (Math.abs(shift) >= 2 && timeline.every((r) => r.replicas >= 3))
+            expect(b.withinOneShare).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("withBacktest", () => {
+  it("adds recordedReplicas to every row and backtest to the summary; nothing without a recorded series", () => {
+    const result = makeRunResult({
+      timeline: [makeRow(0, { replicas: 2 }), makeRow(60, { replicas: 3 })],
+      summary: makeSummary({ durationSeconds: 120 }),
+    });
+    expect(withBacktest(result, undefined, null)).toBe(result);
+    const b = withBacktest(result, recorded([[0, 3]]), null);
+    expect(b.timeline.map((r) => r.recordedReplicas)).toEqual([3, null]);
+    expect(b.summary.backtest?.comparedSeconds).toBe(1);
+    expect(b.summary.replicaHours).toBe(result.summary.replicaHours);
+    expect(result.timeline[0]?.recordedReplicas).toBeUndefined();
+  });
+});

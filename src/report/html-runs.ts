@@ -23,7 +23,7 @@ function nameOf(report: SweepReport, i: number): string {
 
 /** The section of the runs: the table, the verdict and the cheapest and trade-off lines, the failures. */
 export function runsSection(report: SweepReport, naming: RunsNaming): string {
-  const { header, rows, verdict, cheapest, tradeOff } = sweepTableCells(report);
+  const { header, rows, verdict, cheapest, closest, tradeOff } = sweepTableCells(report);
   const numbered = (cells: string[], i: number | null) =>
     naming.numbered ? [i === null ? "#" : String(i + 1), ...cells] : cells;
   const table = el(
@@ -37,7 +37,7 @@ export function runsSection(report: SweepReport, naming: RunsNaming): string {
       .map((a) => el("li", escapeMarkup(`${nameOf(report, i)}: ${failedAssertionLine(a)}`))),
   );
   const [heading, ...front] = tradeOff;
-  const judged = [verdict, cheapest, heading ?? ""]
+  const judged = [verdict, cheapest, closest, heading ?? ""]
     .filter((x) => x !== "")
     .map((x) => el("p", escapeMarkup(x)))
     .join("");

@@ -6,9 +6,21 @@
 import type { AssertionOutcome } from "../results/assertions.js";
 import type { RunSummary } from "../results/types.js";
 import { sortKeysDeep } from "./run-json.js";
-import { costFigure, type TradeOffFigure, tradeOff } from "./sweep-trade-offs.js";
+import {
+  cheapestLine,
+  cheapestRun,
+  closestLine,
+  failed,
+  hasAssertions,
+  percent,
+  shortNames,
+  tradeOffLines,
+} from "./sweep-lines.js";
+import { tradeOff } from "./sweep-trade-offs.js";
 import { renderTable, toJson } from "./table.js";
 import { csvCell, fmtNumber } from "./timeline-csv.js";
+
+export { cheapestRun, figureText, runName, shortNames } from "./sweep-lines.js";
 
 /** What the renderers read of a sweep: the varied names and, per combination, values, summary, assertions. */
 export interface SweepReport {
@@ -28,8 +40,6 @@ interface Column {
   /** Table text (default: fmtNumber). */
   readonly text?: (x: number) => string;
 }
-
-const percent = (x: number) => `${fmtNumber(Math.round(x * 10000) / 100)}%`;
 
 /** The figures, with the metrics and cluster columns of this sweep's first run. */
 function columns(report: SweepReport): Column[] {
@@ -82,110 +92,15 @@ function columns(report: SweepReport): Column[] {
   return out;
 }
 
-const hasAssertions = (r: SweepReport) => r.runs.some((x) => x.assertions.length > 0);
-const failed = (a: readonly AssertionOutcome[]) => a.filter((o) => !o.holds).length;
-
-/**
- * Short column names for the varied paths: the fewest trailing path segments that tell them apart
- * (`hpa.spec.behavior.scaleDown.stabilizationWindowSeconds` -> `stabilizationWindowSeconds`, but
- * `scaleUp.stabilizationWindowSeconds` and `scaleDown.stabilizationWindowSeconds` when both are varied).
- */
-export function shortNames(names: readonly string[]): string[] {
-  const parts = names.map((n) => n.split("."));
-  return parts.map((p, i) => {
-    for (let k = 1; k <= p.length; k++) {
-      const tail = p.slice(-k).join(".");
-      if (parts.every((q, j) => j === i || q.slice(-k).join(".") !== tail)) return tail;
-    }
-    return names[i] as string;
-  });
-}
-
 /**
  * The table: one row per combination (the varied fields by their {@link shortNames}); with assertions a last
  * column `ok` or `N failed`. Ends with a newline.
  */
 export function renderSweepTable(report: SweepReport): string {
-  const { header, rows, verdict, cheapest, tradeOff } = sweepTableCells(report);
+  const { header, rows, verdict, cheapest, closest, tradeOff } = sweepTableCells(report);
   const noun = report.noun ?? "combinations";
-  const after = [verdict, cheapest, ...tradeOff].filter((x) => x !== "");
+  const after = [verdict, cheapest, closest, ...tradeOff].filter((x) => x !== "");
   return `${report.runs.length} ${noun}\n${renderTable(header, rows, "")}\n${after.length === 0 ? "" : `\n${after.join("\n")}\n`}`;
-}
-
-/**
- * The cheapest run among those whose assertions all hold (every run without assertions): the lowest node cost with
- * a cluster model, else the fewest replica-hours; the first in order on a tie. Null for fewer than two runs or
- * when none holds.
- */
-export function cheapestRun(
-  report: SweepReport,
-): { readonly index: number; readonly figure: "cost" | "replicaHours"; readonly value: number } | null {
-  if (report.runs.length < 2) return null;
-  const cost = costFigure(report.runs);
-  const figure = cost.column;
-  let best: { index: number; figure: "cost" | "replicaHours"; value: number } | null = null;
-  report.runs.forEach((r, index) => {
-    if (failed(r.assertions) > 0) return;
-    const value = cost.of(r.summary);
-    if (Number.isFinite(value) && (best === null || value < best.value)) best = { index, figure, value };
-  });
-  return best;
-}
-
-/** A run as the table's lines name it: `name=value, ...` by {@link shortNames}, or compare's configuration name. */
-export function runName(report: SweepReport, run: SweepReport["runs"][number]): string {
-  const names = shortNames(report.names);
-  return run.values
-    .map((v, i) =>
-      names.length === 1 && names[0] === "configuration" ? String(v) : `${names[i]}=${String(v)}`,
-    )
-    .join(", ");
-}
-
-/** A figure of the trade-off as its lines show it: `956.3 replica-hours`, `cost 12.5`, `40.93% of the time above the cpu target`. */
-export function figureText(f: TradeOffFigure, x: number): string {
-  if (f.column === "replicaHours") return `${fmtNumber(Math.round(x * 100) / 100)} replica-hours`;
-  if (f.column === "cost") return `cost ${fmtNumber(Math.round(x * 100) / 100)}`;
-  if (f.column === "unservedShare") return `${percent(x)} of the demand unserved`;
-  return `${percent(x)} of the ${f.label}`;
-}
-
-/**
- * The trade-off's lines (sweep-trade-offs.ts): a heading naming both figures, then one line per run of the front,
- * cheapest first; none without a front.
- */
-function tradeOffLines(report: SweepReport): string[] {
-  const t = tradeOff(report.runs);
-  if (t === null) return [];
-  const noun = report.noun ?? "combinations";
-  const where = hasAssertions(report) ? ", where every assertion holds" : "";
-  const lines = [
-    `Trade-off between ${t.cost.label} and ${t.risk.label}${where} (no other ${noun.replace(/s$/, "")} has less of both):`,
-  ];
-  for (const i of t.front) {
-    const run = report.runs[i];
-    if (run === undefined) continue;
-    const s = run.summary;
-    lines.push(
-      `  ${runName(report, run)}: ${figureText(t.cost, t.cost.of(s))}, ${figureText(t.risk, t.risk.of(s))}`,
-    );
-  }
-  return lines;
-}
-
-/** {@link cheapestRun} as the table's line (`Fewest replica-hours where every assertion holds: ...`), or "". */
-function cheapestLine(report: SweepReport): string {
-  const best = cheapestRun(report);
-  const run = best === null ? undefined : report.runs[best.index];
-  if (best === null || run === undefined) return "";
-  const which = runName(report, run);
-  const what = best.figure === "cost" ? "Lowest node cost" : "Fewest replica-hours";
-  const where = hasAssertions(report) ? " where every assertion holds" : "";
-  const amount =
-    best.figure === "cost"
-      ? `cost ${fmtNumber(Math.round(best.value * 100) / 100)}`
-      : `${fmtNumber(Math.round(best.value * 100) / 100)} replica-hours`;
-  return `${what}${where}: ${which} (${amount})`;
 }
 
 /**
@@ -198,6 +113,8 @@ export function sweepTableCells(report: SweepReport): {
   rows: string[][];
   verdict: string;
   cheapest: string;
+  /** With a backtest, the run whose replicas follow the recorded ones best ({@link closestLine}); else "". */
+  closest: string;
   /** The trade-off's lines (a heading, then a line per configuration of the front), or none. */
   tradeOff: string[];
 } {
@@ -218,7 +135,14 @@ export function sweepTableCells(report: SweepReport): {
   const held = report.runs.filter((r) => failed(r.assertions) === 0).length;
   const noun = report.noun ?? "combinations";
   const verdict = hasAssertions(report) ? `Assertions hold for ${held} of ${report.runs.length} ${noun}` : "";
-  return { header, rows, verdict, cheapest: cheapestLine(report), tradeOff: tradeOffLines(report) };
+  return {
+    header,
+    rows,
+    verdict,
+    cheapest: cheapestLine(report),
+    closest: closestLine(report),
+    tradeOff: tradeOffLines(report),
+  };
 }
 
 /** CSV: the varied names, the figures in full precision (shares as 0..1), and with assertions `assertionsFailed`. */

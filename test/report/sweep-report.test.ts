@@ -106,3 +106,42 @@ describe("the trade-off lines and JSON", () => {
     expect([single.cheapest, single.tradeOff]).toEqual([null, null]);
   });
 });
+
+describe("the line closest to the recorded replicas", () => {
+  const backtested = (value: number, meanAbsoluteError: number, bias: number) => ({
+    values: [value],
+    summary: makeSummary({
+      backtest: {
+        source: "r.csv",
+        alignment: "date-time" as const,
+        comparedSeconds: 3600,
+        meanAbsoluteError,
+        maxAbsoluteError: 2,
+        maxErrorAt: 0,
+        bias,
+        exactShare: 0.5,
+        withinOneShare: 0.9,
+        replicaHours: 1,
+        recordedReplicaHours: 1,
+      },
+    }),
+    assertions: [],
+  });
+
+  it("names the run with the lowest mean |error| (the first on a tie), with its bias", () => {
+    const text = renderSweepTable(
+      report([backtested(0, 0.8, 0.5), backtested(60, 0.25, -0.125), backtested(300, 0.25, 0)]),
+    );
+    expect(text).toContain(
+      "\nClosest to the recorded replicas: stabilizationWindowSeconds=60 (mean |error| 0.25, bias -0.12 replicas)\n",
+    );
+    const plus = renderSweepTable(report([backtested(0, 0.8, 0.5), backtested(60, 0.9, 0.5)]));
+    expect(plus).toContain("stabilizationWindowSeconds=0 (mean |error| 0.8, bias +0.5 replicas)");
+    expect(plus).toMatch(/backtest\.meanAbsoluteError +backtest\.bias/);
+  });
+
+  it("says nothing for one backtested run or none", () => {
+    expect(renderSweepTable(report([backtested(0, 0.8, 0.5), run(60, 3)]))).not.toContain("Closest");
+    expect(renderSweepTable(report([run(0, 2), run(60, 3)]))).not.toContain("Closest");
+  });
+});

@@ -5,12 +5,18 @@
  * input keeps exit code 2).
  */
 import { Worker } from "node:worker_threads";
+import type { TraceCache } from "../../scenario/scenario-trace.js";
 import type { ConfigurationOutcome, SourcesSnapshot } from "./configuration-replay.js";
 
-/** What every worker is given once: the shared file texts and the --assert texts. */
+/**
+ * What every worker is given once: the shared file texts, the --assert texts, and the trace the main thread parsed
+ * while validating (a copy of its arrays: a worker reuses it instead of parsing the same text again, which takes
+ * seconds for weeks of per-second samples).
+ */
 export interface WorkerInit {
   readonly files: readonly (readonly [string, string])[];
   readonly assertions: readonly string[];
+  readonly trace: TraceCache["last"];
 }
 
 /** One configuration to replay. */

@@ -191,7 +191,11 @@ export async function runConfigurationsInParallel(
   }
   const tasks = prepared.slice(from).map((c, k) => ({ index: from + k, snapshot: c.snapshot, keepReplay }));
   if (tasks.length === 0) return runs;
-  const init = { files: [...files], assertions: options.assertions.map((a) => a.text) };
+  const init = {
+    files: [...files],
+    assertions: options.assertions.map((a) => a.text),
+    trace: traceCache.last,
+  };
   const outcomes = await runOnWorkers(tasks, init, Math.min(jobs, tasks.length), progress);
   options.progress?.(total, total);
   return [

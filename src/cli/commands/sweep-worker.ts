@@ -1,7 +1,7 @@
 /**
- * A worker thread of a parallel sweep (sweep-pool.ts): given the shared file texts and the --assert texts once,
- * it replays each configuration snapshot it is sent (configuration-replay.ts, as the main thread would) and posts
- * back its outcome, its progress, or the error that stopped it.
+ * A worker thread of a parallel sweep (sweep-pool.ts): given the shared file texts, the --assert texts and the
+ * main thread's parsed trace once, it replays each configuration snapshot it is sent (configuration-replay.ts, as
+ * the main thread would) and posts back its outcome, its progress, or the error that stopped it.
  */
 import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
@@ -21,7 +21,7 @@ const shared = (path: string): string => {
   return text;
 };
 const assertions = init.assertions.map((text) => compileAssertion(text, "--assert"));
-const traceCache: TraceCache = { last: null };
+const traceCache: TraceCache = { last: init.trace };
 const port = parentPort;
 
 port?.on("message", (task: WorkerTask) => {

@@ -144,7 +144,7 @@ export function runConfigurations(
 
 /**
  * Projected seconds of sequential replay left above which `--jobs auto` hands the rest to worker threads: a
- * worker's start (loading the code, parsing the trace, a cold JIT) costs one to two seconds on a small machine.
+ * worker's start (loading the code, copying the parsed trace, a cold JIT) costs about a second on a small machine.
  */
 export const AUTO_PARALLEL_SECONDS = 5;
 

@@ -136,33 +136,23 @@ describe("simulate --backtest-replicas", () => {
   });
 
   it("sweep: each combination's summary has its backtest", () => {
-    const r = runCli([
+    const sweep = [
       "sweep",
       ...BASE.slice(1),
       "--backtest-replicas",
       sameCsv,
       "--vary",
       "hpa.spec.metrics[0].resource.target.averageUtilization=60,40",
-      "-o",
-      "json",
       "--jobs",
       "1",
-    ]);
+    ];
+    const r = runCli([...sweep, "-o", "json"]);
     expect(r.code).toBe(0);
     const runs = JSON.parse(r.stdout).runs;
     expect(runs[0].summary.backtest.meanAbsoluteError).toBe(0);
     // a lower target runs more replicas than were recorded
     expect(runs[1].summary.backtest.bias).toBeGreaterThan(0);
-    const table = runCli([
-      "sweep",
-      ...BASE.slice(1),
-      "--backtest-replicas",
-      sameCsv,
-      "--vary",
-      "hpa.spec.metrics[0].resource.target.averageUtilization=60,40",
-      "--jobs",
-      "1",
-    ]).stdout.split("\n");
+    const table = runCli(sweep).stdout.split("\n");
     const cols = table[1]?.split(/ {2,}/) ?? [];
     const [mae, bias] = [cols.indexOf("backtest.meanAbsoluteError"), cols.indexOf("backtest.bias")];
     expect([mae, bias]).toEqual([

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The kube-whatif command line: the composition root. Only this folder touches argv, files, stdout/stderr and exit codes. */
 import { Command, CommanderError } from "commander";
+import { registerCalibrate } from "./commands/calibrate.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerConformance } from "./commands/conformance.js";
 import { registerExplain } from "./commands/explain.js";
@@ -36,6 +37,7 @@ function buildProgram(): Command {
   registerConformance(program, write);
   registerValidate(program, write);
   registerVpa(program, write);
+  registerCalibrate(program, write);
   return program;
 }
 

@@ -12,6 +12,7 @@
  * - Each recorded timeline row is compared where the recorded count is known, weighted by the time to the next row
  *   (the last row: to the end of the replay), so shares and means are shares and means of time.
  */
+import { seriesSpan } from "../trace/series-span.js";
 import type { RunSummary, TimelineRow } from "./types.js";
 
 /** A recorded replica count series (the trace layer's TimeSeries fields this reads). */
@@ -47,24 +48,6 @@ export interface BacktestSummary {
   readonly recordedReplicaHours: number;
 }
 
-/** The replay seconds `recorded` covers and the shift of its times onto the replay's clock. */
-export function recordedSpan(
-  recorded: RecordedSeries,
-  demandStartEpochSeconds: number | null,
-): {
-  readonly offset: number;
-  readonly from: number;
-  readonly to: number;
-  readonly alignment: BacktestSummary["alignment"];
-} {
-  const n = recorded.t.length;
-  const dated = recorded.startEpochSeconds !== null && demandStartEpochSeconds !== null;
-  const offset = dated ? (recorded.startEpochSeconds as number) - (demandStartEpochSeconds as number) : 0;
-  const last = n === 0 ? 0 : (recorded.t[n - 1] as number);
-  const step = n >= 2 ? last - (recorded.t[n - 2] as number) : 1;
-  return { offset, from: offset, to: offset + last + step, alignment: dated ? "date-time" : "start" };
-}
-
 /**
  * The recorded count at each row (null where unknown) and the backtest's figures; the figures are null when no row
  * is compared (the traces do not overlap).
@@ -75,7 +58,7 @@ export function backtestReplicas(
   recorded: RecordedSeries,
   demandStartEpochSeconds: number | null,
 ): { readonly values: (number | null)[]; readonly summary: BacktestSummary | null } {
-  const span = recordedSpan(recorded, demandStartEpochSeconds);
+  const span = seriesSpan(recorded, demandStartEpochSeconds);
   const values: (number | null)[] = new Array(rows.length);
   let [k, seconds, absSum, sum, exact, withinOne, hours, recordedHours] = [0, 0, 0, 0, 0, 0, 0, 0];
   let [maxError, maxAt] = [-1, 0];

@@ -4,7 +4,7 @@
  * reads one, with the fields that choose what to read: no slice, scale or measures (the counts are aligned with the
  * replay by their date-times, and they are replicas).
  */
-import { recordedSpan } from "../results/backtest-replicas.js";
+import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
 import { child, requiredValue } from "./field-violations.js";
 import { InputError } from "./manifest-errors.js";
@@ -68,7 +68,7 @@ export function loadBacktestReplicas(
   if (spec === undefined) return undefined;
   const field = spec.fileBase === "cwd" ? "backtestReplicasFile" : "spec.backtest.replicas";
   const series = loadTraceSpec(spec, scenario, readFile, field, undefined, "backtestReplicasFile");
-  const span = recordedSpan(series, demandStartEpochSeconds);
+  const span = seriesSpan(series, demandStartEpochSeconds);
   if (span.to <= 0 || span.from >= durationSeconds) {
     const when = (t: number) =>
       demandStartEpochSeconds === null

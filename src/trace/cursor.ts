@@ -24,7 +24,7 @@ export function sampleIndexAt(times: Float64Array, t: number): number {
  *
  * @example valueAt({ t: [0, 60], v: [2, 11], ... }, 59) // 2
  */
-export function valueAt(series: TimeSeries, t: number): number {
+export function valueAt(series: Pick<TimeSeries, "t" | "v">, t: number): number {
   return series.v[Math.max(0, sampleIndexAt(series.t, t))] ?? Number.NaN;
 }
 

@@ -5,12 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  backtestReplicas,
-  type RecordedSeries,
-  recordedSpan,
-  withBacktest,
-} from "../../src/results/backtest-replicas.js";
+import { backtestReplicas, type RecordedSeries, withBacktest } from "../../src/results/backtest-replicas.js";
+import { seriesSpan } from "../../src/trace/series-span.js";
 import { makeRow, makeRunResult, makeSummary } from "../report/run-result-builder.js";
 
 /** A recorded series: samples [t, v], dated from `start` (Unix seconds) or not. */
@@ -124,7 +120,7 @@ describe("backtestReplicas", () => {
 
   it("the span: offset by the start difference, to the last sample plus one step", () => {
     expect(
-      recordedSpan(
+      seriesSpan(
         recorded([
           [0, 1],
           [15, 1],
@@ -133,7 +129,7 @@ describe("backtestReplicas", () => {
         null,
       ),
     ).toEqual({ offset: 0, from: 0, to: 45, alignment: "start" });
-    expect(recordedSpan(recorded([[0, 1]], 90), 100)).toEqual({
+    expect(seriesSpan(recorded([[0, 1]], 90), 100)).toEqual({
       offset: -10,
       from: -10,
       to: -9,

@@ -4,6 +4,7 @@
  * reads one, with the fields that choose what to read: no slice, scale or measures (the counts are aligned with the
  * replay by their date-times, and they are replicas).
  */
+import { formatEpoch } from "../trace/civil-time.js";
 import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
 import { child, requiredValue } from "./field-violations.js";
@@ -71,9 +72,7 @@ export function loadBacktestReplicas(
   const span = seriesSpan(series, demandStartEpochSeconds);
   if (span.to <= 0 || span.from >= durationSeconds) {
     const when = (t: number) =>
-      demandStartEpochSeconds === null
-        ? `${t} s`
-        : new Date((demandStartEpochSeconds + t) * 1000).toISOString();
+      demandStartEpochSeconds === null ? `${t} s` : formatEpoch(demandStartEpochSeconds + t);
     throw new InputError({
       file: scenarioLabel(scenario),
       fieldPath: field,

@@ -168,7 +168,7 @@ describe("simulate --backtest-replicas", () => {
       "a trace of another day",
       () => ["--backtest-replicas", promFile("other-day.json", 0, 86400 * 10)],
       "backtestReplicasFile: ",
-      "which does not overlap the replay (1998-06-28T00:00:00.000Z to 1998-06-28T06:00:00.000Z)",
+      "which does not overlap the replay (1998-06-28T00:00:00Z to 1998-06-28T06:00:00Z)",
     ],
     [
       "a missing file",

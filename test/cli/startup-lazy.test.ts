@@ -32,6 +32,7 @@ describe("help and version", () => {
       "conformance",
       "validate",
       "vpa",
+      "calibrate",
       "help",
     ]);
   });

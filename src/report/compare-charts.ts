@@ -35,6 +35,8 @@ const COLORS = [
   asciichart.lightblue,
   asciichart.lightred,
 ];
+/** The recorded replicas' series (a backtest): gray, apart from the configurations' colors. */
+const RECORDED = asciichart.darkgray;
 
 /** `rows`' value of `pick` in effect at each of `times` (the last row at or before; the first before it). */
 export function alignedValues(
@@ -73,6 +75,24 @@ export function compareChartSpecs(
       series: series((r) => r.readyReplicas),
     },
   ];
+  // with a backtest: each configuration's replicas (spec.replicas) against those the real cluster recorded
+  const recorded = runs[0]?.result.timeline;
+  if (recorded?.some((r) => r.recordedReplicas !== undefined) === true) {
+    specs.push({
+      title: "Replicas per configuration vs recorded",
+      unit: "pods",
+      aggregate: "max",
+      integer: true,
+      series: [
+        ...series((r) => r.replicas),
+        {
+          name: "recorded",
+          values: alignedValues(recorded, times, (r) => r.recordedReplicas),
+          color: RECORDED,
+        },
+      ],
+    });
+  }
   if (anyUnserved(runs)) {
     specs.push({
       title: "Unserved load per configuration",

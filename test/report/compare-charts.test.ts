@@ -93,4 +93,19 @@ describe("compareChartSpecs", () => {
     expect(renderCompareCharts([a, a], { width: 80 })).toContain("\nNo configuration left load unserved.\n");
     expect(renderCompareCharts([run("empty", [])])).toBe("No timeline rows to chart.\n");
   });
+
+  it("with a backtest, each configuration's replicas against the recorded ones (the first configuration's rows)", () => {
+    const withRecorded = (rows: TimelineRow[], recorded: (number | null)[]) =>
+      rows.map((r, i) => ({ ...r, replicas: r.readyReplicas + 1, recordedReplicas: recorded[i] ?? null }));
+    const x = run("as given", withRecorded([row(0, 2), row(60, 3), row(120, 4)], [null, 4, 5]));
+    const y = run("other", withRecorded([row(0, 2), row(120, 6)], [7, 7]));
+    const specs = compareChartSpecs([x, y], times);
+    const chart = specs.find((c) => c.title === "Replicas per configuration vs recorded");
+    expect(chart?.series.map((c) => [c.name, c.values])).toEqual([
+      ["as given", [3, 4, 5]],
+      ["other", [3, 3, 7]],
+      ["recorded", [null, 4, 5]],
+    ]);
+    expect(compareChartSpecs([a, b], times).some((c) => c.title.includes("recorded"))).toBe(false);
+  });
 });

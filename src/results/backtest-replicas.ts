@@ -13,17 +13,11 @@
  *   (the last row: to the end of the replay), so shares and means are shares and means of time.
  */
 import { seriesSpan } from "../trace/series-span.js";
+import type { TimeSeries } from "../trace/types.js";
 import type { RunSummary, TimelineRow } from "./types.js";
 
-/** A recorded replica count series (the trace layer's TimeSeries fields this reads). */
-export interface RecordedSeries {
-  /** Sample times, seconds from the series' own first sample (strictly increasing, t[0] = 0). */
-  readonly t: Float64Array;
-  readonly v: Float64Array;
-  /** Unix seconds of t = 0 when the trace had date-times. */
-  readonly startEpochSeconds: number | null;
-  readonly source: string;
-}
+/** A recorded replica count series (what this reads of the trace layer's TimeSeries). */
+export type RecordedSeries = Pick<TimeSeries, "t" | "v" | "startEpochSeconds" | "source">;
 
 /** How closely the replay's replicas follow the recorded ones (RunSummary.backtest). */
 export interface BacktestSummary {

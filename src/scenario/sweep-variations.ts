@@ -50,8 +50,11 @@ function parsePath(name: string, arg: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const part of name.split(".")) {
     const m = /^([A-Za-z_$][\w$-]*)((?:\[\d+\])*)$/.exec(part);
-    if (m === null)
-      throw new SweepError(`--vary "${arg}": "${part}" is not a field name (with optional [index])`);
+    if (m === null) {
+      const list = /^\d+$/.test(part) ? String(out.at(-1) ?? "list") : null;
+      const hint = list === null ? "" : `: a list index goes in brackets after the list, e.g. ${list}[${part}]`;
+      throw new SweepError(`--vary "${arg}": "${part}" is not a field name (with optional [index])${hint}`);
+    }
     out.push(m[1] as string);
     for (const idx of (m[2] as string).matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }

@@ -52,6 +52,10 @@ describe("--vary", () => {
     ["deployment.spec.replicas=1,2", "the path must start with hpa., workload. or scenario."],
     ["hpa=1", "the path must start with hpa., workload. or scenario."],
     ["hpa.spec.max-replicas!=1", "is not a field name"],
+    [
+      "hpa.spec.metrics.0.resource.target.averageUtilization=50",
+      '"0" is not a field name (with optional [index]): a list index goes in brackets after the list, e.g. metrics[0]',
+    ],
     ["hpa.spec.maxReplicas=10,,20", "an empty value"],
     ["hpa.spec.maxReplicas=30..10/10", "FROM <= TO and STEP > 0"],
     ["hpa.spec.maxReplicas=0..100000/1", "100001 values (at most 10000)"],

@@ -52,7 +52,8 @@ function parsePath(name: string, arg: string): (string | number)[] {
     const m = /^([A-Za-z_$][\w$-]*)((?:\[\d+\])*)$/.exec(part);
     if (m === null) {
       const list = /^\d+$/.test(part) ? String(out.at(-1) ?? "list") : null;
-      const hint = list === null ? "" : `: a list index goes in brackets after the list, e.g. ${list}[${part}]`;
+      const hint =
+        list === null ? "" : `: a list index goes in brackets after the list, e.g. ${list}[${part}]`;
       throw new SweepError(`--vary "${arg}": "${part}" is not a field name (with optional [index])${hint}`);
     }
     out.push(m[1] as string);

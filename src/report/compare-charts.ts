@@ -25,7 +25,7 @@ export interface ComparedRun {
 }
 
 /** Series colors, one per configuration in order (cycled). */
-const COLORS = [
+export const SERIES_COLORS = [
   asciichart.blue,
   asciichart.red,
   asciichart.green,
@@ -64,7 +64,7 @@ export function compareChartSpecs(
     runs.map((run, k) => ({
       name: run.name,
       values: alignedValues(run.result.timeline, times, pick),
-      color: COLORS[k % COLORS.length] as string,
+      color: SERIES_COLORS[k % SERIES_COLORS.length] as string,
     }));
   const specs: ChartSpec[] = [
     {

@@ -49,7 +49,7 @@ export function cssColor(ansi: string): string {
 export const CHAR = 6.2;
 const TOP = 30;
 const RIGHT = 14;
-const LEGEND_ROW = 16;
+export const LEGEND_ROW = 16;
 
 /** A coordinate with at most one decimal. */
 export function px(x: number): string {
@@ -136,7 +136,7 @@ function stepPath(
 }
 
 /** The legend: a colored stroke and the name per series (dashed for a constant), wrapped to the width. */
-function legend(
+export function legend(
   items: readonly { name: string; color: string; dashed: boolean }[],
   left: number,
   right: number,

@@ -48,29 +48,38 @@ function domain(values: readonly number[]): [number, number] {
   return [hi - d, hi + d];
 }
 
+/** An x-y plot's drawing: its opening, gridlines, axes and tick labels, and the value -> pixel maps. */
+export interface XyFrame {
+  readonly parts: string[];
+  readonly x: (v: number) => number;
+  readonly y: (v: number) => number;
+  readonly left: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
 /**
- * The chart: points with finite coordinates (the others are left out), ticks at niceTicks of each axis, the front
- * as a staircase in the order given (cheapest first). `(no configurations to chart)` when no point is finite.
+ * The frame of an x-y plot over the given values (y shares drawn as percentages), `extraHeight` px left below the
+ * x axis' label (a legend).
  */
-export function renderScatterSvg(
-  points: readonly ScatterPoint[],
+export function xyFrame(
+  xs: readonly number[],
+  ys: readonly number[],
   axes: ScatterAxes,
-  size: { readonly width?: number; readonly height?: number } = {},
-): string {
+  size: { readonly width?: number; readonly height?: number },
+  extraHeight = 0,
+): XyFrame {
   const width = Math.max(240, Math.round(size.width ?? 800));
-  const height = Math.max(160, Math.round(size.height ?? 360));
-  const shown = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  if (shown.length === 0)
-    return `${svgOpen(axes.title, width, 60)}<text x="4" y="40" fill="#777777">(no configurations to chart)</text></svg>`;
+  const height = Math.max(160, Math.round(size.height ?? 360)) + extraHeight;
   const scale = axes.yShare ? 100 : 1;
-  const xTicks = niceTicks(...domain(shown.map((p) => p.x)));
-  const yTicks = niceTicks(...domain(shown.map((p) => p.y * scale)));
+  const xTicks = niceTicks(...domain(xs));
+  const yTicks = niceTicks(...domain(ys.map((v) => v * scale)));
   const xStep = (xTicks[1] ?? 1) - (xTicks[0] ?? 0);
   const yStep = (yTicks[1] ?? 1) - (yTicks[0] ?? 0);
   const yText = (v: number) => `${tickNumber(v, yStep)}${axes.yShare ? "%" : ""}`;
   const left = Math.ceil(22 + Math.max(...yTicks.map((v) => yText(v).length)) * CHAR + 6);
   const right = width - RIGHT;
-  const bottom = height - 44;
+  const bottom = height - 44 - extraHeight;
   const [x0, x1] = [xTicks[0] ?? 0, xTicks[xTicks.length - 1] ?? 1];
   const [y0, y1] = [yTicks[0] ?? 0, yTicks[yTicks.length - 1] ?? 1];
   const x = (v: number) => left + ((v - x0) / (x1 - x0)) * (right - left);
@@ -84,6 +93,31 @@ export function renderScatterSvg(
     `<text x="${px((left + right) / 2)}" y="${bottom + 34}" text-anchor="middle">${escapeMarkup(axes.xLabel)}</text>`,
     `<text transform="rotate(-90)" x="${px(-(TOP + bottom) / 2)}" y="12" text-anchor="middle">${escapeMarkup(axes.yLabel)}</text>`,
   ];
+  return { parts, x, y, left, right, bottom };
+}
+
+/** An SVG that says there is nothing to draw. */
+export function emptyXySvg(title: string, width = 800): string {
+  return `${svgOpen(title, Math.max(240, Math.round(width)), 60)}<text x="4" y="40" fill="#777777">(no configurations to chart)</text></svg>`;
+}
+
+/**
+ * The chart: points with finite coordinates (the others are left out), ticks at niceTicks of each axis, the front
+ * as a staircase in the order given (cheapest first). `(no configurations to chart)` when no point is finite.
+ */
+export function renderScatterSvg(
+  points: readonly ScatterPoint[],
+  axes: ScatterAxes,
+  size: { readonly width?: number; readonly height?: number } = {},
+): string {
+  const shown = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  if (shown.length === 0) return emptyXySvg(axes.title, size.width);
+  const { parts, x, y } = xyFrame(
+    shown.map((p) => p.x),
+    shown.map((p) => p.y),
+    axes,
+    size,
+  );
   const front = shown.filter((p) => p.front);
   if (front.length > 1) {
     // the staircase: from each point of the front across to the next one's cost, then down to its risk

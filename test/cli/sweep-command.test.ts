@@ -97,7 +97,11 @@ describe("sweep", () => {
     expect(page.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(page).toContain("<h1>Sweep of 4 combinations of stabilizationWindowSeconds</h1>");
     expect(page.match(/<tr><td>\d<\/td>/g)).toHaveLength(4);
-    expect(page.match(/<circle /g)).toHaveLength(4);
+    const tradeOff = /<h2>Trade-off<\/h2>(.*?)<\/section>/s.exec(page)?.[1] ?? "";
+    expect(tradeOff.match(/<circle /g)).toHaveLength(4);
+    // then each figure against the window: cost, time above target, flaps, peak replicas
+    expect(page).toContain("<h2>Against stabilizationWindowSeconds</h2>");
+    expect(page.match(/<figure>/g)).toHaveLength(5);
     // the numbered points are the JSON's front (1-based), in its order
     const numbered = [...page.matchAll(/fill="#1f77b4">(\d+)<\/text>/g)].map((m) => Number(m[1]) - 1);
     expect(doc.tradeOff.risk).toBe("cpu.shareAboveTarget");

@@ -88,7 +88,10 @@ describe("renderSweepHtml", () => {
       })),
     };
     const page = renderSweepHtml(targets, "t");
-    expect(page).toContain("No trade-off to chart");
-    expect(page.match(/<svg /g)).toBeNull();
+    const tradeOff = /<h2>Trade-off<\/h2>(.*?)<\/section>/s.exec(page)?.[1] ?? "";
+    expect(tradeOff).toContain("No trade-off to chart");
+    expect(tradeOff).not.toContain("<svg ");
+    // the figures against the target are still charted
+    expect(page).toContain("<h2>Against averageUtilization</h2>");
   });
 });

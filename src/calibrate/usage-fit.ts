@@ -29,6 +29,12 @@ export interface UsageFit {
   readonly meanUsage: number;
   /** The load per pod the samples span: the model is only known inside it. */
   readonly loadPerPod: { readonly min: number; readonly max: number };
+  /**
+   * Standard errors of base and perLoad (residual variance over n - 2 degrees of freedom times the diagonal of the
+   * inverse normal matrix); 0 with two samples, which any line fits.
+   */
+  readonly baseStdError: number;
+  readonly perLoadStdError: number;
 }
 
 /** The samples cannot tell the per-pod base from the per-load cost. */
@@ -78,9 +84,12 @@ export function fitUsage(points: readonly UsagePoint[]): UsageFit {
     ssRes += e * e;
     ssTot += (p.usage - mean) * (p.usage - mean);
   }
+  const variance = count > 2 ? ssRes / (count - 2) : 0;
   return {
     base,
     perLoad,
+    baseStdError: Math.sqrt((variance * sll) / det),
+    perLoadStdError: Math.sqrt((variance * snn) / det),
     samples: count,
     r2: ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0,
     rmsError: Math.sqrt(ssRes / count),

@@ -3,6 +3,7 @@
  * and the load per pod it was fitted over; then the Scenario snippet that uses it. JSON gives the same as data.
  */
 import type { Calibration, ResourceCalibration } from "../calibrate/calibrate-usage.js";
+import { cpuQuantity, memoryQuantity } from "../calibrate/usage-expression-text.js";
 import { toJson } from "./table.js";
 import { fixedTrim, formatShare } from "./text-format.js";
 
@@ -11,6 +12,12 @@ const n4 = (x: number) => String(Number(x.toPrecision(4)));
 
 /** The usage's unit as the text says it. */
 const unitOf = (r: ResourceCalibration) => (r.resource === "cpu" ? "cores" : "bytes");
+
+/** `value ± 1.96 standard errors`, or `value (± <0.1%)` when the interval is below a thousandth of the value. */
+function interval(q: (x: number) => string, value: number, stdError: number): string {
+  const half = 1.96 * stdError;
+  return half < 1e-3 * Math.abs(value) ? `${q(value)} (± <0.1%)` : `${q(value)} ± ${q(half)}`;
+}
 
 /** The table output, ending with a newline. */
 export function renderCalibrationText(c: Calibration): string {
@@ -25,8 +32,10 @@ export function renderCalibrationText(c: Calibration): string {
   for (const r of c.resources) {
     const f = r.fit;
     const skipped = r.skipped > 0 ? `, ${r.skipped} outside the other traces` : "";
+    const q = r.resource === "cpu" ? cpuQuantity : memoryQuantity;
     out.push(
       `  ${r.resource.padEnd(7)} ${r.expression}`,
+      `          base ${interval(q, f.base, f.baseStdError)}, per unit of load ${interval(q, f.perLoad, f.perLoadStdError)} (95%)`,
       `          from ${r.source}: ${f.samples} samples${skipped}`,
       `          R² ${fixedTrim(f.r2, 3)}; residual RMS ${n4(f.rmsError)} ${unitOf(r)}, ${formatShare(f.meanUsage === 0 ? 0 : f.rmsError / Math.abs(f.meanUsage))} of the mean usage (${n4(f.meanUsage)} ${unitOf(r)})`,
       `          fitted over a load per pod of ${n4(f.loadPerPod.min)} .. ${n4(f.loadPerPod.max)} ${c.load.unit}: beyond it the model is extrapolated`,
@@ -59,6 +68,8 @@ export function renderCalibrationJson(c: Calibration): string {
         expression: r.expression,
         base: r.fit.base,
         perLoad: r.fit.perLoad,
+        baseStdError: r.fit.baseStdError,
+        perLoadStdError: r.fit.perLoadStdError,
         samples: r.fit.samples,
         skipped: r.skipped,
         r2: r.fit.r2,

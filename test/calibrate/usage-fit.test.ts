@@ -46,6 +46,9 @@ describe("fitUsage", () => {
     expect(fit.perLoad).toBeCloseTo(0.1, 12);
     expect(fit.rmsError).toBeCloseTo(1 / 3, 12);
     expect(fit.r2).toBeCloseTo(1 - 3 / 42, 12);
+    // residual variance (1/3) / (3 - 2); inverse normal matrix diagonal 200/300 and 6/300
+    expect(fit.baseStdError).toBeCloseTo(Math.sqrt((1 / 3) * (200 / 300)), 12);
+    expect(fit.perLoadStdError).toBeCloseTo(Math.sqrt((1 / 3) * (6 / 300)), 12);
   });
 
   it("samples without pods take no part", () => {

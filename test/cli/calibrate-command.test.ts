@@ -94,6 +94,7 @@ describe("calibrate", () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("  cpu     20m + 4m * load\n");
+    expect(r.stdout).toContain("          base 20m (± <0.1%), per unit of load 4m (± <0.1%) (95%)\n");
     expect(r.stdout).toMatch(/R² 1; residual RMS [\d.e-]+ cores/);
     expect(r.stdout).toMatch(/fitted over a load per pod of [\d.]+ \.\. [\d.]+ requests\/s/);
     expect(r.stdout.endsWith("spec:\n  workload:\n    usage:\n      cpu: 20m + 4m * load\n")).toBe(true);

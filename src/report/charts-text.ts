@@ -118,17 +118,20 @@ export function chartSpecs(result: RunResult, demandUnit = ""): ChartSpec[] {
   ];
 }
 
-/** With a backtest: the replay's replicas (spec.replicas) against those the real cluster recorded. */
+/** With a backtest: the replay's compared column (spec.replicas by default) against the recorded counts. */
 function backtestCharts(result: RunResult): ChartSpec[] {
   const rows = result.timeline;
-  if (result.summary.backtest === undefined) return [];
+  const b = result.summary.backtest;
+  if (b === undefined) return [];
+  const column = b.compared;
   return [
     {
-      title: "Replicas: replay vs recorded",
+      title:
+        column === "replicas" ? "Replicas: replay vs recorded" : `Replicas: replay's ${column} vs recorded`,
       unit: "pods",
       aggregate: "max",
       series: [
-        { name: "replay", values: rows.map((r) => r.replicas), color: asciichart.yellow },
+        { name: "replay", values: rows.map((r) => r[column]), color: asciichart.yellow },
         { name: "recorded", values: rows.map((r) => r.recordedReplicas ?? null), color: asciichart.magenta },
       ],
     },

@@ -75,16 +75,17 @@ export function compareChartSpecs(
       series: series((r) => r.readyReplicas),
     },
   ];
-  // with a backtest: each configuration's replicas (spec.replicas) against those the real cluster recorded
+  // with a backtest: each configuration's compared column (spec.replicas by default) against the recorded counts
   const recorded = runs[0]?.result.timeline;
+  const column = runs[0]?.result.summary.backtest?.compared ?? "replicas";
   if (recorded?.some((r) => r.recordedReplicas !== undefined) === true) {
     specs.push({
-      title: "Replicas per configuration vs recorded",
+      title: `${column === "replicas" ? "Replicas" : column} per configuration vs recorded`,
       unit: "pods",
       aggregate: "max",
       integer: true,
       series: [
-        ...series((r) => r.replicas),
+        ...series((r) => r[column]),
         {
           name: "recorded",
           values: alignedValues(recorded, times, (r) => r.recordedReplicas),

@@ -147,7 +147,10 @@ function backtestLines(b: BacktestSummary, clock: ReportClock): [string, string]
   const aligned = b.alignment === "date-time" ? "aligned by date-time" : "both from their first sample";
   const sign = b.bias > 0 ? "+" : "";
   return [
-    ["Backtest", `vs ${b.source} over ${formatDuration(b.comparedSeconds)} (${aligned})`],
+    [
+      "Backtest",
+      `${b.compared === "replicas" ? "" : `${b.compared} `}vs ${b.source} over ${formatDuration(b.comparedSeconds)} (${aligned})`,
+    ],
     [
       "",
       `mean |error| ${fixedTrim(b.meanAbsoluteError, 2)} replicas, max ${fixedTrim(b.maxAbsoluteError, 2)} at ${at}; bias ${sign}${fixedTrim(b.bias, 2)}`,

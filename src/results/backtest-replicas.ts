@@ -16,6 +16,20 @@ import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
 import type { RunSummary, TimelineRow } from "./types.js";
 
+/**
+ * The timeline column a recorded count is compared with: `replicas` (spec.replicas: kube_deployment_spec_replicas),
+ * `readyReplicas` (kube_deployment_status_replicas_available) or `desiredReplicas` (the HPA's status:
+ * kube_horizontalpodautoscaler_status_desired_replicas).
+ */
+export const BACKTEST_COLUMNS = ["replicas", "readyReplicas", "desiredReplicas"] as const;
+export type BacktestColumn = (typeof BACKTEST_COLUMNS)[number];
+
+/** What a backtest reads: the recorded series and the column it is compared with. */
+export interface BacktestInput {
+  readonly series: RecordedSeries;
+  readonly compare: BacktestColumn;
+}
+
 /** A recorded replica count series (what this reads of the trace layer's TimeSeries). */
 export type RecordedSeries = Pick<TimeSeries, "t" | "v" | "startEpochSeconds" | "source">;
 
@@ -25,6 +39,8 @@ export interface BacktestSummary {
   readonly source: string;
   /** `date-time`: aligned by the two traces' date-times; `start`: both from their first sample. */
   readonly alignment: "date-time" | "start";
+  /** The timeline column compared with the recorded counts. */
+  readonly compared: BacktestColumn;
   /** Replay seconds where the recorded count was known (the time the figures below cover). */
   readonly comparedSeconds: number;
   /** Time-weighted mean of |replay - recorded| replicas. */
@@ -47,17 +63,20 @@ export interface BacktestSummary {
  * is compared (the traces do not overlap).
  */
 export function backtestReplicas(
-  rows: readonly Pick<TimelineRow, "t" | "replicas">[],
+  rows: readonly ({ readonly t: number } & { readonly [K in BacktestColumn]?: number })[],
   durationSeconds: number,
   recorded: RecordedSeries,
   demandStartEpochSeconds: number | null,
+  /** The rows' column compared (each row has it). */
+  compare: BacktestColumn = "replicas",
 ): { readonly values: (number | null)[]; readonly summary: BacktestSummary | null } {
   const span = seriesSpan(recorded, demandStartEpochSeconds);
   const values: (number | null)[] = new Array(rows.length);
   let [k, seconds, absSum, sum, exact, withinOne, hours, recordedHours] = [0, 0, 0, 0, 0, 0, 0, 0];
   let [maxError, maxAt] = [-1, 0];
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as Pick<TimelineRow, "t" | "replicas">;
+    const r = rows[i] as { readonly t: number } & { readonly [K in BacktestColumn]?: number };
+    const replay = r[compare] as number;
     const at = r.t - span.offset; // on the recorded series' own clock
     if (r.t < span.from || r.t >= span.to) {
       values[i] = null;
@@ -68,13 +87,13 @@ export function backtestReplicas(
     const a = recorded.v[k] as number;
     values[i] = a;
     const w = Math.max(0, Math.min(rows[i + 1]?.t ?? durationSeconds, durationSeconds, span.to) - r.t);
-    const e = r.replicas - a;
+    const e = replay - a;
     seconds += w;
     absSum += w * Math.abs(e);
     sum += w * e;
     if (Math.abs(e) < 1e-9) exact += w;
     if (Math.abs(e) <= 1 + 1e-9) withinOne += w;
-    hours += (w * r.replicas) / 3600;
+    hours += (w * replay) / 3600;
     recordedHours += (w * a) / 3600;
     if (Math.abs(e) > maxError) [maxError, maxAt] = [Math.abs(e), r.t];
   }
@@ -85,6 +104,7 @@ export function backtestReplicas(
     summary: {
       source: recorded.source,
       alignment: span.alignment,
+      compared: compare,
       comparedSeconds: seconds,
       meanAbsoluteError: per(absSum),
       maxAbsoluteError: maxError,
@@ -105,13 +125,14 @@ export function backtestReplicas(
  */
 export function withBacktest<
   R extends { readonly summary: RunSummary; readonly timeline: readonly TimelineRow[] },
->(result: R, recorded: RecordedSeries | undefined, demandStartEpochSeconds: number | null): R {
-  if (recorded === undefined) return result;
+>(result: R, backtest: BacktestInput | undefined, demandStartEpochSeconds: number | null): R {
+  if (backtest === undefined) return result;
   const b = backtestReplicas(
     result.timeline,
     result.summary.durationSeconds,
-    recorded,
+    backtest.series,
     demandStartEpochSeconds,
+    backtest.compare,
   );
   if (b.summary === null) return result;
   const timeline = result.timeline.map((r, i) => withRecorded(r, b.values[i] ?? null));

@@ -5,7 +5,7 @@
  */
 import type { RunInputs, WorkloadInputs, WorkloadTarget } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
-import type { TimeSeries } from "../trace/types.js";
+import type { BacktestInput } from "../results/backtest-replicas.js";
 import { buildVpaReplayInput } from "../vpa/replay/index.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
@@ -56,8 +56,8 @@ export interface LoadedSimulation {
   readonly scenario: ParsedScenario;
   /** Every manifest file read, in order (command line first, then the scenario's). */
   readonly manifestFiles: readonly string[];
-  /** spec.backtest.replicas: the replica counts the real cluster recorded (results/backtest-replicas.ts). */
-  readonly backtestReplicas?: TimeSeries;
+  /** spec.backtest: the replica counts the real cluster recorded and the column compared (results/backtest-replicas.ts). */
+  readonly backtest?: BacktestInput;
 }
 
 /**
@@ -163,11 +163,14 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     inputs: {
       ...inputs,
       warnings: [...inputs.warnings, ...backtest.warnings],
-      effectiveConfig: { ...config, backtest: { replicas: backtest.series.source } },
+      effectiveConfig: {
+        ...config,
+        backtest: { replicas: backtest.backtest.series.source, compare: backtest.backtest.compare },
+      },
     },
     scenario,
     manifestFiles: parsed.map((f) => f.path),
-    backtestReplicas: backtest.series,
+    backtest: backtest.backtest,
   };
 }
 

@@ -4,11 +4,12 @@
  * reads one, with the fields that choose what to read: no slice, scale or measures (the counts are aligned with the
  * replay by their date-times, and they are replicas).
  */
+import { BACKTEST_COLUMNS, type BacktestColumn, type BacktestInput } from "../results/backtest-replicas.js";
 import { formatEpoch } from "../trace/civil-time.js";
 import { seriesSpan } from "../trace/series-span.js";
-import type { TimeSeries } from "../trace/types.js";
 import { child, requiredValue } from "./field-violations.js";
 import { InputError } from "./manifest-errors.js";
+import { enumField } from "./scenario-fields.js";
 import { loadTraceSpec, type ReadFile } from "./scenario-trace.js";
 import { readTraceSpec } from "./scenario-trace-spec.js";
 import type { ParsedScenario, ScenarioTrace } from "./scenario-types.js";
@@ -16,7 +17,7 @@ import type { StrictObject } from "./strict-reader.js";
 import { scenarioLabel } from "./usage-model.js";
 
 /** The fields of spec.backtest, and of spec.backtest.replicas. */
-export const BACKTEST_FIELDS = ["replicas"];
+export const BACKTEST_FIELDS = ["replicas", "compare"];
 export const BACKTEST_REPLICAS_FIELDS = [
   "file",
   "format",
@@ -32,6 +33,8 @@ export const BACKTEST_REPLICAS_FIELDS = [
 export interface ScenarioBacktest {
   /** The recorded replica counts (kube_deployment_spec_replicas, ...). */
   readonly replicas: ScenarioTrace;
+  /** The timeline column they are compared with (default `replicas`). */
+  readonly compare: BacktestColumn;
 }
 
 /** Reads spec.backtest (`{}` when absent; a missing replicas file is a problem of the object). */
@@ -50,7 +53,7 @@ export function readBacktest(spec: StrictObject | undefined): { backtest?: Scena
     );
     return {};
   }
-  return { backtest: { replicas } };
+  return { backtest: { replicas, compare: enumField(o, "compare", BACKTEST_COLUMNS, "replicas") } };
 }
 
 /**
@@ -64,7 +67,7 @@ export function loadBacktestReplicas(
   readFile: ReadFile,
   durationSeconds: number,
   demandStartEpochSeconds: number | null,
-): { readonly series: TimeSeries; readonly warnings: readonly string[] } | undefined {
+): { readonly backtest: BacktestInput; readonly warnings: readonly string[] } | undefined {
   const spec = scenario.backtest?.replicas;
   if (spec === undefined) return undefined;
   const field = spec.fileBase === "cwd" ? "backtestReplicasFile" : "spec.backtest.replicas";
@@ -88,5 +91,5 @@ export function loadBacktestReplicas(
       : [
           `${field}: ${series.source} ${dated ? "has date-times but the demand trace has none" : "has no date-times but the demand trace has"}: its first sample is taken to be at the replay's start`,
         ];
-  return { series, warnings };
+  return { backtest: { series, compare: scenario.backtest?.compare ?? "replicas" }, warnings };
 }

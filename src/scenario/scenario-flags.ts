@@ -2,12 +2,15 @@
  * Command-line overrides of a Scenario (`--seed`, `--duration`, `--trace`, ...), applied on top of the file
  * with the same checks; each override is noted in the scenario's `notes` (echoed in effectiveConfig).
  */
+
+import { BACKTEST_COLUMNS } from "../results/backtest-replicas.js";
 import type { TimeBound } from "../trace/types.js";
 import { forbidden, invalidValue, requiredValue } from "./field-violations.js";
 import type { FieldViolation } from "./manifest-errors.js";
+import type { ScenarioBacktest } from "./scenario-backtest.js";
 import type { ScenarioCluster } from "./scenario-cluster.js";
 import { DEFAULT_MEASURES, DEFAULT_TRACE_SCALE } from "./scenario-defaults.js";
-import { integerField, nonEmptyString, numberField, timeBoundField } from "./scenario-fields.js";
+import { enumField, integerField, nonEmptyString, numberField, timeBoundField } from "./scenario-fields.js";
 import { throwIfAny } from "./scenario-file.js";
 import {
   LEVEL_MEASURES,
@@ -38,6 +41,8 @@ export interface SimulationFlags {
   readonly nodesFile?: string | undefined;
   /** Recorded replica counts relative to the working directory; replaces spec.backtest.replicas (columns detected). */
   readonly backtestReplicasFile?: string | undefined;
+  /** The timeline column they are compared with; replaces spec.backtest.compare. */
+  readonly backtestCompare?: string | undefined;
 }
 
 /** Where flag errors are said to come from. */
@@ -71,15 +76,11 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
     note("recordEverySeconds", recordEverySeconds, scenario.simulation.recordEverySeconds);
   const trace = mergeTrace(scenario.trace, f, note);
   const cluster = mergeNodesFile(scenario.cluster, f, note);
-  const backtestFile = nonEmptyString(f, "backtestReplicasFile");
-  if (backtestFile !== undefined)
-    note("backtestReplicasFile", backtestFile, scenario.backtest?.replicas.file ?? null);
+  const backtest = mergeBacktest(scenario.backtest, f, note);
   throwIfAny(FLAGS_FILE, problems);
   return {
     ...scenario,
-    ...(backtestFile !== undefined
-      ? { backtest: { replicas: { ...EMPTY_TRACE, file: backtestFile, fileBase: "cwd" as const } } }
-      : {}),
+    ...(backtest !== undefined ? { backtest } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     hpa: hpa ?? scenario.hpa,
     trace,
@@ -121,6 +122,31 @@ function mergeNodesFile(
       fileBase: "cwd",
     },
   };
+}
+
+/** --backtest-replicas and --backtest-compare over spec.backtest (a flag's file comes with detected columns). */
+function mergeBacktest(
+  backtest: ScenarioBacktest | undefined,
+  f: StrictObject,
+  note: (name: string, value: unknown, was: unknown) => void,
+): ScenarioBacktest | undefined {
+  const file = nonEmptyString(f, "backtestReplicasFile");
+  const compare = enumField(f, "backtestCompare", BACKTEST_COLUMNS, null);
+  if (file !== undefined) note("backtestReplicasFile", file, backtest?.replicas.file ?? null);
+  if (compare !== null) note("backtestCompare", compare, backtest?.compare ?? null);
+  const replicas =
+    file !== undefined ? { ...EMPTY_TRACE, file, fileBase: "cwd" as const } : backtest?.replicas;
+  if (replicas === undefined) {
+    if (compare !== null)
+      f.problems.push(
+        forbidden(
+          "backtestCompare",
+          "needs recorded replicas: --backtest-replicas or spec.backtest.replicas",
+        ),
+      );
+    return undefined;
+  }
+  return { replicas, compare: compare ?? backtest?.compare ?? "replicas" };
 }
 
 const EMPTY_TRACE: ScenarioTrace = {

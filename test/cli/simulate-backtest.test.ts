@@ -25,6 +25,7 @@ interface Row {
   t: number;
   time: string;
   replicas: number;
+  readyReplicas: number;
   recordedReplicas?: number | null;
 }
 let own: Row[] = [];
@@ -71,7 +72,7 @@ describe("simulate --backtest-replicas", () => {
       withinOneShare: 1,
     });
     expect(doc.timeline.map((x: Row) => x.recordedReplicas)).toEqual(own.map((x) => x.replicas));
-    expect(doc.config.backtest).toEqual({ replicas: sameCsv });
+    expect(doc.config.backtest).toEqual({ replicas: sameCsv, compare: "replicas" });
     const csv = runCli([...BASE, "--backtest-replicas", sameCsv, "-o", "csv"])
       .stdout.trim()
       .split("\n");
@@ -84,6 +85,28 @@ describe("simulate --backtest-replicas", () => {
     expect(table).toContain("mean |error| 0 replicas");
     expect(table).toContain("exact 100.0% of the time, within one replica 100.0%");
     expect(table).toContain("Replicas: replay vs recorded");
+  });
+
+  it("--backtest-compare readyReplicas: the recorded available pods against the replay's Ready pods", () => {
+    const ready = join(dir, "ready.csv");
+    writeFileSync(ready, `time,available\n${own.map((x) => `${x.time},${x.readyReplicas}`).join("\n")}\n`);
+    const args = [...BASE, "--backtest-replicas", ready, "-o", "json"];
+    const asReady = JSON.parse(runCli([...args, "--backtest-compare", "readyReplicas"]).stdout).summary
+      .backtest;
+    expect(asReady).toMatchObject({ compared: "readyReplicas", meanAbsoluteError: 0, exactShare: 1 });
+    // against spec.replicas the same counts lag every scale-up by the pods' start-up
+    const asSpec = JSON.parse(runCli(args).stdout).summary.backtest;
+    expect(asSpec.compared).toBe("replicas");
+    expect(asSpec.bias).toBeGreaterThan(0);
+    const table = runCli([
+      ...BASE,
+      "--backtest-replicas",
+      ready,
+      "--backtest-compare",
+      "readyReplicas",
+    ]).stdout;
+    expect(table).toContain("  Backtest        readyReplicas vs ");
+    expect(table).toContain("Replicas: replay's readyReplicas vs recorded");
   });
 
   it("a recorded trace one replica above (Prometheus JSON): bias -1; an assertion on it fails with exit 1", () => {
@@ -177,6 +200,18 @@ describe("simulate --backtest-replicas", () => {
       "",
     ],
     [
+      "--backtest-compare without recorded replicas",
+      () => ["--backtest-compare", "readyReplicas"],
+      "backtestCompare: Forbidden: needs recorded replicas",
+      "",
+    ],
+    [
+      "an unknown --backtest-compare",
+      () => ["--backtest-replicas", sameCsv, "--backtest-compare", "pods"],
+      'backtestCompare: Unsupported value: "pods"',
+      "",
+    ],
+    [
       "an assertion on a backtest the run does not have",
       () => ["--assert", "backtest.meanAbsoluteError < 1"],
       'the run has no figure "backtest.meanAbsoluteError"',
@@ -194,6 +229,10 @@ describe("simulate --backtest-replicas", () => {
     ["backtest: {}", "spec.backtest.replicas: Required value"],
     ["backtest: {replicas: {valueColumn: replicas}}", "spec.backtest.replicas.file: Required value"],
     ["backtest: {replicas: {file: same.csv, measures: requests/s}}", "spec.backtest.replicas.measures"],
+    [
+      "backtest: {replicas: {file: same.csv}, compare: pods}",
+      'spec.backtest.compare: Unsupported value: "pods"',
+    ],
   ])("scenario %s: exit 2 naming the field", (yaml, message) => {
     const scenario = join(dir, "bad.yaml");
     writeFileSync(scenario, `${movableScenario("worldcup")}  ${yaml}\n`);

@@ -114,6 +114,7 @@ describe("the line closest to the recorded replicas", () => {
       backtest: {
         source: "r.csv",
         alignment: "date-time" as const,
+        compared: "replicas" as const,
         comparedSeconds: 3600,
         meanAbsoluteError,
         maxAbsoluteError: 2,

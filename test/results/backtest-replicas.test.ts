@@ -112,6 +112,28 @@ describe("backtestReplicas", () => {
     expect(r.summary?.meanAbsoluteError).toBeCloseTo((4 * 50) / 200, 12);
   });
 
+  it("compares the column asked for: ready replicas against a recorded count of available pods", () => {
+    const timeline = [
+      { t: 0, replicas: 4, readyReplicas: 2, desiredReplicas: 4 },
+      { t: 60, replicas: 4, readyReplicas: 4, desiredReplicas: 4 },
+    ];
+    const available = recorded([
+      [0, 2],
+      [60, 4],
+    ]);
+    // ready: 2 vs 2, 4 vs 4; spec.replicas: 4 vs 2 for the first minute
+    expect(backtestReplicas(timeline, 120, available, null, "readyReplicas").summary).toMatchObject({
+      compared: "readyReplicas",
+      meanAbsoluteError: 0,
+      exactShare: 1,
+    });
+    expect(backtestReplicas(timeline, 120, available, null).summary).toMatchObject({
+      compared: "replicas",
+      meanAbsoluteError: 1,
+      exactShare: 0.5,
+    });
+  });
+
   it("no overlap: every value null, no figures", () => {
     const r = backtestReplicas(rows([[0, 1]]), 60, recorded([[0, 1]], 5000), 0);
     expect(r.values).toEqual([null]);
@@ -187,7 +209,7 @@ describe("withBacktest", () => {
       summary: makeSummary({ durationSeconds: 120 }),
     });
     expect(withBacktest(result, undefined, null)).toBe(result);
-    const b = withBacktest(result, recorded([[0, 3]]), null);
+    const b = withBacktest(result, { series: recorded([[0, 3]]), compare: "replicas" }, null);
     expect(b.timeline.map((r) => r.recordedReplicas)).toEqual([3, null]);
     expect(b.summary.backtest?.comparedSeconds).toBe(1);
     expect(b.summary.replicaHours).toBe(result.summary.replicaHours);

@@ -91,7 +91,7 @@ export function replayConfiguration(
   const all = [...assertions, ...compileAssertions([], loaded.scenario.assertions ?? [])];
   const result = withBacktest(
     simulate(loaded.inputs, onProgress === undefined ? {} : { onProgress }),
-    loaded.backtestReplicas,
+    loaded.backtest,
     traceClock({ config: loaded.inputs.effectiveConfig }).startEpochSeconds,
   );
   const outcome = { summary: result.summary, assertions: checkAssertions(all, result) };

@@ -17,6 +17,7 @@ export interface InputCliOptions {
   trace?: string;
   nodes?: string;
   backtestReplicas?: string;
+  backtestCompare?: string;
   expression?: string;
   measures?: string;
   scale?: string;
@@ -53,6 +54,10 @@ export function addInputOptions(command: Command): Command {
     .option(
       "--backtest-replicas <path>",
       "the replica counts the real cluster recorded over this load (CSV, Prometheus JSON, Grafana CSV; e.g. kube_deployment_spec_replicas): how closely the replay follows them; replaces spec.backtest.replicas",
+    )
+    .option(
+      "--backtest-compare <column>",
+      "what the recorded counts are compared with: replicas (spec.replicas, the default), readyReplicas (e.g. kube_deployment_status_replicas_available) or desiredReplicas (the HPA's status)",
     )
     .option(
       "--expression <expr>",
@@ -128,6 +133,7 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
     traceExpression: o.expression,
     nodesFile: o.nodes,
     backtestReplicasFile: o.backtestReplicas,
+    backtestCompare: o.backtestCompare,
     from: boundFlag(o.from),
     to: boundFlag(o.to),
     measures: o.measures,

@@ -140,7 +140,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
           : {}),
       });
       progress?.finish();
-      const result = withBacktest(replayed, loaded.backtestReplicas, ownClock.startEpochSeconds);
+      const result = withBacktest(replayed, loaded.backtest, ownClock.startEpochSeconds);
       if (explainAt !== undefined) {
         if (captured === undefined) {
           throw new UsageError(

@@ -53,21 +53,13 @@ beforeAll(() => {
   );
 });
 
+/** `calibrate --load <load> --pods <pods>` and `args`. */
+const calibrate = (...args: string[]) =>
+  runCli(["calibrate", "--load", files.load, "--pods", files.pods, ...args]);
+
 describe("calibrate", () => {
   it("recovers the example's usage model from its replay (JSON)", () => {
-    const r = runCli([
-      "calibrate",
-      "--load",
-      files.load,
-      "--pods",
-      files.pods,
-      "--cpu",
-      files.cpu,
-      "--memory",
-      files.memory,
-      "-o",
-      "json",
-    ]);
+    const r = calibrate("--cpu", files.cpu, "--memory", files.memory, "-o", "json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.alignment).toBe("date-time");
@@ -101,19 +93,7 @@ describe("calibrate", () => {
   });
 
   it("FILE#COLUMN picks a column of a CSV holding several", () => {
-    const r = runCli([
-      "calibrate",
-      "--load",
-      files.load,
-      "--pods",
-      files.pods,
-      "--cpu",
-      `${files.both}#cores`,
-      "--memory",
-      `${files.both}#2`,
-      "-o",
-      "json",
-    ]);
+    const r = calibrate("--cpu", `${files.both}#cores`, "--memory", `${files.both}#2`, "-o", "json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect([doc.cpu.expression, doc.memory.expression]).toEqual(["20m + 4m * load", "120Mi + 100Ki * load"]);

@@ -40,6 +40,9 @@ export function renderCalibrationText(c: Calibration): string {
       `          R² ${fixedTrim(f.r2, 3)}; residual RMS ${n4(f.rmsError)} ${unitOf(r)}, ${formatShare(f.meanUsage === 0 ? 0 : f.rmsError / Math.abs(f.meanUsage))} of the mean usage (${n4(f.meanUsage)} ${unitOf(r)})`,
       `          fitted over a load per pod of ${n4(f.loadPerPod.min)} .. ${n4(f.loadPerPod.max)} ${c.load.unit}: beyond it the model is extrapolated`,
     );
+    if (1.96 * f.baseStdError > Math.abs(f.base) || 1.96 * f.perLoadStdError > Math.abs(f.perLoad)) {
+      out.push("          an interval wider than its value: the samples do not pin the model down");
+    }
     if (f.base < 0 || f.perLoad < 0) {
       out.push(
         `          a negative ${f.base < 0 ? "base" : "per-load cost"}: the samples do not follow a linear model well`,

@@ -92,6 +92,25 @@ describe("calibrate", () => {
     expect(r.stdout.endsWith("spec:\n  workload:\n    usage:\n      cpu: 20m + 4m * load\n")).toBe(true);
   });
 
+  it("--from/--to fit a period only (a date-time, on every trace alike)", () => {
+    const all = JSON.parse(calibrate("--cpu", files.cpu, "-o", "json").stdout).cpu;
+    const half = JSON.parse(
+      calibrate(
+        "--cpu",
+        files.cpu,
+        "--from",
+        "1998-06-28 06:00:00",
+        "--to",
+        "1998-06-28 09:00:00",
+        "-o",
+        "json",
+      ).stdout,
+    ).cpu;
+    // 12 h of samples against 3 h of them, the model the same
+    expect([all.samples, half.samples]).toEqual([2880, 720]);
+    expect(half.expression).toBe("20m + 4m * load");
+  });
+
   it("FILE#COLUMN picks a column of a CSV holding several", () => {
     const r = calibrate("--cpu", `${files.both}#cores`, "--memory", `${files.both}#2`, "-o", "json");
     expect(r.code).toBe(0);

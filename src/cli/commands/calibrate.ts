@@ -15,6 +15,8 @@ interface CalibrateCliOptions {
   pods?: string;
   cpu?: string;
   memory?: string;
+  from?: string;
+  to?: string;
   output: string;
 }
 
@@ -25,6 +27,9 @@ export function fileAndColumn(v: string): { path: string; column?: ColumnRef } {
   const column = v.slice(hash + 1);
   return { path: v.slice(0, hash), column: /^\d+$/.test(column) ? Number(column) : column };
 }
+
+/** A time bound: seconds from the trace start when a number, else a date-time. */
+const bound = (v: string): number | string => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
 
 const TRACE_HELP = "(CSV, Prometheus query_range JSON or Grafana CSV; FILE#COLUMN picks a CSV column)";
 
@@ -52,6 +57,11 @@ export function registerCalibrate(program: Command, write: (s: string) => void):
       "--memory <file>",
       `its total memory use in bytes, e.g. sum(container_memory_working_set_bytes) ${TRACE_HELP}`,
     )
+    .option(
+      "--from <time>",
+      "fit from this time on: a date-time, or seconds from each trace's start (a period where the load per pod moved)",
+    )
+    .option("--to <time>", "fit up to this time (exclusive)")
     .option("-o, --output <format>", "table (the fit and a Scenario snippet) or json", "table")
     .action(async (o: CalibrateCliOptions) => {
       checkChoice("--output", o.output, ["table", "json"]);
@@ -70,7 +80,11 @@ export function registerCalibrate(program: Command, write: (s: string) => void):
       const read = (v: string | undefined) => {
         if (v === undefined) return undefined;
         const { path, column } = fileAndColumn(v);
-        return d.readTraceFile(path, column !== undefined ? { valueColumn: column } : {});
+        return d.readTraceFile(path, {
+          ...(column !== undefined ? { valueColumn: column } : {}),
+          ...(o.from !== undefined ? { from: bound(o.from) } : {}),
+          ...(o.to !== undefined ? { to: bound(o.to) } : {}),
+        });
       };
       let calibration: ReturnType<typeof d.calibrateUsage>;
       try {

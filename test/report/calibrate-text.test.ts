@@ -3,7 +3,7 @@ import type { Calibration } from "../../src/calibrate/calibrate-usage.js";
 import type { UsageFit } from "../../src/calibrate/usage-fit.js";
 import { renderCalibrationJson, renderCalibrationText } from "../../src/report/calibrate-text.js";
 
-const fit = (o: Partial<UsageFit> = {}): UsageFit => ({
+const fitted = (o: Partial<UsageFit> = {}): UsageFit => ({
   base: 0.02,
   perLoad: 0.004,
   baseStdError: 0.001,
@@ -26,7 +26,7 @@ const calibration = (f: UsageFit): Calibration => ({
 
 describe("renderCalibrationText", () => {
   it("the fit, its intervals, quality and range, then the snippet", () => {
-    expect(renderCalibrationText(calibration(fit()))).toBe(
+    expect(renderCalibrationText(calibration(fitted()))).toBe(
       [
         "Warnings (1):",
         "  - pods.csv has no date-times: all traces are taken to start together",
@@ -51,14 +51,14 @@ describe("renderCalibrationText", () => {
   });
 
   it("says when the samples do not pin the model down, and when a term is negative", () => {
-    const text = renderCalibrationText(calibration(fit({ base: -0.12, baseStdError: 0.3 })));
+    const text = renderCalibrationText(calibration(fitted({ base: -0.12, baseStdError: 0.3 })));
     expect(text).toContain("an interval wider than its value: the samples do not pin the model down");
     expect(text).toContain("a negative base: the samples do not follow a linear model well");
-    expect(renderCalibrationText(calibration(fit()))).not.toContain("pin the model down");
+    expect(renderCalibrationText(calibration(fitted()))).not.toContain("pin the model down");
   });
 
   it("JSON: the figures as data", () => {
-    const doc = JSON.parse(renderCalibrationJson(calibration(fit())));
+    const doc = JSON.parse(renderCalibrationJson(calibration(fitted())));
     expect(doc.cpu).toMatchObject({
       expression: "20m + 4m * load",
       base: 0.02,

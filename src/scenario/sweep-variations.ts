@@ -73,12 +73,33 @@ function parseValues(text: string, arg: string): (number | boolean | string)[] {
     // integer steps stay exact; others are rounded to 12 significant digits (no 0.30000000000000004)
     return Array.from({ length: n }, (_, i) => Number((from + i * step).toPrecision(12)));
   }
-  const values = text.split(",").map((v) => v.trim());
+  const values = splitTopLevel(text).map((v) => v.trim());
   if (values.some((v) => v === ""))
     throw new SweepError(`--vary "${arg}": an empty value (VALUES is a,b,c or FROM..TO/STEP)`);
   return values.map((v) =>
     /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === "true" ? true : v === "false" ? false : v,
   );
+}
+
+/**
+ * `text` split at the commas outside parentheses and brackets, so an expression value keeps its own commas
+ * (`20m + 4m * load,max(20m, 3m * load)` is two values).
+ */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if (c === "," && depth === 0) {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
 }
 
 /** Every combination of the variations' values, the first variation's changing slowest. */

@@ -43,6 +43,12 @@ describe("--vary", () => {
       [true, false],
     ],
     ["hpa.spec.minReplicas=0.1..0.3/0.1", "hpa", ["spec", "minReplicas"], [0.1, 0.2, 0.3]],
+    [
+      "scenario.spec.workload.usage.cpu=20m + 4m * load, max(20m, 3m * load),min(1, [2][0])",
+      "scenario",
+      ["spec", "workload", "usage", "cpu"],
+      ["20m + 4m * load", "max(20m, 3m * load)", "min(1, [2][0])"],
+    ],
   ])("%s", (arg, document, path, values) => {
     expect(parseVariation(arg)).toEqual({ name: arg.slice(0, arg.indexOf("=")), document, path, values });
   });

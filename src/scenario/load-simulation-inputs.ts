@@ -165,7 +165,12 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
       warnings: [...inputs.warnings, ...backtest.warnings],
       effectiveConfig: {
         ...config,
-        backtest: { replicas: backtest.backtest.series.source, compare: backtest.backtest.compare },
+        backtest: {
+          replicas: backtest.backtest.series.source,
+          compare: backtest.backtest.compare,
+          samples: backtest.backtest.series.t.length,
+          notes: [...backtest.backtest.series.notes],
+        },
       },
     },
     scenario,

@@ -4,9 +4,10 @@
  * reads one, with the fields that choose what to read: no slice, scale or measures (the counts are aligned with the
  * replay by their date-times, and they are replicas).
  */
-import { BACKTEST_COLUMNS, type BacktestColumn, type BacktestInput } from "../results/backtest-replicas.js";
+import { BACKTEST_COLUMNS, type BacktestColumn, type RecordedSeries } from "../results/backtest-replicas.js";
 import { formatEpoch } from "../trace/civil-time.js";
 import { seriesSpan } from "../trace/series-span.js";
+import type { TimeSeries } from "../trace/types.js";
 import { child, requiredValue } from "./field-violations.js";
 import { InputError } from "./manifest-errors.js";
 import { enumField } from "./scenario-fields.js";
@@ -67,7 +68,15 @@ export function loadBacktestReplicas(
   readFile: ReadFile,
   durationSeconds: number,
   demandStartEpochSeconds: number | null,
-): { readonly backtest: BacktestInput; readonly warnings: readonly string[] } | undefined {
+):
+  | {
+      readonly backtest: {
+        readonly series: RecordedSeries & Pick<TimeSeries, "notes">;
+        readonly compare: BacktestColumn;
+      };
+      readonly warnings: readonly string[];
+    }
+  | undefined {
   const spec = scenario.backtest?.replicas;
   if (spec === undefined) return undefined;
   const field = spec.fileBase === "cwd" ? "backtestReplicasFile" : "spec.backtest.replicas";

@@ -72,7 +72,12 @@ describe("simulate --backtest-replicas", () => {
       withinOneShare: 1,
     });
     expect(doc.timeline.map((x: Row) => x.recordedReplicas)).toEqual(own.map((x) => x.replicas));
-    expect(doc.config.backtest).toEqual({ replicas: sameCsv, compare: "replicas" });
+    expect(doc.config.backtest).toMatchObject({
+      replicas: sameCsv,
+      compare: "replicas",
+      samples: own.length,
+    });
+    expect(doc.config.backtest.notes[0]).toMatch(/^read [\d,]+ rows of column "replicas"/);
     const csv = runCli([...BASE, "--backtest-replicas", sameCsv, "-o", "csv"])
       .stdout.trim()
       .split("\n");

@@ -3,7 +3,7 @@
  * Ready pod) recovered from a replay's own output, written as the traces a Prometheus would export (demand,
  * Ready pods, total CPU cores); a demand in requests/min; memory; and bad input refused with exit 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +109,41 @@ describe("calibrate", () => {
     // 12 h of samples against 3 h of them, the model the same
     expect([all.samples, half.samples]).toEqual([2880, 720]);
     expect(half.expression).toBe("20m + 4m * load");
+  });
+
+  it("Prometheus query_range exports, as the README's recipe fetches them", () => {
+    const prom = (name: string, csv: string) => {
+      const lines = readFileSync(csv, "utf8").trim().split("\n").slice(1);
+      const values = lines.map((l) => {
+        const [time, value] = l.split(",");
+        return [Date.parse(time ?? "") / 1000, value];
+      });
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        JSON.stringify({
+          status: "success",
+          data: { resultType: "matrix", result: [{ metric: {}, values }] },
+        }),
+      );
+      return path;
+    };
+    const r = runCli([
+      "calibrate",
+      "--load",
+      prom("rps.json", files.load),
+      "--pods",
+      prom("ready.json", files.pods),
+      "--cpu",
+      prom("cpu.json", files.cpu),
+      "-o",
+      "json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      alignment: "date-time",
+      cpu: { expression: "20m + 4m * load" },
+    });
   });
 
   it("FILE#COLUMN picks a column of a CSV holding several", () => {

@@ -27,21 +27,11 @@ export function renderLinesSvg(
   const all = lines.flatMap((s) => s.points);
   if (all.length === 0) return emptyXySvg(axes.title, size.width);
   const items = lines.map((s) => ({ name: s.name, color: cssColor(s.color), dashed: false }));
-  // the legend's rows, measured on the frame's plot width (the same left edge for the same y ticks)
-  const probe = xyFrame(
-    all.map((p) => p.x),
-    all.map((p) => p.y),
-    axes,
-    size,
-  );
-  const rows = series.length > 1 ? legend(items, probe.left, probe.right, 0).rows : 0;
-  const f = xyFrame(
-    all.map((p) => p.x),
-    all.map((p) => p.y),
-    axes,
-    size,
-    rows * LEGEND_ROW,
-  );
+  const [xs, ys] = [all.map((p) => p.x), all.map((p) => p.y)];
+  // the frame without a legend first: its plot width says how many rows the legend wraps to (one series: none)
+  const bare = xyFrame(xs, ys, axes, size);
+  const rows = series.length > 1 ? legend(items, bare.left, bare.right, 0).rows : 0;
+  const f = rows === 0 ? bare : xyFrame(xs, ys, axes, size, rows * LEGEND_ROW);
   const parts = [...f.parts, `<g fill="none" stroke-width="1.5">`];
   for (const s of lines) {
     if (s.points.length < 2) continue;

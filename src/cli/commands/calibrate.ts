@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import type { ColumnRef } from "../../trace/types.js";
 import { UsageError } from "../exit-codes.js";
 import { checkChoice } from "./flag-choices.js";
+import { boundFlag } from "./input-options.js";
 
 interface CalibrateCliOptions {
   load?: string;
@@ -27,9 +28,6 @@ export function fileAndColumn(v: string): { path: string; column?: ColumnRef } {
   const column = v.slice(hash + 1);
   return { path: v.slice(0, hash), column: /^\d+$/.test(column) ? Number(column) : column };
 }
-
-/** A time bound: seconds from the trace start when a number, else a date-time. */
-const bound = (v: string): number | string => (/^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
 
 const TRACE_HELP = "(CSV, Prometheus query_range JSON or Grafana CSV; FILE#COLUMN picks a CSV column)";
 
@@ -82,8 +80,8 @@ export function registerCalibrate(program: Command, write: (s: string) => void):
         const { path, column } = fileAndColumn(v);
         return d.readTraceFile(path, {
           ...(column !== undefined ? { valueColumn: column } : {}),
-          ...(o.from !== undefined ? { from: bound(o.from) } : {}),
-          ...(o.to !== undefined ? { to: bound(o.to) } : {}),
+          ...(o.from !== undefined ? { from: boundFlag(o.from) as number | string } : {}),
+          ...(o.to !== undefined ? { to: boundFlag(o.to) as number | string } : {}),
         });
       };
       let calibration: ReturnType<typeof d.calibrateUsage>;

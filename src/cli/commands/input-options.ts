@@ -117,7 +117,7 @@ export function parseDurationFlag(name: string, v: string | undefined): number |
 }
 
 /** A time bound: seconds from the trace start, or an absolute date-time string. */
-function boundFlag(v: string | undefined): number | string | undefined {
+export function boundFlag(v: string | undefined): number | string | undefined {
   if (v === undefined) return undefined;
   return /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
 }

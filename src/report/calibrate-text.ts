@@ -58,6 +58,12 @@ export function renderCalibrationText(c: Calibration): string {
     "    usage:",
   );
   for (const r of c.resources) out.push(`      ${r.resource}: ${r.expression}`);
+  out.push(
+    "",
+    "Or as flags of simulate, compare and sweep:",
+    "",
+    `  ${c.resources.map((r) => `--${r.resource} '${r.expression}'`).join(" ")}`,
+  );
   return `${out.join("\n")}\n`;
 }
 

@@ -9,6 +9,7 @@ import { formatEpoch } from "../trace/civil-time.js";
 import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
 import { child, requiredValue } from "./field-violations.js";
+import { FLAGS_FILE, flagName } from "./flag-names.js";
 import { InputError } from "./manifest-errors.js";
 import { enumField } from "./scenario-fields.js";
 import { loadTraceSpec, type ReadFile } from "./scenario-trace.js";
@@ -79,14 +80,15 @@ export function loadBacktestReplicas(
   | undefined {
   const spec = scenario.backtest?.replicas;
   if (spec === undefined) return undefined;
-  const field = spec.fileBase === "cwd" ? "backtestReplicasFile" : "spec.backtest.replicas";
+  const flag = spec.fileBase === "cwd";
+  const field = flag ? flagName("backtestReplicasFile") : "spec.backtest.replicas";
   const series = loadTraceSpec(spec, scenario, readFile, field, undefined, "backtestReplicasFile");
   const span = seriesSpan(series, demandStartEpochSeconds);
   if (span.to <= 0 || span.from >= durationSeconds) {
     const when = (t: number) =>
       demandStartEpochSeconds === null ? `${t} s` : formatEpoch(demandStartEpochSeconds + t);
     throw new InputError({
-      file: scenarioLabel(scenario),
+      file: flag ? FLAGS_FILE : scenarioLabel(scenario),
       fieldPath: field,
       rule: "overlaps the replay",
       detail: `${field}: ${series.source} covers ${when(span.from)} to ${when(span.to)}, which does not overlap the replay (${when(0)} to ${when(durationSeconds)}${span.alignment === "date-time" ? "" : "; without date-times in both traces, both start at their first sample"})`,

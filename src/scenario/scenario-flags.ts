@@ -4,22 +4,18 @@
  */
 
 import { BACKTEST_COLUMNS } from "../results/backtest-replicas.js";
-import type { TimeBound } from "../trace/types.js";
-import { forbidden, invalidValue, requiredValue } from "./field-violations.js";
+import type { ColumnRef, TimeBound } from "../trace/types.js";
+import { forbidden } from "./field-violations.js";
+import { FLAGS_FILE, flagName, renameFlagViolation } from "./flag-names.js";
 import type { FieldViolation } from "./manifest-errors.js";
 import type { ScenarioBacktest } from "./scenario-backtest.js";
 import type { ScenarioCluster } from "./scenario-cluster.js";
-import { DEFAULT_MEASURES, DEFAULT_TRACE_SCALE } from "./scenario-defaults.js";
-import { enumField, integerField, nonEmptyString, numberField, timeBoundField } from "./scenario-fields.js";
+import { enumField, integerField, nonEmptyString } from "./scenario-fields.js";
 import { throwIfAny } from "./scenario-file.js";
-import {
-  LEVEL_MEASURES,
-  MEASURES_RULE,
-  RATE_MEASURES_RE,
-  UTILIZATION_MEASURES,
-} from "./scenario-trace-spec.js";
-import type { ParsedScenario, ScenarioTrace } from "./scenario-types.js";
+import type { ParsedScenario } from "./scenario-types.js";
 import { StrictObject } from "./strict-reader.js";
+import { EMPTY_TRACE, mergeTraceFlags } from "./trace-flags.js";
+import { type FlagNote, mergeWorkloadFlags } from "./workload-flags.js";
 
 /** What the command line may override; every field optional. Errors name the field as given here. */
 export interface SimulationFlags {
@@ -43,10 +39,26 @@ export interface SimulationFlags {
   readonly backtestReplicasFile?: string | undefined;
   /** The timeline column they are compared with; replaces spec.backtest.compare. */
   readonly backtestCompare?: string | undefined;
+  /** How the trace file is read (spec.trace.format, timeColumn (null = none), valueColumn, ...). */
+  readonly format?: string | undefined;
+  readonly timeColumn?: ColumnRef | null | undefined;
+  readonly valueColumn?: ColumnRef | undefined;
+  readonly sumColumns?: readonly ColumnRef[] | undefined;
+  readonly series?: Readonly<Record<string, string>> | undefined;
+  /** spec.trace.step: seconds between rows of a file without a time column; an expression's sample step. */
+  readonly step?: number | undefined;
+  readonly strict?: boolean | undefined;
+  /** The usage model (spec.workload.usage.cpu, memory, stickyMemory; podMetrics/clusterMetrics by name). */
+  readonly cpu?: string | undefined;
+  readonly memory?: string | undefined;
+  readonly stickyMemory?: boolean | undefined;
+  readonly podMetrics?: Readonly<Record<string, string>> | undefined;
+  readonly clusterMetrics?: Readonly<Record<string, string>> | undefined;
+  /** spec.workload.maxLoadPerPod: a number > 0 or "unlimited". */
+  readonly maxLoadPerPod?: number | "unlimited" | undefined;
 }
 
-/** Where flag errors are said to come from. */
-export const FLAGS_FILE = "command line";
+export { FLAGS_FILE } from "./flag-names.js";
 
 /**
  * The scenario with the flags applied. A flag's trace source replaces the scenario's: switching between a file
@@ -60,10 +72,13 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) raw[k] = v;
   const f = new StrictObject(raw, "", problems);
   const notes = [...scenario.notes];
-  const note = (name: string, value: unknown, was: unknown) =>
+  const note: FlagNote = (name, value, was) => {
+    const [key, sub] = name.split(".", 2) as [string, string | undefined];
+    const flag = sub === undefined ? flagName(key) : `${flagName(key)} ${sub}`;
     notes.push(
-      `command line: ${name} ${JSON.stringify(value)} (scenario: ${was === null ? "default" : JSON.stringify(was)})`,
+      `command line: ${flag} ${JSON.stringify(value)} (scenario: ${was === null || was === undefined ? "default" : JSON.stringify(was)})`,
     );
+  };
 
   const hpa = nonEmptyString(f, "hpa");
   const seed = integerField(f, "seed", { min: 0, max: 4294967295 }, null);
@@ -74,12 +89,14 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   if (durationSeconds !== null) note("durationSeconds", durationSeconds, scenario.simulation.durationSeconds);
   if (recordEverySeconds !== null)
     note("recordEverySeconds", recordEverySeconds, scenario.simulation.recordEverySeconds);
-  const trace = mergeTrace(scenario.trace, f, note);
+  const trace = mergeTraceFlags(scenario.trace, f, note);
+  const workload = mergeWorkloadFlags(scenario.workload, f, note);
   const cluster = mergeNodesFile(scenario.cluster, f, note);
   const backtest = mergeBacktest(scenario.backtest, f, note);
-  throwIfAny(FLAGS_FILE, problems);
+  throwIfAny(FLAGS_FILE, problems.map(renameFlagViolation));
   return {
     ...scenario,
+    workload,
     ...(backtest !== undefined ? { backtest } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
     hpa: hpa ?? scenario.hpa,
@@ -97,7 +114,7 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
 function mergeNodesFile(
   cluster: ScenarioCluster | undefined,
   f: StrictObject,
-  note: (name: string, value: unknown, was: unknown) => void,
+  note: FlagNote,
 ): ScenarioCluster | undefined {
   const file = nonEmptyString(f, "nodesFile");
   if (file === undefined) return cluster;
@@ -128,7 +145,7 @@ function mergeNodesFile(
 function mergeBacktest(
   backtest: ScenarioBacktest | undefined,
   f: StrictObject,
-  note: (name: string, value: unknown, was: unknown) => void,
+  note: FlagNote,
 ): ScenarioBacktest | undefined {
   const file = nonEmptyString(f, "backtestReplicasFile");
   const compare = enumField(f, "backtestCompare", BACKTEST_COLUMNS, null);
@@ -147,86 +164,4 @@ function mergeBacktest(
     return undefined;
   }
   return { replicas, compare: compare ?? backtest?.compare ?? "replicas" };
-}
-
-const EMPTY_TRACE: ScenarioTrace = {
-  file: null,
-  fileBase: "scenario",
-  expression: null,
-  format: null,
-  step: null,
-  duration: null,
-  seed: null,
-  strict: false,
-  measures: DEFAULT_MEASURES,
-  scale: DEFAULT_TRACE_SCALE,
-  observedReplicas: null,
-};
-
-/** The parts of a trace spec that do not depend on its source. */
-function sourceless(t: ScenarioTrace): ScenarioTrace {
-  return {
-    ...EMPTY_TRACE,
-    measures: t.measures,
-    scale: t.scale,
-    observedReplicas: t.observedReplicas,
-    ...(t.from !== undefined ? { from: t.from } : {}),
-    ...(t.to !== undefined ? { to: t.to } : {}),
-  };
-}
-
-function mergeTrace(
-  base: ScenarioTrace | null,
-  f: StrictObject,
-  note: (name: string, value: unknown, was: unknown) => void,
-): ScenarioTrace | null {
-  const keys = ["traceFile", "traceExpression", "from", "to", "measures", "scale", "observedReplicas"];
-  if (!keys.some((k) => k in f.fields)) return base;
-  let t: ScenarioTrace = base ?? EMPTY_TRACE;
-  const file = nonEmptyString(f, "traceFile");
-  const expression = nonEmptyString(f, "traceExpression");
-  if (file !== undefined && expression !== undefined) {
-    f.problems.push(forbidden("traceExpression", "may not be given together with traceFile: choose one"));
-  }
-  if (file !== undefined) {
-    note("traceFile", file, t.file ?? t.expression);
-    t = { ...(t.file !== null ? t : sourceless(t)), file, fileBase: "cwd", expression: null };
-  } else if (expression !== undefined) {
-    note("traceExpression", expression, t.expression ?? t.file);
-    t = { ...(t.expression !== null ? t : sourceless(t)), expression, file: null, fileBase: "scenario" };
-  }
-  const from = timeBoundField(f, "from");
-  const to = timeBoundField(f, "to");
-  const scale = numberField(f, "scale", { min: 0 }, null);
-  const observedReplicas = integerField(f, "observedReplicas", { min: 1 }, null);
-  const measures = f.string("measures");
-  if (from !== undefined) {
-    note("from", from, t.from ?? null);
-    t = { ...t, from };
-  }
-  if (to !== undefined) {
-    note("to", to, t.to ?? null);
-    t = { ...t, to };
-  }
-  if (scale !== null) {
-    note("scale", scale, t.scale);
-    t = { ...t, scale };
-  }
-  if (measures !== undefined) {
-    if (!RATE_MEASURES_RE.test(measures) && !(LEVEL_MEASURES as readonly string[]).includes(measures)) {
-      f.problems.push(invalidValue("measures", measures, MEASURES_RULE));
-    }
-    note("measures", measures, t.measures);
-    t = { ...t, measures };
-  }
-  if (observedReplicas !== null) {
-    note("observedReplicas", observedReplicas, t.observedReplicas);
-    t = { ...t, observedReplicas };
-  }
-  const utilization = UTILIZATION_MEASURES.includes(t.measures);
-  if (utilization && t.observedReplicas === null) {
-    f.problems.push(requiredValue("observedReplicas", `needed with measures ${t.measures}`));
-  }
-  if (!utilization && t.observedReplicas !== null) t = { ...t, observedReplicas: null };
-  return t;
 }

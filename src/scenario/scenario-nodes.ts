@@ -2,6 +2,7 @@
  * spec.cluster.nodes (or `simulate --nodes FILE`): the nodes file read and applied to the scenario, its node
  * groups resolved against the file's nodes (rules: resolve-cluster-nodes.ts).
  */
+import { FLAGS_FILE, flagName } from "./flag-names.js";
 import { type NodesFile, resolveClusterNodes } from "./resolve-cluster-nodes.js";
 import { type ReadFile, readNamedFile, resolveRelative } from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
@@ -12,7 +13,7 @@ export function scenarioNodesPath(scenario: ParsedScenario): { path: string; fie
   const n = scenario.cluster?.nodes;
   if (n === undefined) return undefined;
   return n.fileBase === "cwd"
-    ? { path: n.file, field: "nodesFile" }
+    ? { path: n.file, field: flagName("nodesFile") }
     : { path: resolveRelative(scenario.file, n.file), field: "spec.cluster.nodes.file" };
 }
 
@@ -32,7 +33,7 @@ export interface ScenarioWithNodes {
 export function loadClusterNodes(scenario: ParsedScenario, readFile: ReadFile): ScenarioWithNodes {
   const where = scenarioNodesPath(scenario);
   if (where === undefined || scenario.cluster?.initialNodes !== undefined) return { scenario, warnings: [] };
-  const label = where.field === "nodesFile" ? "command line" : scenarioLabel(scenario);
+  const label = scenario.cluster?.nodes?.fileBase === "cwd" ? FLAGS_FILE : scenarioLabel(scenario);
   const text = readNamedFile(readFile, where.path, label, where.field);
   return applyClusterNodes(scenario, { path: where.path, text });
 }

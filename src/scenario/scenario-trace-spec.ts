@@ -20,7 +20,7 @@ export const TRACE_FIELDS = [
   "seed", "from", "to", "strict", "measures", "scale", "observedReplicas",
 ];
 
-const FORMATS: readonly TraceFileFormat[] = ["csv", "grafana", "prometheus"];
+export const TRACE_FORMATS: readonly TraceFileFormat[] = ["csv", "grafana", "prometheus"];
 const FILE_ONLY = ["format", "timeColumn", "valueColumn", "sumColumns", "series", "strict"];
 const EXPRESSION_ONLY = ["duration", "seed"];
 
@@ -81,7 +81,7 @@ export function readTraceSpec(trace: StrictObject | undefined): ScenarioTrace | 
     file,
     fileBase: "scenario",
     expression,
-    format: enumField(trace, "format", FORMATS, null),
+    format: enumField(trace, "format", TRACE_FORMATS, null),
     step: integerField(trace, "step", { min: 1 }, null),
     duration: integerField(trace, "duration", { min: 1 }, null),
     seed: integerField(trace, "seed", { min: 0, max: 4294967295 }, null),

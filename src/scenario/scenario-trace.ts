@@ -6,6 +6,7 @@
 import { dirname, isAbsolute, join } from "node:path";
 import { parseTrace } from "../trace/parse-trace.js";
 import type { ParseTraceOptions, TimeSeries } from "../trace/types.js";
+import { FLAGS_FILE, flagName } from "./flag-names.js";
 import { InputError } from "./manifest-errors.js";
 import { DEFAULT_EXPRESSION_DURATION_SECONDS, DEFAULT_EXPRESSION_STEP_SECONDS } from "./scenario-defaults.js";
 import type { ParsedScenario, ScenarioTrace } from "./scenario-types.js";
@@ -92,7 +93,10 @@ export function loadTraceSpec(
   }
   const file = t.file as string;
   const path = t.fileBase === "cwd" ? file : resolveRelative(scenario.file, file);
-  const text = readNamedFile(readFile, path, label, t.fileBase === "cwd" ? flag : `${field}.file`);
+  const text =
+    t.fileBase === "cwd"
+      ? readNamedFile(readFile, path, FLAGS_FILE, flagName(flag))
+      : readNamedFile(readFile, path, label, `${field}.file`);
   const options: Record<string, unknown> = { ...commonOptions(t), file: path, strict: t.strict };
   if (t.format !== null) options.format = t.format;
   if (t.timeColumn !== undefined) options.timeColumn = t.timeColumn;

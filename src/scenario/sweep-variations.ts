@@ -7,6 +7,9 @@
  * anything else as a string (quantities such as `250m` included).
  */
 
+import { flagsFixing } from "./flag-names.js";
+import type { SimulationFlags } from "./scenario-flags.js";
+
 /** A bad --vary (exit 2). */
 export class SweepError extends Error {
   constructor(message: string) {
@@ -29,6 +32,21 @@ export interface Variation {
 const DOCUMENTS: readonly SweepDocument[] = ["hpa", "workload", "scenario"];
 /** Most values of one --vary (a range with a tiny step is a typo, not a sweep). */
 const MAX_VALUES = 10000;
+
+/**
+ * Throws SweepError when a varied Scenario field is one a command-line flag sets (`--seed` with
+ * `--vary scenario.spec.simulation.seed=...`): the flag would win in every combination.
+ */
+export function checkNotFixedByFlags(variations: readonly Variation[], flags: SimulationFlags): void {
+  for (const v of variations) {
+    if (v.document !== "scenario") continue;
+    const fixed = flagsFixing(flags, v.path);
+    if (fixed.length > 0)
+      throw new SweepError(
+        `--vary ${v.name}: ${fixed.join(" and ")} ${fixed.length > 1 ? "set" : "sets"} that field in every combination, so the combinations would not differ: drop ${fixed.length > 1 ? "them" : "it"} or the --vary`,
+      );
+  }
+}
 
 /** Parses `PATH=VALUES`. */
 export function parseVariation(arg: string): Variation {

@@ -75,14 +75,14 @@ export function resolveUsage(inputs: UsageInputs): ResolvedUsage {
     throw missing(
       file,
       "cpu",
-      `${hpaRef} scales on cpu, so the replay needs each pod's CPU use at its share of the load: set spec.workload.usage.cpu, e.g. "50m + 2m * load" (cores per pod when it serves \`load\` ${inputs.demandUnit}), or use a trace that measures cores`,
+      `${hpaRef} scales on cpu, so the replay needs each pod's CPU use at its share of the load: set spec.workload.usage.cpu (or --cpu), e.g. "50m + 2m * load" (cores per pod when it serves \`load\` ${inputs.demandUnit}), or use a trace that measures cores`,
     );
   }
   if (given.memory === null && !containerMemory && resourceNames.has("memory")) {
     throw missing(
       file,
       "memory",
-      `${hpaRef} scales on memory, so the replay needs each pod's memory at its share of the load: set spec.workload.usage.memory, e.g. "200Mi + 1Mi * load" (bytes per pod when it serves \`load\` ${inputs.demandUnit})`,
+      `${hpaRef} scales on memory, so the replay needs each pod's memory at its share of the load: set spec.workload.usage.memory (or --memory), e.g. "200Mi + 1Mi * load" (bytes per pod when it serves \`load\` ${inputs.demandUnit})`,
     );
   }
   for (const name of resourceNames) {

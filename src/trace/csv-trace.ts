@@ -48,7 +48,7 @@ export function parseCsvTrace(text: string, options: CsvTraceOptions = {}): Time
       throw new TraceError(
         { file },
         `no time column (${layout.timeReason}; looked for a column named time, timestamp, period, date ` +
-          "or ts, or a first column of times): pass step, the seconds between rows",
+          "or ts, or a first column of times): give the seconds between rows (--step, or spec.trace.step), or name the time column (--time-column, spec.trace.timeColumn)",
       );
     }
     times = new Float64Array(n);

@@ -24,6 +24,33 @@ export function detectTraceFormat(text: string): Exclude<TraceFormat, "expressio
   return "csv";
 }
 
+/** The formats each reading option applies to (the others would silently ignore it). */
+const APPLIES_TO: Readonly<Record<string, readonly TraceFormat[]>> = {
+  timeColumn: ["csv"],
+  valueColumn: ["csv", "grafana"],
+  sumColumns: ["grafana"],
+  series: ["prometheus"],
+  step: ["csv", "expression"],
+};
+const FORMAT_NAMES: Readonly<Record<TraceFormat, string>> = {
+  csv: "a CSV trace",
+  grafana: "a Grafana panel CSV export",
+  prometheus: "a Prometheus query_range JSON response",
+  expression: "an expression",
+};
+
+/** Throws TraceError for an option that does not apply to `format` (e.g. `series` on a CSV file). */
+function checkOptionsApply(format: TraceFormat, options: ParseTraceOptions): void {
+  for (const [option, formats] of Object.entries(APPLIES_TO)) {
+    if ((options as Record<string, unknown>)[option] === undefined || formats.includes(format)) continue;
+    const to = formats.map((f) => FORMAT_NAMES[f]).join(" or ");
+    throw new TraceError(
+      { file: options.file ?? "<trace>" },
+      `${option} applies to ${to}, and this is ${FORMAT_NAMES[format] ?? format}${options.format === undefined ? " (detected from its content; set the format to say otherwise)" : ""}`,
+    );
+  }
+}
+
 /**
  * Parses a trace in any supported format (given, or detected with {@link detectTraceFormat}).
  * For `format: "expression"` the text is the expression and `duration` is required.
@@ -32,6 +59,7 @@ export function detectTraceFormat(text: string): Exclude<TraceFormat, "expressio
  */
 export function parseTrace(text: string, options: ParseTraceOptions = {}): TimeSeries {
   const format = options.format ?? detectTraceFormat(text);
+  checkOptionsApply(format, options);
   switch (format) {
     case "csv":
       return parseCsvTrace(text, options);

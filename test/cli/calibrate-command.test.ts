@@ -89,7 +89,11 @@ describe("calibrate", () => {
     expect(r.stdout).toContain("          base 20m (± <0.1%), per unit of load 4m (± <0.1%) (95%)\n");
     expect(r.stdout).toMatch(/R² 1; residual RMS [\d.e-]+ cores/);
     expect(r.stdout).toMatch(/fitted over a load per pod of [\d.]+ \.\. [\d.]+ requests\/s/);
-    expect(r.stdout.endsWith("spec:\n  workload:\n    usage:\n      cpu: 20m + 4m * load\n")).toBe(true);
+    expect(r.stdout).toContain("spec:\n  workload:\n    usage:\n      cpu: 20m + 4m * load\n");
+    // and the same as a flag, which simulate takes as it is printed
+    expect(
+      r.stdout.endsWith("Or as flags of simulate, compare and sweep:\n\n  --cpu '20m + 4m * load'\n"),
+    ).toBe(true);
   });
 
   it("--from/--to fit a period only (a date-time, on every trace alike)", () => {

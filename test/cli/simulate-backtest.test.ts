@@ -148,7 +148,7 @@ describe("simulate --backtest-replicas", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.summary.backtest).toMatchObject({ alignment: "start", exactShare: 1 });
     expect(doc.warnings).toContain(
-      `backtestReplicasFile: ${relative} has no date-times but the demand trace has: its first sample is taken to be at the replay's start`,
+      `--backtest-replicas: ${relative} has no date-times but the demand trace has: its first sample is taken to be at the replay's start`,
     );
   });
 
@@ -195,25 +195,25 @@ describe("simulate --backtest-replicas", () => {
     [
       "a trace of another day",
       () => ["--backtest-replicas", promFile("other-day.json", 0, 86400 * 10)],
-      "backtestReplicasFile: ",
+      "--backtest-replicas: ",
       "which does not overlap the replay (1998-06-28T00:00:00Z to 1998-06-28T06:00:00Z)",
     ],
     [
       "a missing file",
       () => ["--backtest-replicas", join(dir, "nope.csv")],
-      "backtestReplicasFile: cannot read",
+      "--backtest-replicas: cannot read",
       "",
     ],
     [
       "--backtest-compare without recorded replicas",
       () => ["--backtest-compare", "readyReplicas"],
-      "backtestCompare: Forbidden: needs recorded replicas",
+      "--backtest-compare: Forbidden: needs recorded replicas",
       "",
     ],
     [
       "an unknown --backtest-compare",
       () => ["--backtest-replicas", sameCsv, "--backtest-compare", "pods"],
-      'backtestCompare: Unsupported value: "pods"',
+      '--backtest-compare: Unsupported value: "pods"',
       "",
     ],
     [

@@ -80,7 +80,7 @@ describe("simulate with spec.cluster.nodes (examples/worldcup/cluster-from-nodes
     expect(doc.warnings.join("\n")).toContain(
       `${WITH_SYSTEM}: node group "system" (1 node(s), label eks.amazonaws.com/nodegroup) is not in spec.cluster.nodeGroups (general)`,
     );
-    expect(doc.config.rules.join("\n")).toContain(`command line: nodesFile "${WITH_SYSTEM}"`);
+    expect(doc.config.rules.join("\n")).toContain(`command line: --nodes "${WITH_SYSTEM}"`);
   });
 
   it("an unknown group with unknownGroups: Error exits 2 naming the file, the node and the group", () => {
@@ -118,7 +118,7 @@ describe("simulate with spec.cluster.nodes (examples/worldcup/cluster-from-nodes
     const missing = runCli(["simulate", "-s", SCENARIO, "--nodes", "no-such-nodes.yaml", ...WINDOW]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe("");
-    expect(missing.stderr).toContain("command line: nodesFile: cannot read no-such-nodes.yaml");
+    expect(missing.stderr).toContain("command line: --nodes: cannot read no-such-nodes.yaml");
     const plain = runCli([
       "simulate",
       "-s",
@@ -129,6 +129,6 @@ describe("simulate with spec.cluster.nodes (examples/worldcup/cluster-from-nodes
     ]);
     expect(plain.code).toBe(2);
     expect(plain.stdout).toBe("");
-    expect(plain.stderr).toContain("command line: nodesFile: Forbidden: needs spec.cluster in the scenario");
+    expect(plain.stderr).toContain("command line: --nodes: Forbidden: needs spec.cluster in the scenario");
   });
 });

@@ -46,6 +46,10 @@ describe("renderCalibrationText", () => {
         "    usage:",
         "      cpu: 20m + 4m * load",
         "",
+        "Or as flags of simulate, compare and sweep:",
+        "",
+        "  --cpu '20m + 4m * load'",
+        "",
       ].join("\n"),
     );
   });

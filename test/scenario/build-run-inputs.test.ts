@@ -170,7 +170,7 @@ describe("buildRunInputs: usage and capacity", () => {
       buildRunInputs({ ...objects, scenario: scenarioWith(), trace: traceOf([1, 1]) }),
     );
     expect(err.message).toBe(
-      'scenario.yaml: spec.workload.usage.cpu: Required value: HorizontalPodAutoscaler "web" scales on cpu, so the replay needs each pod\'s CPU use at its share of the load: set spec.workload.usage.cpu, e.g. "50m + 2m * load" (cores per pod when it serves `load` requests/s), or use a trace that measures cores',
+      'scenario.yaml: spec.workload.usage.cpu: Required value: HorizontalPodAutoscaler "web" scales on cpu, so the replay needs each pod\'s CPU use at its share of the load: set spec.workload.usage.cpu (or --cpu), e.g. "50m + 2m * load" (cores per pod when it serves `load` requests/s), or use a trace that measures cores',
     );
   });
 

@@ -62,7 +62,7 @@ describe("loadSimulationInputs", () => {
     expect(inputs.seed).toBe(3);
     expect(inputs.durationSeconds).toBe(300);
     expect(inputs.demand.v[0]).toBe(50);
-    expect(inputs.effectiveConfig.rules).toContain("command line: seed 3 (scenario: 42)");
+    expect(inputs.effectiveConfig.rules).toContain("command line: --seed 3 (scenario: 42)");
   });
 
   it("runs without a Scenario when the flags give a trace", () => {

@@ -171,9 +171,9 @@ describe("applyFlags", () => {
     expect(s.simulation).toStrictEqual({ durationSeconds: 600, seed: 7, recordEverySeconds: null });
     expect(s.hpa).toBe("api");
     expect(s.notes).toStrictEqual([
-      'command line: hpa "api" (scenario: default)',
-      "command line: seed 7 (scenario: 1)",
-      "command line: durationSeconds 600 (scenario: default)",
+      'command line: --hpa "api" (scenario: default)',
+      "command line: --seed 7 (scenario: 1)",
+      "command line: --duration 600 (scenario: default)",
     ]);
   });
 
@@ -195,10 +195,10 @@ describe("applyFlags", () => {
 
   it("rejects a flag out of range, naming the flag", () => {
     expect(() => applyFlags(base, { seed: -1 })).toThrow(
-      "command line: seed: Invalid value: -1: must be greater than or equal to 0",
+      "command line: --seed: Invalid value: -1: must be greater than or equal to 0",
     );
     expect(() => applyFlags(base, { measures: "utilization" })).toThrow(
-      "command line: observedReplicas: Required value: needed with measures utilization",
+      "command line: --observed-replicas: Required value: needed with measures utilization",
     );
   });
 });

@@ -317,7 +317,7 @@ describe("--nodes (SimulationFlags.nodesFile)", () => {
   it("replaces spec.cluster.nodes.file, relative to the working directory, and is noted", () => {
     const s = applyFlags(scenario(GENERAL), { nodesFile: "other/nodes.yaml" });
     expect(s.cluster?.nodes).toMatchObject({ file: "other/nodes.yaml", fileBase: "cwd" });
-    expect(s.notes).toStrictEqual(['command line: nodesFile "other/nodes.yaml" (scenario: "nodes.yaml")']);
+    expect(s.notes).toStrictEqual(['command line: --nodes "other/nodes.yaml" (scenario: "nodes.yaml")']);
     const read: string[] = [];
     const loaded = loadClusterNodes(s, (p) => {
       read.push(p);
@@ -344,7 +344,7 @@ describe("--nodes (SimulationFlags.nodesFile)", () => {
     );
     const e = errorOf(() => applyFlags(noCluster, { nodesFile: "n.yaml" }));
     expect(e.message).toBe(
-      "command line: nodesFile: Forbidden: needs spec.cluster in the scenario: its nodeGroups give each group of the nodes its price, sizes and delays",
+      "command line: --nodes: Forbidden: needs spec.cluster in the scenario: its nodeGroups give each group of the nodes its price, sizes and delays",
     );
   });
 
@@ -357,7 +357,7 @@ describe("--nodes (SimulationFlags.nodesFile)", () => {
     );
     const flagged = applyFlags(scenario(GENERAL), { nodesFile: "n.yaml" });
     expect(errorOf(() => loadClusterNodes(flagged, fail)).message).toBe(
-      "command line: nodesFile: cannot read n.yaml: ENOENT: no such file, open 'n.yaml'",
+      "command line: --nodes: cannot read n.yaml: ENOENT: no such file, open 'n.yaml'",
     );
   });
 });

@@ -17,7 +17,7 @@ describe("readTraceFile", () => {
   });
 
   test("Google 2019: no time column, row i at i * 300 s", () => {
-    expect(() => readTraceFile(GOOGLE)).toThrow("pass step");
+    expect(() => readTraceFile(GOOGLE)).toThrow("give the seconds between rows (--step");
     const s = readTraceFile(GOOGLE, { step: 300 });
     expect(s.t.length).toBe(8064);
     expect(s.t[8063]).toBe(8063 * 300);

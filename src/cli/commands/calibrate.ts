@@ -5,9 +5,8 @@
  * `sum(rate(container_cpu_usage_seconds_total[1m]))`, say), so that a replay starts from measured behaviour.
  */
 import type { Command } from "commander";
-import type { ColumnRef } from "../../trace/types.js";
 import { UsageError } from "../exit-codes.js";
-import { checkChoice } from "./flag-choices.js";
+import { checkChoice, fileAndColumn } from "./flag-choices.js";
 import { boundFlag } from "./input-options.js";
 
 interface CalibrateCliOptions {
@@ -19,14 +18,6 @@ interface CalibrateCliOptions {
   from?: string;
   to?: string;
   output: string;
-}
-
-/** `path#column` -> the path and the column (a 0-based index when all digits, else a header name). */
-export function fileAndColumn(v: string): { path: string; column?: ColumnRef } {
-  const hash = v.lastIndexOf("#");
-  if (hash <= 0 || hash === v.length - 1) return { path: v };
-  const column = v.slice(hash + 1);
-  return { path: v.slice(0, hash), column: /^\d+$/.test(column) ? Number(column) : column };
 }
 
 const TRACE_HELP = "(CSV, Prometheus query_range JSON or Grafana CSV; FILE#COLUMN picks a CSV column)";

@@ -8,10 +8,11 @@ import type { SimulationSources, SourceFile } from "../../scenario/load-simulati
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { UsageError } from "../exit-codes.js";
 import { readInputText } from "../read-input.js";
-import { collect } from "./flag-choices.js";
+import { collect, fileAndColumn } from "./flag-choices.js";
+import { addModelOptions, type ModelCliOptions, modelFlags } from "./model-options.js";
 
 /** What the input options hold (commander's camel-cased keys). */
-export interface InputCliOptions {
+export interface InputCliOptions extends ModelCliOptions {
   file: string[];
   scenario?: string;
   trace?: string;
@@ -32,7 +33,7 @@ export interface InputCliOptions {
 
 /** Adds the input options to a command. */
 export function addInputOptions(command: Command): Command {
-  return command
+  const withInputs = command
     .option(
       "-f, --file <path>",
       "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List); repeatable; - for stdin",
@@ -45,7 +46,7 @@ export function addInputOptions(command: Command): Command {
     )
     .option(
       "--trace <path>",
-      "a trace file (CSV, Prometheus query_range JSON, Grafana CSV); replaces the scenario's trace",
+      "a trace file (CSV, Prometheus query_range JSON, Grafana CSV; FILE#COLUMN picks a column); replaces the scenario's trace",
     )
     .option(
       "--nodes <path>",
@@ -78,6 +79,7 @@ export function addInputOptions(command: Command): Command {
     .option("--seed <n>", "seed of the run's random source (pod names, tie-breaks, expression noise)")
     .option("--record-every <d>", "record a timeline row every d seconds (does not change the simulation)")
     .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)");
+  return addModelOptions(withInputs);
 }
 
 /** The manifests and scenario the options name, read (files or stdin), with the flags over the scenario. */
@@ -124,12 +126,17 @@ export function boundFlag(v: string | undefined): number | string | undefined {
 
 /** The scenario overrides of the input options (scenario-flags.ts). */
 export function flagsFrom(o: InputCliOptions): SimulationFlags {
+  const trace = o.trace === undefined ? undefined : fileAndColumn(o.trace);
+  if (trace?.column !== undefined && o.valueColumn !== undefined)
+    throw new UsageError(`--trace ${o.trace} picks a column, and so does --value-column: give one`);
   const flags: Record<string, unknown> = {
+    ...modelFlags(o),
+    ...(trace?.column !== undefined ? { valueColumn: trace.column } : {}),
     hpa: o.hpa,
     seed: intFlag("--seed", o.seed),
     durationSeconds: parseDurationFlag("--duration", o.duration),
     recordEverySeconds: parseDurationFlag("--record-every", o.recordEvery),
-    traceFile: o.trace,
+    traceFile: trace?.path,
     traceExpression: o.expression,
     nodesFile: o.nodes,
     backtestReplicasFile: o.backtestReplicas,

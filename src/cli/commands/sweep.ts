@@ -56,6 +56,7 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
       const d = await import("./sweep-deps.js");
       const variations = o.vary.map(d.parseVariation);
       const base = inputSources(o, "sweep");
+      d.checkNotFixedByFlags(variations, base.flags ?? {});
       const assertions = d.compileAssertions(o.assert, []);
       if (o.junit !== undefined) d.checkOutputPath("--junit", o.junit);
       const progress = d.runsProgress(o.progress && process.stderr.isTTY === true, "sweeping");

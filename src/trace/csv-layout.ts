@@ -16,7 +16,15 @@ import { TraceError } from "./trace-error.js";
 import type { ColumnRef, CsvTraceOptions } from "./types.js";
 
 /** Header names (lower case) that mark a time column. */
-export const TIME_COLUMN_NAMES: readonly string[] = ["time", "timestamp", "period", "date", "ts"];
+export const TIME_COLUMN_NAMES: readonly string[] = [
+  "time",
+  "timestamp",
+  "datetime",
+  "period",
+  "date",
+  "ts",
+  "t",
+];
 
 /** The resolved layout of a CSV trace. */
 export interface CsvLayout {
@@ -69,13 +77,11 @@ export function resolveCsvLayout(
       timeIndex = byName;
       timeReason = "found by its name";
     } else if (width >= 2 && explicitValue !== 0) {
-      const reason = firstColumnIsTime(data);
-      if (reason !== null) {
-        timeIndex = 0;
-        timeReason = reason;
-      }
+      const found = firstColumnIsTime(data);
+      if (found.time) timeIndex = 0;
+      timeReason = found.reason;
     }
-    if (timeIndex === null) timeReason = "no column looks like time";
+    if (timeIndex === null && timeReason === "") timeReason = "no column looks like time";
   }
   let valueIndex = explicitValue ?? (timeIndex === 0 ? 1 : 0);
   if (valueIndex >= width) valueIndex = 0;
@@ -114,20 +120,31 @@ function findColumn(
   return index;
 }
 
-/** Why the first column is a time column, or null when it is not. */
-function firstColumnIsTime(data: readonly (readonly string[])[]): string | null {
+/** Whether the first column is a time column, and why (or why not, when that may surprise: "" otherwise). */
+function firstColumnIsTime(data: readonly (readonly string[])[]): { time: boolean; reason: string } {
+  const no = { time: false, reason: "" };
   const firstCell = data.find((r) => (r[0] ?? "") !== "")?.[0];
-  if (firstCell === undefined) return null;
+  if (firstCell === undefined) return no;
   const kind = classifyTimeCell(firstCell);
-  if (kind === "date-time") return "the first column holds date-times";
-  if (kind === null) return null;
+  if (kind === "date-time") return { time: true, reason: "the first column holds date-times" };
+  if (kind === null) return no;
   let prev = Number.NEGATIVE_INFINITY;
+  let unsorted = false;
   for (const row of data) {
     const cell = row[0] ?? "";
-    if (!isDecimal(cell)) return null;
+    if (!isDecimal(cell)) return no;
     const x = Number(cell);
-    if (x < prev) return null;
+    if (x < prev) unsorted = true;
     prev = x;
   }
-  return "the first column holds numbers in increasing order";
+  if (!unsorted) return { time: true, reason: "the first column holds numbers in increasing order" };
+  // whole numbers out of order look like unsorted times: say why they were not taken
+  const whole = data.every((r) => Number.isInteger(Number(r[0])));
+  return whole
+    ? {
+        time: false,
+        reason:
+          "the first column holds whole numbers out of order, which are not taken for times unless named",
+      }
+    : no;
 }

@@ -47,8 +47,8 @@ export function parseCsvTrace(text: string, options: CsvTraceOptions = {}): Time
     if (step === undefined || !Number.isFinite(step) || step <= 0) {
       throw new TraceError(
         { file },
-        `no time column (${layout.timeReason}; looked for a column named time, timestamp, period, date ` +
-          "or ts, or a first column of times): give the seconds between rows (--step, or spec.trace.step), or name the time column (--time-column, spec.trace.timeColumn)",
+        `no time column (${layout.timeReason}; looked for a column named time, timestamp, datetime, period, ` +
+          "date, ts or t, or a first column of times): give the seconds between rows (--step, or spec.trace.step), or name the time column (--time-column, spec.trace.timeColumn)",
       );
     }
     times = new Float64Array(n);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import type { SimulationSources, SourceFile } from "../../scenario/load-simulation-inputs.js";
 import type { SimulationFlags } from "../../scenario/scenario-flags.js";
 import { UsageError } from "../exit-codes.js";
-import { readInputText } from "../read-input.js";
+import { expandManifestPaths, readInputText } from "../read-input.js";
 import { collect, fileAndColumn } from "./flag-choices.js";
 import { addModelOptions, type ModelCliOptions, modelFlags } from "./model-options.js";
 
@@ -36,7 +36,7 @@ export function addInputOptions(command: Command): Command {
   const withInputs = command
     .option(
       "-f, --file <path>",
-      "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List); repeatable; - for stdin",
+      "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List; a folder: its .yaml/.yml/.json files); repeatable; - for stdin",
       collect,
       [] as string[],
     )
@@ -89,7 +89,10 @@ export function inputSources(o: InputCliOptions, command: string): SimulationSou
       `${command} needs manifests (-f hpa.yaml -f deployment.yaml) or a scenario (--scenario scenario.yaml)`,
     );
   }
-  const manifests: SourceFile[] = o.file.map((path) => ({ path, text: readInputText(path) }));
+  const manifests: SourceFile[] = expandManifestPaths(o.file).map((path) => ({
+    path,
+    text: readInputText(path),
+  }));
   const scenario =
     o.scenario !== undefined ? { path: o.scenario, text: readInputText(o.scenario) } : undefined;
   return { manifests, scenario, flags: flagsFrom(o), readFile: (p) => readFileSync(p, "utf8") };

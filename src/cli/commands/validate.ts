@@ -1,6 +1,6 @@
 /** `kube-whatif validate FILE...`: check manifests and scenarios the way the API server (and simulate) would. */
 import type { Command } from "commander";
-import { readInputText } from "../read-input.js";
+import { expandManifestPaths, readInputText } from "../read-input.js";
 
 export function registerValidate(program: Command, write: (s: string) => void): void {
   program
@@ -8,7 +8,10 @@ export function registerValidate(program: Command, write: (s: string) => void): 
     .description(
       "validate HorizontalPodAutoscaler, VerticalPodAutoscaler, Deployment/StatefulSet, PodDisruptionBudget and Scenario files as the API server would",
     )
-    .argument("<files...>", "YAML or JSON files (multi-document, kind: List); - for stdin")
+    .argument(
+      "<files...>",
+      "YAML or JSON files (multi-document, kind: List), or folders of them; - for stdin",
+    )
     .option("--scale-to-zero", "with the HPAScaleToZero feature gate (allows minReplicas: 0)")
     .action(async (files: string[], o: { scaleToZero?: boolean }) => {
       const {
@@ -22,7 +25,7 @@ export function registerValidate(program: Command, write: (s: string) => void): 
         readWorkloads,
       } = await import("./validate-deps.js");
       const lines: string[] = [];
-      for (const file of files) {
+      for (const file of expandManifestPaths(files)) {
         const docs = parseManifestDocuments(readInputText(file), file);
         const kube = docs.filter((d) => !isScenarioDocument(d));
         for (const h of readHorizontalPodAutoscalers(kube, file, {

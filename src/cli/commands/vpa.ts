@@ -9,7 +9,7 @@ import type { ColumnRef } from "../../trace/types.js";
 import type { OomEvent } from "../../vpa/recommend-over-trace.js";
 import type { Resources } from "../../vpa/types.js";
 import { UsageError } from "../exit-codes.js";
-import { readInputText } from "../read-input.js";
+import { expandManifestPaths, readInputText } from "../read-input.js";
 import { parseDurationFlag } from "./input-options.js";
 import type { VpaReplayInfo } from "./vpa-output.js";
 
@@ -167,7 +167,7 @@ export function registerVpa(program: Command, write: (s: string) => void): void 
       }
       const vpas: VpaManifest[] = [];
       const workloads: WorkloadManifest[] = [];
-      for (const file of o.file) {
+      for (const file of expandManifestPaths(o.file)) {
         const docs = parseManifestDocuments(readInputText(file), file);
         vpas.push(...readVerticalPodAutoscalers(docs, file));
         workloads.push(...readWorkloads(docs, file));

@@ -12,6 +12,7 @@ import type { TimeSeries } from "../trace/types.js";
 import { DemandUnitError, measuresCores, toDemandSeries, traceSpanSeconds } from "./demand-units.js";
 import { buildEffectiveConfig } from "./effective-config.js";
 import { InputError } from "./manifest-errors.js";
+import { replicasAtSamples } from "./observed-replicas.js";
 import { resolveScaleTarget, selectHpa } from "./resolve-target.js";
 import { DEFAULT_MEASURES, defaultRecordEverySeconds } from "./scenario-defaults.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
@@ -32,6 +33,10 @@ export interface RunInputParts {
   readonly trace: TimeSeries;
   /** Command-line overrides (applied on top of the scenario). */
   readonly flags?: SimulationFlags;
+  /** The replica trace `scenario.trace.observedReplicasTrace` names, loaded (observed-replicas.ts). */
+  readonly observedReplicas?: TimeSeries | undefined;
+  /** Where the trace is in the scenario, for errors (default `spec.trace`). */
+  readonly traceField?: string;
 }
 
 /**
@@ -50,11 +55,29 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
 
   const measures = scenario.trace?.measures ?? DEFAULT_MEASURES;
   const cpuRequestCores = cpuRequestPerPod(target, gates.PodLevelResources);
+  const replicaTrace = scenario.trace?.observedReplicasTrace;
+  if (replicaTrace !== undefined && parts.observedReplicas === undefined)
+    throw new Error(
+      "buildRunInputs: the scenario's observedReplicas file was not loaded (observed-replicas.ts)",
+    );
+  const observedAt =
+    replicaTrace !== undefined && parts.observedReplicas !== undefined
+      ? replicasAtSamples(parts.trace, parts.observedReplicas, {
+          scenario,
+          field: parts.traceField ?? "spec.trace",
+          fromFlag: replicaTrace.fileBase === "cwd",
+        })
+      : undefined;
+  if (observedAt !== undefined) {
+    rules.push(...observedAt.notes);
+    warnings.push(...observedAt.warnings);
+  }
   let conversion: ReturnType<typeof toDemandSeries>;
   try {
     conversion = toDemandSeries(parts.trace, measures, {
       cpuRequestCores,
       observedReplicas: scenario.trace?.observedReplicas ?? null,
+      observedReplicasAt: observedAt,
     });
   } catch (e) {
     if (!(e instanceof DemandUnitError)) throw e;
@@ -182,6 +205,9 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
     usage,
     trace: parts.trace,
     demandRule: conversion.rule,
+    ...(parts.observedReplicas !== undefined
+      ? { observedReplicasSamples: parts.observedReplicas.t.length }
+      : {}),
     cpuRequestCores,
     inputs,
     rules,

@@ -8,6 +8,7 @@
  * | `<x>/h`               | value / 3600                                        | `<x>/s`       |
  * | `cores`               | value                                               | `cores`       |
  * | `utilization`         | value * observedReplicas * CPU request per pod      | `cores`       |
+ *   (observedReplicas: one number, or the count at each sample from a replica trace: observed-replicas.ts)
  * | `utilization-percent` | value * observedReplicas * CPU request per pod / 100 | `cores`      |
  *
  * Divisions are done last, on each value (`v / 60`, not `v * (1/60)`), so whole multiples stay exact.
@@ -22,6 +23,8 @@ export interface DemandContext {
   readonly cpuRequestCores: number;
   /** Replicas the utilization was recorded with. */
   readonly observedReplicas: number | null;
+  /** Or the replicas at each sample of the series (observed-replicas.ts), which then take precedence. */
+  readonly observedReplicasAt?: { readonly values: Float64Array; readonly source: string } | undefined;
 }
 
 /** The converted demand, the rule applied (a sentence) and any warnings. */
@@ -45,7 +48,7 @@ export function toDemandSeries(series: TimeSeries, measures: string, ctx: Demand
   const warnings: string[] = [];
   let unit: string;
   let rule: string;
-  let convert: (x: number) => number;
+  let convert: (x: number, i: number) => number;
   if (rate !== null) {
     const per = rate[1];
     const thing = measures.slice(0, measures.lastIndexOf("/"));
@@ -74,9 +77,15 @@ export function toDemandSeries(series: TimeSeries, measures: string, ctx: Demand
       );
     }
     unit = "cores";
-    convert = percent ? (x) => (x * replicas * request) / 100 : (x) => x * replicas * request;
+    const at = ctx.observedReplicasAt;
+    const pods = at === undefined ? () => replicas : (i: number) => at.values[i] ?? 0;
+    convert = percent ? (x, i) => (x * pods(i) * request) / 100 : (x, i) => x * pods(i) * request;
+    const counted =
+      at === undefined
+        ? `${replicas} observed replicas`
+        : `the observed replicas at that time (${at.source})`;
     rule =
-      `trace measures ${measures}: cores = ${percent ? "value / 100" : "value"} x ${replicas} observed replicas` +
+      `trace measures ${measures}: cores = ${percent ? "value / 100" : "value"} x ${counted}` +
       ` x ${request} cores requested per pod`;
     let max = 0;
     for (const x of series.v) if (x > max) max = x;
@@ -92,7 +101,7 @@ export function toDemandSeries(series: TimeSeries, measures: string, ctx: Demand
     }
   }
   const v = new Float64Array(series.v.length);
-  for (let i = 0; i < v.length; i++) v[i] = convert(series.v[i] ?? 0);
+  for (let i = 0; i < v.length; i++) v[i] = convert(series.v[i] ?? 0, i);
   return { demand: { t: series.t, v, unit, source: series.source }, rule, warnings };
 }
 

@@ -57,6 +57,8 @@ export interface EffectiveConfigParts {
   readonly usage: ResolvedUsage;
   readonly trace: TimeSeries;
   readonly demandRule: string;
+  /** Samples of the observed-replicas trace, when the utilization was recorded with one (observed-replicas.ts). */
+  readonly observedReplicasSamples?: number;
   readonly cpuRequestCores: number;
   readonly inputs: Omit<RunInputs, "effectiveConfig" | "warnings">;
   readonly rules: readonly string[];
@@ -110,7 +112,10 @@ export function buildEffectiveConfig(p: EffectiveConfigParts): Record<string, Js
       expression: t?.expression ?? null,
       format: t?.expression ? "expression" : (t?.format ?? "detected"),
       measures: t?.measures ?? "requests/s",
-      observedReplicas: t?.observedReplicas ?? null,
+      observedReplicas:
+        t?.observedReplicasTrace !== undefined
+          ? { file: t.observedReplicasTrace.file, samples: p.observedReplicasSamples ?? null }
+          : (t?.observedReplicas ?? null),
       scale: t?.scale ?? 1,
       from: t?.from ?? null,
       to: t?.to ?? null,

@@ -24,6 +24,8 @@ const FLAGS: Readonly<Record<FlagKey, { readonly flag: string; readonly field: s
   measures: { flag: "--measures", field: "spec.trace.measures" },
   scale: { flag: "--scale", field: "spec.trace.scale" },
   observedReplicas: { flag: "--observed-replicas", field: "spec.trace.observedReplicas" },
+  observedReplicasFile: { flag: "--observed-replicas", field: "spec.trace.observedReplicas" },
+  observedReplicasColumn: { flag: "--observed-replicas", field: "spec.trace.observedReplicas" },
   format: { flag: "--format", field: "spec.trace.format" },
   timeColumn: { flag: "--time-column", field: "spec.trace.timeColumn" },
   valueColumn: { flag: "--value-column", field: "spec.trace.valueColumn" },

@@ -11,6 +11,7 @@ import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
 import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
 import { InputError } from "./manifest-errors.js";
+import { loadObservedReplicas } from "./observed-replicas.js";
 import { buildOtherWorkloads } from "./other-workloads.js";
 import { budgetInputs } from "./pdb-inputs.js";
 import { type PdbManifest, readPodDisruptionBudgets } from "./pdb-manifest.js";
@@ -115,7 +116,8 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     pdbs.push(...readPodDisruptionBudgets(kube, path));
   }
   const trace = loadScenarioTrace(scenario, sources.readFile, "spec.trace", sources.traceCache);
-  const built = buildRunInputs({ hpas, workloads, scenario, trace });
+  const observedReplicas = loadObservedReplicas(scenario.trace, scenario, sources.readFile, "spec.trace");
+  const built = buildRunInputs({ hpas, workloads, scenario, trace, observedReplicas });
   const others = buildOtherWorkloads(built, scenario, { hpas, workloads }, sources.readFile);
   const all = [built, ...others.workloads];
   const conflicts = all.flatMap((w) => hpaVpaConflicts(w.hpa, w.target, vpas));

@@ -7,6 +7,7 @@ import type { RunInputs, WorkloadInputs } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { InputError } from "./manifest-errors.js";
+import { loadObservedReplicas } from "./observed-replicas.js";
 import { selectHpa } from "./resolve-target.js";
 import { loadScenarioTrace, type ReadFile } from "./scenario-trace.js";
 import type { ParsedScenario } from "./scenario-types.js";
@@ -73,8 +74,10 @@ export function buildOtherWorkloads(
         });
       }
       hpasSeen.add(hpaKey);
-      const trace = loadScenarioTrace(sub, readFile, `spec.otherWorkloads[${i}].trace`);
-      built = buildRunInputs({ ...manifests, scenario: sub, trace });
+      const field = `spec.otherWorkloads[${i}].trace`;
+      const trace = loadScenarioTrace(sub, readFile, field);
+      const observedReplicas = loadObservedReplicas(sub.trace, sub, readFile, field);
+      built = buildRunInputs({ ...manifests, scenario: sub, trace, observedReplicas, traceField: field });
     } catch (e) {
       throw rebase(e, file, i);
     }

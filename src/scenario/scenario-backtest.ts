@@ -8,28 +8,17 @@ import { BACKTEST_COLUMNS, type BacktestColumn, type RecordedSeries } from "../r
 import { formatEpoch } from "../trace/civil-time.js";
 import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
-import { child, requiredValue } from "./field-violations.js";
 import { FLAGS_FILE, flagName } from "./flag-names.js";
 import { InputError } from "./manifest-errors.js";
 import { enumField } from "./scenario-fields.js";
 import { loadTraceSpec, type ReadFile } from "./scenario-trace.js";
-import { readTraceSpec } from "./scenario-trace-spec.js";
+import { readReplicaFileSpec } from "./scenario-trace-spec.js";
 import type { ParsedScenario, ScenarioTrace } from "./scenario-types.js";
 import type { StrictObject } from "./strict-reader.js";
 import { scenarioLabel } from "./usage-model.js";
 
-/** The fields of spec.backtest, and of spec.backtest.replicas. */
+/** The fields of spec.backtest. */
 export const BACKTEST_FIELDS = ["replicas", "compare"];
-export const BACKTEST_REPLICAS_FIELDS = [
-  "file",
-  "format",
-  "timeColumn",
-  "valueColumn",
-  "sumColumns",
-  "series",
-  "step",
-  "strict",
-];
 
 /** What spec.backtest holds. */
 export interface ScenarioBacktest {
@@ -43,18 +32,12 @@ export interface ScenarioBacktest {
 export function readBacktest(spec: StrictObject | undefined): { backtest?: ScenarioBacktest } {
   const o = spec?.object("backtest", BACKTEST_FIELDS);
   if (o === undefined) return {};
-  const r = o.object("replicas", BACKTEST_REPLICAS_FIELDS);
-  const replicas = readTraceSpec(r);
-  if (r === undefined || replicas === null || replicas.file === null) {
-    const path = r?.path ?? child(o.path, "replicas");
-    o.problems.push(
-      requiredValue(
-        r === undefined ? path : child(path, "file"),
-        "a CSV, Prometheus JSON or Grafana CSV file of the replica counts the real cluster recorded (e.g. kube_deployment_spec_replicas)",
-      ),
-    );
-    return {};
-  }
+  const replicas = readReplicaFileSpec(
+    o,
+    "replicas",
+    "a CSV, Prometheus JSON or Grafana CSV file of the replica counts the real cluster recorded (e.g. kube_deployment_spec_replicas)",
+  );
+  if (replicas === undefined) return {};
   return { backtest: { replicas, compare: enumField(o, "compare", BACKTEST_COLUMNS, "replicas") } };
 }
 

@@ -33,6 +33,10 @@ export interface SimulationFlags {
   readonly measures?: string | undefined;
   readonly scale?: number | undefined;
   readonly observedReplicas?: number | undefined;
+  /** The replicas the utilization was observed with over time: a file relative to the working directory. */
+  readonly observedReplicasFile?: string | undefined;
+  /** Its column (`--observed-replicas FILE#COLUMN`). */
+  readonly observedReplicasColumn?: ColumnRef | undefined;
   /** `kubectl get nodes -o yaml` output relative to the working directory; replaces spec.cluster.nodes.file. */
   readonly nodesFile?: string | undefined;
   /** Recorded replica counts relative to the working directory; replaces spec.backtest.replicas (columns detected). */

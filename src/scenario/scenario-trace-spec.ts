@@ -59,12 +59,19 @@ export function readTraceSpec(trace: StrictObject | undefined): ScenarioTrace | 
     RATE_MEASURES_RE.test(measures) || (LEVEL_MEASURES as readonly string[]).includes(measures);
   if (!measuresOk) trace.problems.push(invalidValue(child(path, "measures"), measures, MEASURES_RULE));
   const utilization = UTILIZATION_MEASURES.includes(measures);
-  const observedReplicas = integerField(trace, "observedReplicas", { min: 1 }, null);
+  // a whole number, or the file of the pod counts over time (kube_deployment_status_replicas_available)
+  const replicasValue = trace.fields.observedReplicas;
+  const replicasFile =
+    replicasValue !== null && typeof replicasValue === "object"
+      ? readReplicaFileSpec(trace, "observedReplicas", OBSERVED_REPLICAS_FILE_DETAIL)
+      : undefined;
+  const observedReplicas =
+    replicasFile === undefined ? integerField(trace, "observedReplicas", { min: 1 }, null) : null;
   if (utilization && !has("observedReplicas")) {
     trace.problems.push(
       requiredValue(
         child(path, "observedReplicas"),
-        `the number of pods the utilization was recorded with (demand in cores = utilization x observedReplicas x CPU request per pod)`,
+        `the number of pods the utilization was recorded with (demand in cores = utilization x observedReplicas x CPU request per pod), or {file: ...} of that number over time`,
       ),
     );
   }
@@ -90,6 +97,7 @@ export function readTraceSpec(trace: StrictObject | undefined): ScenarioTrace | 
     scale: numberField(trace, "scale", { min: 0 }, DEFAULT_TRACE_SCALE),
     observedReplicas: utilization ? observedReplicas : null,
   };
+  if (utilization && replicasFile !== undefined) out.observedReplicasTrace = replicasFile;
   // An explicit `timeColumn: null` means "no time column" (rows are `step` seconds apart).
   if (trace.fields.timeColumn === null) out.timeColumn = null;
   const timeColumn = columnField(trace, "timeColumn");
@@ -110,4 +118,38 @@ export function readTraceSpec(trace: StrictObject | undefined): ScenarioTrace | 
   const to = timeBoundField(trace, "to");
   if (to !== undefined) out.to = to;
   return out;
+}
+
+/** The fields of a replica-count file (spec.backtest.replicas, spec.trace.observedReplicas). */
+export const REPLICA_TRACE_FIELDS = [
+  "file",
+  "format",
+  "timeColumn",
+  "valueColumn",
+  "sumColumns",
+  "series",
+  "step",
+  "strict",
+];
+
+const OBSERVED_REPLICAS_FILE_DETAIL =
+  "a CSV, Prometheus JSON or Grafana CSV file of the pods the utilization was recorded with, over time (e.g. kube_deployment_status_replicas_available)";
+
+/**
+ * A file of replica counts over time at `parent.key` (`{file, valueColumn, series, ...}`), read as a trace file
+ * relative to the scenario; undefined (and a problem naming `detail`) when it has no file.
+ */
+export function readReplicaFileSpec(
+  parent: StrictObject,
+  key: string,
+  detail: string,
+): ScenarioTrace | undefined {
+  const r = parent.object(key, REPLICA_TRACE_FIELDS);
+  const spec = readTraceSpec(r);
+  if (r === undefined || spec === null || spec.file === null) {
+    const path = r?.path ?? child(parent.path, key);
+    parent.problems.push(requiredValue(r === undefined ? path : child(path, "file"), detail));
+    return undefined;
+  }
+  return spec;
 }

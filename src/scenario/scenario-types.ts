@@ -42,8 +42,13 @@ export interface ScenarioTrace {
   readonly measures: string;
   /** Every value is multiplied by this (>= 0). */
   readonly scale: number;
-  /** Replicas the utilization was observed with (measures utilization*); null otherwise. */
+  /** Replicas the utilization was observed with (measures utilization*), when one number; null otherwise. */
   readonly observedReplicas: number | null;
+  /**
+   * The replicas the utilization was observed with over time (measures utilization*; a file such as
+   * kube_deployment_status_replicas_available), instead of one number.
+   */
+  readonly observedReplicasTrace?: ScenarioTrace;
 }
 
 /** How a pod's usage follows its load (spec.workload.usage), as expression texts. */

@@ -51,6 +51,7 @@ const TRACE_KEYS = [
   "measures",
   "scale",
   "observedReplicas",
+  "observedReplicasFile",
   "step",
   ...FILE_READING_KEYS,
 ];
@@ -62,6 +63,7 @@ function sourceless(t: ScenarioTrace): ScenarioTrace {
     measures: t.measures,
     scale: t.scale,
     observedReplicas: t.observedReplicas,
+    ...(t.observedReplicasTrace !== undefined ? { observedReplicasTrace: t.observedReplicasTrace } : {}),
     ...(t.from !== undefined ? { from: t.from } : {}),
     ...(t.to !== undefined ? { to: t.to } : {}),
   };
@@ -121,15 +123,37 @@ function mergeSliceAndUnits(base: ScenarioTrace, f: StrictObject, note: FlagNote
     note("measures", measures, t.measures);
     t = { ...t, measures };
   }
+  const replicasFile = nonEmptyString(f, "observedReplicasFile");
+  const was = t.observedReplicasTrace?.file ?? t.observedReplicas;
   if (observedReplicas !== null) {
-    note("observedReplicas", observedReplicas, t.observedReplicas);
-    t = { ...t, observedReplicas };
+    note("observedReplicas", observedReplicas, was);
+    const { observedReplicasTrace: _file, ...rest } = t;
+    t = { ...rest, observedReplicas };
+  } else if (replicasFile !== undefined) {
+    note("observedReplicas", replicasFile, was);
+    const column = columnField(f, "observedReplicasColumn");
+    const file: ScenarioTrace = {
+      ...EMPTY_TRACE,
+      file: replicasFile,
+      fileBase: "cwd",
+      ...(column !== undefined ? { valueColumn: column } : {}),
+    };
+    t = { ...t, observedReplicas: null, observedReplicasTrace: file };
   }
   const utilization = UTILIZATION_MEASURES.includes(t.measures);
-  if (utilization && t.observedReplicas === null) {
-    f.problems.push(requiredValue("observedReplicas", `needed with measures ${t.measures}`));
+  if (utilization && t.observedReplicas === null && t.observedReplicasTrace === undefined) {
+    f.problems.push(
+      requiredValue("observedReplicas", `needed with measures ${t.measures}: a number or a file`),
+    );
   }
-  if (!utilization && t.observedReplicas !== null) t = { ...t, observedReplicas: null };
+  if (!utilization && (observedReplicas !== null || replicasFile !== undefined)) {
+    const key = observedReplicas !== null ? "observedReplicas" : "observedReplicasFile";
+    f.problems.push(forbidden(key, "applies only with measures utilization or utilization-percent"));
+  }
+  if (!utilization && (t.observedReplicas !== null || t.observedReplicasTrace !== undefined)) {
+    const { observedReplicasTrace: _file, ...rest } = t;
+    t = { ...rest, observedReplicas: null };
+  }
   return t;
 }
 

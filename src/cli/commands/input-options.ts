@@ -70,8 +70,8 @@ export function addInputOptions(command: Command): Command {
     )
     .option("--scale <factor>", "multiply trace values")
     .option(
-      "--observed-replicas <n>",
-      "with --measures utilization: the replica count the utilization was observed at",
+      "--observed-replicas <n|file>",
+      "with --measures utilization: the replica count the utilization was observed at, or a file of it over time (e.g. kube_deployment_status_replicas_available; FILE#COLUMN picks a column)",
     )
     .option("--from <time>", "replay from this time (seconds from the trace start, or a date-time)")
     .option("--to <time>", "replay up to this time (exclusive)")
@@ -148,8 +148,16 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
     to: boundFlag(o.to),
     measures: o.measures,
     scale: numFlag("--scale", o.scale),
-    observedReplicas: intFlag("--observed-replicas", o.observedReplicas),
+    ...observedReplicasFlags(o.observedReplicas),
   };
   for (const k of Object.keys(flags)) if (flags[k] === undefined) delete flags[k];
   return flags as SimulationFlags;
+}
+
+/** `--observed-replicas 4`, or `--observed-replicas ready.json` / `ready.csv#available`: a count over time. */
+function observedReplicasFlags(v: string | undefined): Partial<SimulationFlags> {
+  if (v === undefined) return {};
+  if (/^-?\d+$/.test(v.trim())) return { observedReplicas: intFlag("--observed-replicas", v) };
+  const { path, column } = fileAndColumn(v);
+  return { observedReplicasFile: path, ...(column !== undefined ? { observedReplicasColumn: column } : {}) };
 }

@@ -136,6 +136,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
     seed: inputs.seed,
     config: inputs.effectiveConfig,
     warnings: inputs.warnings,
+    replicaSteps: main.recorder.steps.data(),
     ...(results.length > 1 ? { workloads: results } : {}),
   };
 }

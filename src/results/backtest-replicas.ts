@@ -9,11 +9,14 @@
  *   at replay time d - (the demand's start); otherwise the recorded trace's first sample is at replay time 0.
  * - The recorded count at replay time t is the last recorded sample at or before t (hold-last), within the recorded
  *   trace's span: its last sample plus one step (the spacing of its last two samples), as for a demand trace.
- * - Each recorded timeline row is compared where the recorded count is known, weighted by the time to the next row
- *   (the last row: to the end of the replay), so shares and means are shares and means of time.
+ * - Every second of the replay where the recorded count is known is compared: the replay's count is its exact step
+ *   function (replica-steps.ts; without it, each row held to the next), so the figures are shares and means of time
+ *   and do not depend on the recording period.
  */
+import { valueAt } from "../trace/cursor.js";
 import { seriesSpan } from "../trace/series-span.js";
 import type { TimeSeries } from "../trace/types.js";
+import { type ReplicaStepsData, stepsOf } from "./replica-steps.js";
 import type { RunSummary, TimelineRow } from "./types.js";
 
 /**
@@ -58,46 +61,68 @@ export interface BacktestSummary {
   readonly recordedReplicaHours: number;
 }
 
+/** A step function: value `v[i]` holds on [t[i], t[i + 1]) (the last to the end of the replay). */
+export interface StepSeries {
+  readonly t: ArrayLike<number>;
+  readonly v: ArrayLike<number>;
+}
+
+type Row = { readonly t: number } & { readonly [K in BacktestColumn]?: number };
+
+/** The rows' `compare` column as a step function (each row's value holds to the next row). */
+function rowSteps(rows: readonly Row[], compare: BacktestColumn): StepSeries {
+  return { t: rows.map((r) => r.t), v: rows.map((r) => r[compare] as number) };
+}
+
 /**
- * The recorded count at each row (null where unknown) and the backtest's figures; the figures are null when no row
- * is compared (the traces do not overlap).
+ * The recorded count at each row (null where unknown) and the backtest's figures; the figures are null when no
+ * moment is compared (the traces do not overlap). The replay's counts are `steps` when given (the exact step
+ * function the replay kept: run-recorder.ts), else the rows' (each held to the next row).
  */
 export function backtestReplicas(
-  rows: readonly ({ readonly t: number } & { readonly [K in BacktestColumn]?: number })[],
+  rows: readonly Row[],
   durationSeconds: number,
   recorded: RecordedSeries,
   demandStartEpochSeconds: number | null,
-  /** The rows' column compared (each row has it). */
+  /** The column compared (each row, or `steps`, has it). */
   compare: BacktestColumn = "replicas",
+  steps?: StepSeries,
 ): { readonly values: (number | null)[]; readonly summary: BacktestSummary | null } {
   const span = seriesSpan(recorded, demandStartEpochSeconds);
-  const values: (number | null)[] = new Array(rows.length);
-  let [k, seconds, absSum, sum, exact, withinOne, hours, recordedHours] = [0, 0, 0, 0, 0, 0, 0, 0];
+  const values = rows.map((r) =>
+    r.t < span.from || r.t >= span.to ? null : valueAt(recorded, r.t - span.offset),
+  );
+  const replay = steps ?? rowSteps(rows, compare);
+  const lo = Math.max(0, span.from);
+  const hi = Math.min(durationSeconds, span.to);
+  if (!(lo < hi) || replay.t.length === 0) return { values, summary: null };
+  let [seconds, absSum, sum, exact, withinOne, hours, recordedHours] = [0, 0, 0, 0, 0, 0, 0];
   let [maxError, maxAt] = [-1, 0];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as { readonly t: number } & { readonly [K in BacktestColumn]?: number };
-    const replay = r[compare] as number;
-    const at = r.t - span.offset; // on the recorded series' own clock
-    if (r.t < span.from || r.t >= span.to) {
-      values[i] = null;
-      continue;
-    }
-    while (k + 1 < recorded.t.length && (recorded.t[k + 1] as number) <= at) k++;
-    while (k > 0 && (recorded.t[k] as number) > at) k--;
-    const a = recorded.v[k] as number;
-    values[i] = a;
-    const w = Math.max(0, Math.min(rows[i + 1]?.t ?? durationSeconds, durationSeconds, span.to) - r.t);
-    const e = replay - a;
+  // the replay's step and the recorded sample holding at x, walked forward together over [lo, hi)
+  let i = 0;
+  while (i + 1 < replay.t.length && (replay.t[i + 1] as number) <= lo) i++;
+  let k = 0;
+  while (k + 1 < recorded.t.length && (recorded.t[k + 1] as number) + span.offset <= lo) k++;
+  for (let x = lo; x < hi; ) {
+    const nextStep = i + 1 < replay.t.length ? (replay.t[i + 1] as number) : Number.POSITIVE_INFINITY;
+    const nextSample =
+      k + 1 < recorded.t.length ? (recorded.t[k + 1] as number) + span.offset : Number.POSITIVE_INFINITY;
+    const next = Math.min(nextStep, nextSample, hi);
+    const w = next - x;
+    const [mine, theirs] = [replay.v[i] as number, recorded.v[k] as number];
+    const e = mine - theirs;
     seconds += w;
     absSum += w * Math.abs(e);
     sum += w * e;
     if (Math.abs(e) < 1e-9) exact += w;
     if (Math.abs(e) <= 1 + 1e-9) withinOne += w;
-    hours += (w * replay) / 3600;
-    recordedHours += (w * a) / 3600;
-    if (Math.abs(e) > maxError) [maxError, maxAt] = [Math.abs(e), r.t];
+    hours += (w * mine) / 3600;
+    recordedHours += (w * theirs) / 3600;
+    if (Math.abs(e) > maxError) [maxError, maxAt] = [Math.abs(e), x];
+    if (nextStep === next) i++;
+    if (nextSample === next) k++;
+    x = next;
   }
-  if (maxError < 0) return { values, summary: null };
   const per = (x: number) => (seconds > 0 ? x / seconds : 0);
   return {
     values,
@@ -124,7 +149,11 @@ export function backtestReplicas(
  * one's (the result's own timeline and summary).
  */
 export function withBacktest<
-  R extends { readonly summary: RunSummary; readonly timeline: readonly TimelineRow[] },
+  R extends {
+    readonly summary: RunSummary;
+    readonly timeline: readonly TimelineRow[];
+    readonly replicaSteps?: ReplicaStepsData;
+  },
 >(result: R, backtest: BacktestInput | undefined, demandStartEpochSeconds: number | null): R {
   if (backtest === undefined) return result;
   const b = backtestReplicas(
@@ -133,6 +162,7 @@ export function withBacktest<
     backtest.series,
     demandStartEpochSeconds,
     backtest.compare,
+    result.replicaSteps === undefined ? undefined : stepsOf(result.replicaSteps, backtest.compare),
   );
   if (b.summary === null) return result;
   const timeline = result.timeline.map((r, i) => withRecorded(r, b.values[i] ?? null));

@@ -4,6 +4,7 @@
  * cluster-totals.ts.
  */
 import { type ClusterCounts, ClusterTotals } from "./cluster-totals.js";
+import { ReplicaSteps } from "./replica-steps.js";
 import type {
   ConditionChange,
   MetricInfo,
@@ -70,6 +71,8 @@ export const FLAP_WINDOW_SECONDS = 300;
 
 export class RunRecorder {
   readonly rows: TimelineRow[] = [];
+  /** The replica counts at every change (the backtest's exact replay). */
+  readonly steps = new ReplicaSteps();
   readonly events: RunEvent[] = [];
   readonly conditions: ConditionChange[] = [];
   private readonly lastCondition = new Map<string, ConditionChange>();
@@ -122,6 +125,7 @@ export class RunRecorder {
         this.rows.push(this.row(r, s, c.rowFields(r, t, s)));
       c.addInterval(dt, s);
     }
+    this.steps.note(t, s.replicas, s.readyReplicas, s.desiredReplicas);
     this.replicaSeconds += s.replicas * dt;
     if (s.replicas > this.peakReplicas) this.peakReplicas = s.replicas;
     if (s.readyReplicas > this.peakReady) this.peakReady = s.readyReplicas;

@@ -2,7 +2,9 @@
  * The result of one replay: what reporters render. Plain data (numbers and strings only), so JSON output is
  * byte-identical for the same input and seed. Times are integer seconds from the start of the replay.
  */
+
 import type { BacktestSummary } from "./backtest-replicas.js";
+import type { ReplicaStepsData } from "./replica-steps.js";
 
 /** One metric of the HPA at one recorded step. */
 export interface TimelineMetric {
@@ -207,4 +209,6 @@ export interface RunResult {
   readonly config: Readonly<Record<string, unknown>>;
   /** Warnings found before or during the replay (e.g. an HPA and a VPA fighting over cpu). */
   readonly warnings: readonly string[];
+  /** The replica counts at every change (not in the JSON document; the backtest reads it). */
+  readonly replicaSteps?: ReplicaStepsData;
 }

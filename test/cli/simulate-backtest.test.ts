@@ -93,8 +93,15 @@ describe("simulate --backtest-replicas", () => {
   });
 
   it("--backtest-compare readyReplicas: the recorded available pods against the replay's Ready pods", () => {
+    // the Ready pods change at any second (not only at syncs, as spec.replicas does): record them every second
+    const perSecond: Row[] = JSON.parse(
+      runCli([...BASE.slice(0, -2), "--record-every", "1", "-o", "json"]).stdout,
+    ).timeline;
     const ready = join(dir, "ready.csv");
-    writeFileSync(ready, `time,available\n${own.map((x) => `${x.time},${x.readyReplicas}`).join("\n")}\n`);
+    writeFileSync(
+      ready,
+      `time,available\n${perSecond.map((x) => `${x.time},${x.readyReplicas}`).join("\n")}\n`,
+    );
     const args = [...BASE, "--backtest-replicas", ready, "-o", "json"];
     const asReady = JSON.parse(runCli([...args, "--backtest-compare", "readyReplicas"]).stdout).summary
       .backtest;
@@ -112,6 +119,18 @@ describe("simulate --backtest-replicas", () => {
     ]).stdout;
     expect(table).toContain("  Backtest        readyReplicas vs ");
     expect(table).toContain("Replicas: replay's readyReplicas vs recorded");
+  });
+
+  it("compares every second of the replay, whatever --record-every thins the timeline to", () => {
+    const summary = (every: string) =>
+      JSON.parse(
+        runCli([...BASE.slice(0, -2), "--record-every", every, "--backtest-replicas", sameCsv, "-o", "json"])
+          .stdout,
+      ).summary.backtest;
+    const fine = summary("15");
+    expect(fine).toMatchObject({ meanAbsoluteError: 0, exactShare: 1 });
+    // 10-minute rows would hold each row's count for 10 minutes: the backtest still reads the replay's own steps
+    expect(summary("600")).toStrictEqual(fine);
   });
 
   it("a recorded trace one replica above (Prometheus JSON): bias -1; an assertion on it fails with exit 1", () => {

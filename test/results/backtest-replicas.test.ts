@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backtestReplicas, type RecordedSeries, withBacktest } from "../../src/results/backtest-replicas.js";
+import { ReplicaSteps, stepsOf } from "../../src/results/replica-steps.js";
 import { seriesSpan } from "../../src/trace/series-span.js";
 import { makeRow, makeRunResult, makeSummary } from "../report/run-result-builder.js";
 
@@ -57,9 +58,9 @@ describe("backtestReplicas", () => {
   });
 
   it("aligns by date-time when both traces have them: a sample at date d is at replay time d - demand start", () => {
-    // recorded starts 120 s after the demand: replay rows at 0 and 60 are before it (not compared);
-    // row 120 reads the sample at 120 (5), row 180 the one at 150 (6); the recorded span ends at 150 + 30 = 180,
-    // so row 180 is after it. Compared: row 120 only, for 60 s (to the row at 180): replay 4 vs 5.
+    // recorded starts 120 s after the demand: replay rows at 0 and 60 are before it (row values null);
+    // row 120 reads the sample at 120 (5); the recorded span ends at 150 + 30 = 180, so row 180 is after it.
+    // Compared: [120, 180), 60 s: replay 4 vs 5 for 30 s, then vs 6 (the sample at 150) for 30 s.
     const r = backtestReplicas(
       rows([
         [0, 4],
@@ -81,15 +82,18 @@ describe("backtestReplicas", () => {
     expect(r.summary).toMatchObject({
       alignment: "date-time",
       comparedSeconds: 60,
-      meanAbsoluteError: 1,
-      bias: -1,
+      meanAbsoluteError: 1.5,
+      maxAbsoluteError: 2,
+      maxErrorAt: 150,
+      bias: -1.5,
       exactShare: 0,
-      withinOneShare: 1,
+      withinOneShare: 0.5,
     });
   });
 
-  it("a row inside the span but after a sample reads that sample (hold-last), and the span's end cuts a row's weight", () => {
-    // recorded 3 at 0 and 7 at 100: span [0, 200). Rows 0 (3 vs 3, 150 s), 150 (3 vs 7, cut at 200: 50 s).
+  it("a row inside the span but after a sample reads that sample (hold-last), and the span's end cuts the comparison", () => {
+    // recorded 3 at 0 and 7 at 100: span [0, 200). The replay holds 3 throughout: 3 vs 3 on [0, 100), 3 vs 7 on
+    // [100, 200) (cut at the span's end); row 150 reads 7.
     const r = backtestReplicas(
       rows([
         [0, 3],
@@ -106,10 +110,10 @@ describe("backtestReplicas", () => {
     expect(r.summary).toMatchObject({
       comparedSeconds: 200,
       maxAbsoluteError: 4,
-      maxErrorAt: 150,
-      exactShare: 0.75,
+      maxErrorAt: 100,
+      exactShare: 0.5,
     });
-    expect(r.summary?.meanAbsoluteError).toBeCloseTo((4 * 50) / 200, 12);
+    expect(r.summary?.meanAbsoluteError).toBeCloseTo((4 * 100) / 200, 12);
   });
 
   it("compares the column asked for: ready replicas against a recorded count of available pods", () => {
@@ -214,5 +218,71 @@ describe("withBacktest", () => {
     expect(b.summary.backtest?.comparedSeconds).toBe(1);
     expect(b.summary.replicaHours).toBe(result.summary.replicaHours);
     expect(result.timeline[0]?.recordedReplicas).toBeUndefined();
+  });
+});
+
+describe("backtestReplicas on the replay's exact steps (replica-steps.ts)", () => {
+  it("keeps only changes, and reads each column as a step function", () => {
+    const s = new ReplicaSteps();
+    s.note(0, 2, 2, 2);
+    s.note(15, 2, 2, 2);
+    s.note(30, 4, 2, 4);
+    s.note(37, 4, 3, 4);
+    s.note(40, 4, 3, 4);
+    expect(s.data()).toStrictEqual({
+      t: [0, 30, 37],
+      replicas: [2, 4, 4],
+      readyReplicas: [2, 2, 3],
+      desiredReplicas: [2, 4, 4],
+    });
+    expect(stepsOf(s.data(), "readyReplicas")).toStrictEqual({ t: [0, 30, 37], v: [2, 2, 3] });
+  });
+
+  it("property: with the steps given, the figures do not depend on which rows were recorded", () => {
+    const change = fc.record({ dt: fc.integer({ min: 1, max: 90 }), v: fc.integer({ min: 0, max: 30 }) });
+    fc.assert(
+      fc.property(
+        fc.array(change, { minLength: 1, maxLength: 30 }),
+        fc.array(change, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 400 }),
+        (mine, theirs, every) => {
+          let t = 0;
+          const steps = { t: [] as number[], v: [] as number[] };
+          for (const c of mine) {
+            steps.t.push(t);
+            steps.v.push(c.v);
+            t += c.dt;
+          }
+          const duration = t;
+          let u = 0;
+          const rec = recorded(
+            theirs.map((c) => {
+              const at = u;
+              u += c.dt;
+              return [at, c.v] as [number, number];
+            }),
+          );
+          // rows every `every` seconds (what --record-every keeps), reading the steps
+          const rowsAt = (step: number) =>
+            Array.from({ length: Math.ceil(duration / step) }, (_, i) => {
+              const at = i * step;
+              let k = 0;
+              while (k + 1 < steps.t.length && (steps.t[k + 1] as number) <= at) k++;
+              return { t: at, replicas: steps.v[k] as number };
+            });
+          const exact = backtestReplicas(rowsAt(1), duration, rec, null).summary;
+          const thinned = backtestReplicas(rowsAt(every), duration, rec, null, "replicas", steps).summary;
+          // the same figures, up to the order floating-point sums were taken in
+          expect(thinned === null).toBe(exact === null);
+          if (thinned === null || exact === null) return;
+          for (const [k, v] of Object.entries(exact)) {
+            const got = (thinned as unknown as Record<string, unknown>)[k];
+            if (typeof v === "number") expect(got as number).toBeCloseTo(v, 9);
+            else expect(got).toBe(v);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

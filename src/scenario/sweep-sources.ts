@@ -2,13 +2,21 @@
  * One combination of a sweep as simulate's sources: the manifest and scenario texts with the varied fields set
  * (sweep-variations.ts). The HPA is edited wherever it is (a -f file or a file the scenario lists in
  * spec.manifests, read through `readFile`), its scale target likewise, the Scenario in its file (or as a
- * `kind: Scenario` document among the -f files). Edited files are written back as YAML (comments dropped);
+ * `kind: Scenario` document among the -f files, or, when there is none, one made of the varied fields). Edited files are written back as YAML (comments dropped);
  * files with nothing to edit keep their text (the trace among them, which a sweep parses once: sweep-run.ts).
  */
 import { parseAllDocuments, stringify } from "yaml";
 import type { SimulationSources, SourceFile } from "./load-simulation-inputs.js";
 import { resolveRelative } from "./scenario-trace.js";
 import { SweepError, type Variation, withValue } from "./sweep-variations.js";
+
+/** The Scenario a sweep of scenario fields edits when it was given none (its path "" reads as no scenario file). */
+const IMPLICIT_SCENARIO = {
+  apiVersion: "kube-whatif.dev/v1alpha1",
+  kind: "Scenario",
+  metadata: { name: "sweep" },
+  spec: {},
+};
 
 /** A variation with the value this combination gives it. */
 export interface SetField {
@@ -48,8 +56,10 @@ export function sweepSources(
     if (scenario !== undefined) scenario = { path: scenario.path, text: editText(scenario.text, edit).text };
     else {
       const edited = manifests.map((f) => ({ f, r: editText(f.text, edit) }));
-      if (!edited.some((e) => e.r.changed)) throw notFound(scenarioFields, "Scenario");
-      manifests = edited.map((e) => ({ path: e.f.path, text: e.r.text }));
+      if (edited.some((e) => e.r.changed))
+        manifests = edited.map((e) => ({ path: e.f.path, text: e.r.text }));
+      // no Scenario at all (a what-if given by flags): the varied fields make one, defaults and flags do the rest
+      else scenario = { path: "", text: stringify(set(IMPLICIT_SCENARIO, scenarioFields)) };
     }
   }
   const listed = new Set(scenarioManifests(scenario, manifests));

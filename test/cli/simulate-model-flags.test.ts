@@ -171,6 +171,33 @@ describe("usage-model and trace flags instead of a Scenario", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("sweep without a Scenario file varies scenario fields all the same", () => {
+    const r = runCli([
+      "sweep",
+      "-f",
+      WEB,
+      "--expression",
+      "100 + 900 * (t >= 600)",
+      "--duration",
+      "40m",
+      "--cpu",
+      "20m + 4m * load",
+      "--vary",
+      "scenario.spec.pods.startupSeconds=5,120",
+      "-o",
+      "json",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const runs = JSON.parse(r.stdout).runs;
+    expect(runs.map((x: { values: object }) => x.values)).toStrictEqual([
+      { "scenario.spec.pods.startupSeconds": 5 },
+      { "scenario.spec.pods.startupSeconds": 120 },
+    ]);
+    // pods that take two minutes to start leave load unserved for longer after the step
+    expect(runs[1].summary.totalUnserved).toBeGreaterThan(runs[0].summary.totalUnserved);
+  });
+
   it("sweep refuses to vary a field a flag sets (exit 2), and varies the others", () => {
     const scenario = join(ROOT, "examples/worldcup/scenario.yaml");
     const bad = runCli([

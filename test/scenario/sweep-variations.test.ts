@@ -175,10 +175,26 @@ describe("one combination's sources", () => {
       null,
       'no Deployment or StatefulSet "web" to set it in',
     ],
-    [[{ path: "a.yaml", text: HPA }], "scenario.spec.pods.startupSeconds", null, "no Scenario to set it in"],
   ])("refuses %#: %s", (manifests, arg, hpa, message) => {
     expect(() =>
       sweepSources({ manifests, readFile: () => "" }, [set(arg as string, 1)], hpa as string | null),
     ).toThrow(message as string);
+  });
+
+  it('without any Scenario, a scenario field goes into one made of the varied fields (no file: path "")', () => {
+    const manifests = [{ path: "a.yaml", text: HPA }];
+    const out = sweepSources(
+      { manifests, readFile: () => "" },
+      [set("scenario.spec.pods.startupSeconds", 20)],
+      null,
+    );
+    expect(out.manifests).toStrictEqual(manifests);
+    expect(out.scenario?.path).toBe("");
+    expect(parse(out.scenario?.text ?? "")).toStrictEqual({
+      apiVersion: "kube-whatif.dev/v1alpha1",
+      kind: "Scenario",
+      metadata: { name: "sweep" },
+      spec: { pods: { startupSeconds: 20 } },
+    });
   });
 });

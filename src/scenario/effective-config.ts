@@ -105,6 +105,7 @@ export function buildEffectiveConfig(p: EffectiveConfigParts): Record<string, Js
       durationSeconds: inputs.durationSeconds,
       seed: inputs.seed,
       recordEverySeconds: inputs.recordEverySeconds,
+      initialReplicas: target.replicas,
     },
     trace: {
       source: p.trace.source,

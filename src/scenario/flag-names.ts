@@ -17,6 +17,7 @@ const FLAGS: Readonly<Record<FlagKey, { readonly flag: string; readonly field: s
   seed: { flag: "--seed", field: "spec.simulation.seed" },
   durationSeconds: { flag: "--duration", field: "spec.simulation.durationSeconds" },
   recordEverySeconds: { flag: "--record-every", field: "spec.simulation.recordEverySeconds" },
+  initialReplicas: { flag: "--initial-replicas", field: "spec.simulation.initialReplicas" },
   traceFile: { flag: "--trace", field: "spec.trace" },
   traceExpression: { flag: "--expression", field: "spec.trace" },
   from: { flag: "--from", field: "spec.trace.from" },

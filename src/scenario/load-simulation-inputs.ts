@@ -10,6 +10,7 @@ import { buildVpaReplayInput } from "../vpa/replay/index.js";
 import { buildRunInputs } from "./build-run-inputs.js";
 import { readHorizontalPodAutoscalers } from "./hpa-manifest.js";
 import { hpaVpaConflicts } from "./hpa-vpa-conflict.js";
+import { initialReplicasField, withInitialReplicas } from "./initial-replicas.js";
 import { InputError } from "./manifest-errors.js";
 import { loadObservedReplicas } from "./observed-replicas.js";
 import { buildOtherWorkloads } from "./other-workloads.js";
@@ -160,13 +161,20 @@ export function loadSimulationInputs(sources: SimulationSources): LoadedSimulati
     inputs.durationSeconds,
     trace.startEpochSeconds,
   );
-  if (backtest === undefined) return { inputs, scenario, manifestFiles: parsed.map((f) => f.path) };
+  const started = withInitialReplicas(
+    inputs,
+    scenario.simulation.initialReplicas,
+    initialReplicasField(scenario),
+    backtest?.backtest,
+    trace.startEpochSeconds,
+  );
+  if (backtest === undefined) return { inputs: started, scenario, manifestFiles: parsed.map((f) => f.path) };
   return {
     inputs: {
-      ...inputs,
-      warnings: [...inputs.warnings, ...backtest.warnings],
+      ...started,
+      warnings: [...started.warnings, ...backtest.warnings],
       effectiveConfig: {
-        ...config,
+        ...started.effectiveConfig,
         backtest: {
           replicas: backtest.backtest.series.source,
           compare: backtest.backtest.compare,

@@ -6,21 +6,16 @@
 
 import { parseFloatQuantity } from "../units/quantity.js";
 import { child, invalidValue, notSupported, requiredValue, wrongType } from "./field-violations.js";
+import { readInitialReplicas } from "./initial-replicas.js";
 import { type FieldViolation, InputError } from "./manifest-errors.js";
 import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-manifests.js";
 import { readBacktest } from "./scenario-backtest.js";
 import { CLUSTER_FIELDS, readCluster } from "./scenario-cluster.js";
 import * as D from "./scenario-defaults.js";
-import {
-  containerUsageMap,
-  expressionField,
-  expressionMap,
-  integerField,
-  nonEmptyString,
-  numberField,
-} from "./scenario-fields.js";
+import { integerField, nonEmptyString, numberField } from "./scenario-fields.js";
 import { readTraceSpec, TRACE_FIELDS } from "./scenario-trace-spec.js";
-import type { ParsedScenario, ScenarioController, ScenarioPods, ScenarioWorkload } from "./scenario-types.js";
+import type { ParsedScenario, ScenarioController, ScenarioPods } from "./scenario-types.js";
+import { readWorkload, WORKLOAD_FIELDS } from "./scenario-workload.js";
 import { StrictObject } from "./strict-reader.js";
 
 const SPEC_FIELDS = [
@@ -129,7 +124,12 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
     POSITIVE_SECONDS,
     D.DEFAULT_METRIC_RESOLUTION_SECONDS,
   );
-  const simulation = spec?.object("simulation", ["durationSeconds", "seed", "recordEverySeconds"]);
+  const simulation = spec?.object("simulation", [
+    "durationSeconds",
+    "seed",
+    "recordEverySeconds",
+    "initialReplicas",
+  ]);
   const cluster = readCluster(spec?.object("cluster", CLUSTER_FIELDS));
   const pods = readPods(spec?.object("pods", POD_FIELDS), DEFAULT_PODS);
   const others = spec?.list("otherWorkloads", (item, path) => {
@@ -186,6 +186,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
       durationSeconds: integerField(simulation, "durationSeconds", POSITIVE_SECONDS, null),
       seed: integerField(simulation, "seed", { min: 0, max: 4294967295 }, D.DEFAULT_SEED),
       recordEverySeconds: integerField(simulation, "recordEverySeconds", POSITIVE_SECONDS, null),
+      initialReplicas: readInitialReplicas(simulation),
     },
     ...(cluster !== undefined ? { cluster } : {}),
     ...readBacktest(spec),
@@ -193,7 +194,6 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
   };
 }
 
-const WORKLOAD_FIELDS = ["usage", "maxLoadPerPod"];
 const POD_FIELDS = ["schedulingSeconds", "startupSeconds", "readinessSeconds", "startupCpuBurst"];
 const DEFAULT_PODS: ScenarioPods = {
   schedulingSeconds: D.DEFAULT_SCHEDULING_SECONDS,
@@ -213,36 +213,6 @@ function readPods(pods: StrictObject | undefined, base: ScenarioPods): ScenarioP
       cores: coresField(burst, "cores", base.startupCpuBurst.cores),
       seconds: integerField(burst, "seconds", SECONDS, base.startupCpuBurst.seconds),
     },
-  };
-}
-
-function readWorkload(workload: StrictObject | undefined): ScenarioWorkload {
-  const usage = workload?.object("usage", [
-    "cpu",
-    "memory",
-    "stickyMemory",
-    "podMetrics",
-    "clusterMetrics",
-    "containers",
-  ]);
-  let maxLoadPerPod: ScenarioWorkload["maxLoadPerPod"] = null;
-  const rawMax = workload?.fields.maxLoadPerPod;
-  if (rawMax === "unlimited") maxLoadPerPod = "unlimited";
-  else if (typeof rawMax === "string" && workload !== undefined) {
-    workload.problems.push(
-      invalidValue(child(workload.path, "maxLoadPerPod"), rawMax, 'must be a number > 0 or "unlimited"'),
-    );
-  } else maxLoadPerPod = numberField(workload, "maxLoadPerPod", { above: 0 }, null);
-  return {
-    usage: {
-      cpu: expressionField(usage, "cpu") ?? null,
-      memory: expressionField(usage, "memory") ?? null,
-      stickyMemory: usage?.boolean("stickyMemory") ?? false,
-      podMetrics: expressionMap(usage, "podMetrics"),
-      clusterMetrics: expressionMap(usage, "clusterMetrics"),
-      containers: containerUsageMap(usage),
-    },
-    maxLoadPerPod,
   };
 }
 

@@ -7,6 +7,7 @@ import { BACKTEST_COLUMNS } from "../results/backtest-replicas.js";
 import type { ColumnRef, TimeBound } from "../trace/types.js";
 import { forbidden } from "./field-violations.js";
 import { FLAGS_FILE, flagName, renameFlagViolation } from "./flag-names.js";
+import { readInitialReplicas } from "./initial-replicas.js";
 import type { FieldViolation } from "./manifest-errors.js";
 import type { ScenarioBacktest } from "./scenario-backtest.js";
 import type { ScenarioCluster } from "./scenario-cluster.js";
@@ -24,6 +25,8 @@ export interface SimulationFlags {
   readonly seed?: number | undefined;
   readonly durationSeconds?: number | undefined;
   readonly recordEverySeconds?: number | undefined;
+  /** spec.simulation.initialReplicas: a count, or "recorded" (the backtest's count at the start). */
+  readonly initialReplicas?: number | "recorded" | undefined;
   /** A trace file relative to the working directory; replaces the scenario's trace source. */
   readonly traceFile?: string | undefined;
   /** An expression trace; replaces the scenario's trace source. */
@@ -93,6 +96,8 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   if (durationSeconds !== null) note("durationSeconds", durationSeconds, scenario.simulation.durationSeconds);
   if (recordEverySeconds !== null)
     note("recordEverySeconds", recordEverySeconds, scenario.simulation.recordEverySeconds);
+  const initialReplicas = readInitialReplicas(f);
+  if (initialReplicas !== null) note("initialReplicas", initialReplicas, scenario.simulation.initialReplicas);
   const trace = mergeTraceFlags(scenario.trace, f, note);
   const workload = mergeWorkloadFlags(scenario.workload, f, note);
   const cluster = mergeNodesFile(scenario.cluster, f, note);
@@ -109,6 +114,7 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
       seed: seed ?? scenario.simulation.seed,
       durationSeconds: durationSeconds ?? scenario.simulation.durationSeconds,
       recordEverySeconds: recordEverySeconds ?? scenario.simulation.recordEverySeconds,
+      initialReplicas: initialReplicas ?? scenario.simulation.initialReplicas,
     },
     notes,
   };

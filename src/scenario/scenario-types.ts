@@ -114,6 +114,8 @@ export interface ScenarioSimulation {
   readonly seed: number;
   /** null = {@link defaultRecordEverySeconds} of the duration. */
   readonly recordEverySeconds: number | null;
+  /** The replica count the replay starts with; null = the scale target's spec.replicas (initial-replicas.ts). */
+  readonly initialReplicas: number | "recorded" | null;
 }
 
 /** One entry of spec.otherWorkloads. */

@@ -5,9 +5,10 @@
  * expressions compiled at once so that a typo is reported against the flag.
  */
 import { compileLoadExpression, ExpressionError } from "../metrics/usage-expression.js";
-import { child, invalidValue } from "./field-violations.js";
-import { nonEmptyString, numberField } from "./scenario-fields.js";
+import { child } from "./field-violations.js";
+import { nonEmptyString } from "./scenario-fields.js";
 import type { ScenarioWorkload } from "./scenario-types.js";
+import { maxLoadPerPodField } from "./scenario-workload.js";
 import type { StrictObject } from "./strict-reader.js";
 
 /** Records a change: the flag key, the new value and the scenario's (null = its default). */
@@ -56,12 +57,7 @@ export function mergeWorkloadFlags(w: ScenarioWorkload, f: StrictObject, note: F
   const stickyMemory = f.boolean("stickyMemory");
   const podMetrics = expressionMapFlag(f, "podMetrics");
   const clusterMetrics = expressionMapFlag(f, "clusterMetrics");
-  let maxLoadPerPod = w.maxLoadPerPod;
-  const rawMax = f.fields.maxLoadPerPod;
-  if (rawMax === "unlimited") maxLoadPerPod = "unlimited";
-  else if (typeof rawMax === "string") {
-    f.problems.push(invalidValue("maxLoadPerPod", rawMax, 'must be a number > 0 or "unlimited"'));
-  } else maxLoadPerPod = numberField(f, "maxLoadPerPod", { above: 0 }, null) ?? w.maxLoadPerPod;
+  const maxLoadPerPod = maxLoadPerPodField(f, w.maxLoadPerPod);
 
   const u = w.usage;
   if (cpu !== undefined) note("cpu", cpu, u.cpu);

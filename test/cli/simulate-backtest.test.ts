@@ -121,6 +121,27 @@ describe("simulate --backtest-replicas", () => {
     expect(table).toContain("Replicas: replay's readyReplicas vs recorded");
   });
 
+  it("--initial-replicas recorded starts the replay from the recorded count; a number from that number", () => {
+    const above = promFile("start-above.json", 3);
+    const start = (args: string[]) => {
+      const r = runCli([...BASE, ...args, "-o", "json"]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const fromRecorded = start(["--backtest-replicas", above, "--initial-replicas", "recorded"]);
+    expect(fromRecorded.timeline[0].replicas).toBe((own[0]?.replicas ?? 0) + 3);
+    expect(fromRecorded.config.simulation.initialReplicas).toBe((own[0]?.replicas ?? 0) + 3);
+    const rule = `initial replicas ${(own[0]?.replicas ?? 0) + 3}: the count ${above} records at the replay's start`;
+    expect(fromRecorded.config.rules).toContain(rule);
+    expect(start(["--initial-replicas", "9"]).timeline[0].replicas).toBe(9);
+    const without = runCli([...BASE, "--initial-replicas", "recorded"]);
+    expect(without.code).toBe(2);
+    expect(without.stdout).toBe("");
+    expect(without.stderr).toContain(
+      'command line: --initial-replicas: Required value: "recorded" starts from the recorded replica counts',
+    );
+  });
+
   it("compares every second of the replay, whatever --record-every thins the timeline to", () => {
     const summary = (every: string) =>
       JSON.parse(

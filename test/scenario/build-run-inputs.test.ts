@@ -38,7 +38,12 @@ describe("buildRunInputs: defaults", () => {
     expect(inputs.durationSeconds).toBe(86_400); // last sample 86399 + step 1
     expect(inputs.recordEverySeconds).toBe(30); // 86400 / 5000 = 17.3 -> 30
     expect(inputs.seed).toBe(1);
-    expect(config.simulation).toStrictEqual({ durationSeconds: 86_400, recordEverySeconds: 30, seed: 1 });
+    expect(config.simulation).toStrictEqual({
+      durationSeconds: 86_400,
+      recordEverySeconds: 30,
+      seed: 1,
+      initialReplicas: 2,
+    });
   });
 
   it("echoes every documented default in effectiveConfig", () => {

@@ -74,7 +74,12 @@ describe("parseScenario: defaults", () => {
       downscaleStabilizationWindowSeconds: 300,
       featureGates: { HPAConfigurableTolerance: true, HPAScaleToZero: false, PodLevelResources: true },
     });
-    expect(s.simulation).toStrictEqual({ durationSeconds: null, seed: 1, recordEverySeconds: null });
+    expect(s.simulation).toStrictEqual({
+      durationSeconds: null,
+      seed: 1,
+      recordEverySeconds: null,
+      initialReplicas: null,
+    });
   });
 
   it("equals defaultScenario() apart from file, name and trace", () => {
@@ -120,7 +125,12 @@ describe("parseScenario: defaults", () => {
     expect(s.workload.maxLoadPerPod).toBe("unlimited");
     expect(s.workload.usage.podMetrics).toStrictEqual({ rps: "load" });
     expect(s.pods.startupCpuBurst).toStrictEqual({ cores: 0.5, seconds: 30 });
-    expect(s.simulation).toStrictEqual({ durationSeconds: 3600, seed: 7, recordEverySeconds: 60 });
+    expect(s.simulation).toStrictEqual({
+      durationSeconds: 3600,
+      seed: 7,
+      recordEverySeconds: 60,
+      initialReplicas: null,
+    });
   });
 });
 
@@ -168,7 +178,12 @@ describe("applyFlags", () => {
 
   it("overrides and notes what it overrode", () => {
     const s = applyFlags(base, { seed: 7, durationSeconds: 600, hpa: "api" });
-    expect(s.simulation).toStrictEqual({ durationSeconds: 600, seed: 7, recordEverySeconds: null });
+    expect(s.simulation).toStrictEqual({
+      durationSeconds: 600,
+      seed: 7,
+      recordEverySeconds: null,
+      initialReplicas: null,
+    });
     expect(s.hpa).toBe("api");
     expect(s.notes).toStrictEqual([
       'command line: --hpa "api" (scenario: default)',

@@ -28,6 +28,7 @@ export interface InputCliOptions extends ModelCliOptions {
   duration?: string;
   seed?: string;
   recordEvery?: string;
+  initialReplicas?: string;
   hpa?: string;
 }
 
@@ -78,6 +79,10 @@ export function addInputOptions(command: Command): Command {
     .option("--duration <d>", "replay length (3600, 90s, 15m, 2h, 7d); default: the trace's span")
     .option("--seed <n>", "seed of the run's random source (pod names, tie-breaks, expression noise)")
     .option("--record-every <d>", "record a timeline row every d seconds (does not change the simulation)")
+    .option(
+      "--initial-replicas <n>",
+      "the replica count the replay starts with (default: the target's spec.replicas), or recorded: the backtest's recorded count at the start",
+    )
     .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)");
   return addModelOptions(withInputs);
 }
@@ -139,6 +144,10 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
     seed: intFlag("--seed", o.seed),
     durationSeconds: parseDurationFlag("--duration", o.duration),
     recordEverySeconds: parseDurationFlag("--record-every", o.recordEvery),
+    initialReplicas:
+      o.initialReplicas?.trim() === "recorded"
+        ? "recorded"
+        : intFlag("--initial-replicas", o.initialReplicas),
     traceFile: trace?.path,
     traceExpression: o.expression,
     nodesFile: o.nodes,

@@ -1,11 +1,13 @@
 /**
  * A calibration from parsed traces: the demand converted to the model's `load` unit (scenario/demand-units.ts),
- * then for CPU and memory each the points at its samples (calibration-points.ts), the fit (usage-fit.ts) and its
+ * then for CPU and memory each the points at its samples (calibration-points.ts), the fit (usage-fit.ts, or
+ * robust-fit.ts) and its
  * expression (usage-expression-text.ts). No I/O: the command reads the files.
  */
 import { toDemandSeries } from "../scenario/demand-units.js";
 import type { TimeSeries } from "../trace/types.js";
 import { calibrationPoints } from "./calibration-points.js";
+import { fitUsageRobust } from "./robust-fit.js";
 import { usageExpression } from "./usage-expression-text.js";
 import { fitUsage, UnidentifiableFitError, type UsageFit } from "./usage-fit.js";
 
@@ -36,6 +38,8 @@ export interface CalibrationInput {
   readonly pods: TimeSeries;
   readonly cpu?: TimeSeries | undefined;
   readonly memory?: TimeSeries | undefined;
+  /** Huber's robust fit (robust-fit.ts) instead of least squares. */
+  readonly robust?: boolean | undefined;
 }
 
 /**
@@ -62,7 +66,7 @@ export function calibrateUsage(input: CalibrationInput): Calibration {
     for (const w of p.warnings) if (!all.includes(w)) all.push(w);
     let fit: ReturnType<typeof fitUsage>;
     try {
-      fit = fitUsage(p.points);
+      fit = input.robust === true ? fitUsageRobust(p.points) : fitUsage(p.points);
     } catch (e) {
       if (e instanceof UnidentifiableFitError)
         throw new UnidentifiableFitError(`${resource} (${usage.source}): ${e.message}`);

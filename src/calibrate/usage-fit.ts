@@ -3,7 +3,7 @@
  * `usage = base + perLoad * load` with `load` the pod's share of the demand (docs/scenario.md, spec.workload.usage),
  * so a workload of n Ready pods serving a demand L uses `n * base + perLoad * L` in total. Given samples of the
  * total usage, n and L, base and perLoad are the least-squares solution of that linear model (no intercept: no
- * pods, no usage), from its 2x2 normal equations.
+ * pods, no usage), from its 2x2 normal equations; with weights (robust-fit.ts), the weighted least-squares one.
  */
 
 /** One moment: Ready pods, total demand (per second, the model's `load` unit), the workload's total usage. */
@@ -35,33 +35,40 @@ export interface UsageFit {
    */
   readonly baseStdError: number;
   readonly perLoadStdError: number;
+  /** `least-squares`, or `huber` (robust-fit.ts: outlying samples down-weighted). */
+  readonly method: "least-squares" | "huber";
+  /** Samples given less than full weight (huber; 0 for least squares). */
+  readonly downWeighted: number;
 }
 
 /** The samples cannot tell the per-pod base from the per-load cost. */
 export class UnidentifiableFitError extends Error {}
 
 /**
- * Least squares of `usage = base * pods + perLoad * load` over the points with pods > 0.
+ * Least squares of `usage = base * pods + perLoad * load` over the points with pods > 0, each weighted by
+ * `weights[i]` when given (IRLS: robust-fit.ts).
  *
  * @throws UnidentifiableFitError with fewer than two such points, or when the load per pod hardly varies (an HPA
  *   that held utilization at its target makes load proportional to pods: then any split of the usage between
  *   base and perLoad fits equally well)
  */
-export function fitUsage(points: readonly UsagePoint[]): UsageFit {
-  let [snn, snl, sll, snu, slu, su, count] = [0, 0, 0, 0, 0, 0, 0];
+export function fitUsage(points: readonly UsagePoint[], weights?: readonly number[]): UsageFit {
+  let [snn, snl, sll, snu, slu, su, count, sw] = [0, 0, 0, 0, 0, 0, 0, 0];
   let [lo, hi] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  for (const p of points) {
-    if (!(p.pods > 0)) continue;
+  points.forEach((p, i) => {
+    if (!(p.pods > 0)) return;
+    const w = weights?.[i] ?? 1;
     count++;
-    snn += p.pods * p.pods;
-    snl += p.pods * p.load;
-    sll += p.load * p.load;
-    snu += p.pods * p.usage;
-    slu += p.load * p.usage;
+    sw += w;
+    snn += w * p.pods * p.pods;
+    snl += w * p.pods * p.load;
+    sll += w * p.load * p.load;
+    snu += w * p.pods * p.usage;
+    slu += w * p.load * p.usage;
     su += p.usage;
     const perPod = p.load / p.pods;
     [lo, hi] = [Math.min(lo, perPod), Math.max(hi, perPod)];
-  }
+  });
   if (count < 2) {
     throw new UnidentifiableFitError(
       `${count} sample${count === 1 ? "" : "s"} with Ready pods where all traces have values: at least 2 are needed`,
@@ -77,19 +84,24 @@ export function fitUsage(points: readonly UsagePoint[]): UsageFit {
   const base = (snu * sll - slu * snl) / det;
   const perLoad = (slu * snn - snu * snl) / det;
   const mean = su / count;
-  let [ssRes, ssTot] = [0, 0];
-  for (const p of points) {
-    if (!(p.pods > 0)) continue;
+  let [ssRes, ssTot, ssWeighted] = [0, 0, 0];
+  points.forEach((p, i) => {
+    if (!(p.pods > 0)) return;
     const e = p.usage - (base * p.pods + perLoad * p.load);
     ssRes += e * e;
+    ssWeighted += (weights?.[i] ?? 1) * e * e;
     ssTot += (p.usage - mean) * (p.usage - mean);
-  }
-  const variance = count > 2 ? ssRes / (count - 2) : 0;
+  });
+  // the weighted residual variance per unit weight, over the weight's n - 2 degrees of freedom
+  const variance = count > 2 ? ssWeighted / (sw * ((count - 2) / count)) : 0;
   return {
     base,
     perLoad,
     baseStdError: Math.sqrt((variance * sll) / det),
     perLoadStdError: Math.sqrt((variance * snn) / det),
+    method: weights === undefined ? "least-squares" : "huber",
+    downWeighted:
+      weights === undefined ? 0 : weights.filter((w, i) => w < 1 && (points[i]?.pods ?? 0) > 0).length,
     samples: count,
     r2: ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0,
     rmsError: Math.sqrt(ssRes / count),

@@ -36,7 +36,7 @@ export function renderCalibrationText(c: Calibration): string {
     out.push(
       `  ${r.resource.padEnd(7)} ${r.expression}`,
       `          base ${interval(q, f.base, f.baseStdError)}, per unit of load ${interval(q, f.perLoad, f.perLoadStdError)} (95%)`,
-      `          from ${r.source}: ${f.samples} samples${skipped}`,
+      `          from ${r.source}: ${f.samples} samples${skipped}${f.method === "huber" ? `; Huber's robust fit: ${f.downWeighted} beyond 1.345 robust standard deviations weighed less` : ""}`,
       `          R² ${fixedTrim(f.r2, 3)}; residual RMS ${n4(f.rmsError)} ${unitOf(r)}, ${formatShare(f.meanUsage === 0 ? 0 : f.rmsError / Math.abs(f.meanUsage))} of the mean usage (${n4(f.meanUsage)} ${unitOf(r)})`,
       `          fitted over a load per pod of ${n4(f.loadPerPod.min)} .. ${n4(f.loadPerPod.max)} ${c.load.unit}: beyond it the model is extrapolated`,
     );
@@ -85,6 +85,8 @@ export function renderCalibrationJson(c: Calibration): string {
         rmsError: r.fit.rmsError,
         meanUsage: r.fit.meanUsage,
         loadPerPod: r.fit.loadPerPod,
+        method: r.fit.method,
+        downWeighted: r.fit.downWeighted,
       },
     ]),
   );

@@ -150,6 +150,32 @@ describe("calibrate", () => {
     });
   });
 
+  it("--robust: garbage-collection spikes on every 15th sample pull least squares off, not Huber's fit", () => {
+    const lines = readFileSync(files.cpu, "utf8").trim().split("\n");
+    const spiked = join(dir, "cpu-spiked.csv");
+    writeFileSync(
+      spiked,
+      `${lines
+        .map((l, i) => {
+          if (i === 0 || i % 15 !== 0) return l;
+          const [time, cores] = l.split(",");
+          return `${time},${Number(cores) * 2.5}`;
+        })
+        .join("\n")}\n`,
+    );
+    const json = (...args: string[]) =>
+      JSON.parse(calibrate("--cpu", spiked, ...args, "-o", "json").stdout).cpu;
+    const ols = json();
+    const huber = json("--robust");
+    expect(ols.method).toBe("least-squares");
+    expect(ols.expression).not.toBe("20m + 4m * load");
+    expect(huber).toMatchObject({ method: "huber", expression: "20m + 4m * load" });
+    expect(huber.downWeighted).toBeGreaterThan(0);
+    const text = calibrate("--cpu", spiked, "--robust").stdout;
+    expect(text).toContain("  cpu     20m + 4m * load");
+    expect(text).toMatch(/; Huber's robust fit: \d+ beyond 1.345 robust standard deviations weighed less/);
+  });
+
   it("FILE#COLUMN picks a column of a CSV holding several", () => {
     const r = calibrate("--cpu", `${files.both}#cores`, "--memory", `${files.both}#2`, "-o", "json");
     expect(r.code).toBe(0);

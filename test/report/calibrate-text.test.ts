@@ -13,6 +13,8 @@ const fitted = (o: Partial<UsageFit> = {}): UsageFit => ({
   rmsError: 0.05,
   meanUsage: 1,
   loadPerPod: { min: 10, max: 40 },
+  method: "least-squares",
+  downWeighted: 0,
   ...o,
 });
 

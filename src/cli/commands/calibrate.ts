@@ -18,6 +18,7 @@ interface CalibrateCliOptions {
   from?: string;
   to?: string;
   output: string;
+  robust?: boolean;
 }
 
 const TRACE_HELP = "(CSV, Prometheus query_range JSON or Grafana CSV; FILE#COLUMN picks a CSV column)";
@@ -51,6 +52,10 @@ export function registerCalibrate(program: Command, write: (s: string) => void):
       "fit from this time on: a date-time, or seconds from each trace's start (a period where the load per pod moved)",
     )
     .option("--to <time>", "fit up to this time (exclusive)")
+    .option(
+      "--robust",
+      "a robust fit (Huber's, by reweighted least squares): samples no load explains (GC pauses, restarts) pull the line less",
+    )
     .option("-o, --output <format>", "table (the fit and a Scenario snippet) or json", "table")
     .action(async (o: CalibrateCliOptions) => {
       checkChoice("--output", o.output, ["table", "json"]);
@@ -83,6 +88,7 @@ export function registerCalibrate(program: Command, write: (s: string) => void):
           pods: read(o.pods) as NonNullable<ReturnType<typeof read>>,
           cpu: read(o.cpu),
           memory: read(o.memory),
+          robust: o.robust === true,
         });
       } catch (e) {
         if (e instanceof d.UnidentifiableFitError) throw new UsageError(`calibrate: ${e.message}`);

@@ -97,7 +97,12 @@ export function loadTraceSpec(
     t.fileBase === "cwd"
       ? readNamedFile(readFile, path, FLAGS_FILE, flagName(flag))
       : readNamedFile(readFile, path, label, `${field}.file`);
-  const options: Record<string, unknown> = { ...commonOptions(t), file: path, strict: t.strict };
+  // a trace piped in (`--trace -`) is named stdin in messages and the report
+  const options: Record<string, unknown> = {
+    ...commonOptions(t),
+    file: path === "-" && t.fileBase === "cwd" ? "stdin" : path,
+    strict: t.strict,
+  };
   if (t.format !== null) options.format = t.format;
   if (t.timeColumn !== undefined) options.timeColumn = t.timeColumn;
   if (t.valueColumn !== undefined) options.valueColumn = t.valueColumn;

@@ -98,6 +98,24 @@ describe("usage-model and trace flags instead of a Scenario", () => {
     ]);
   });
 
+  it("--trace - reads the trace from stdin (curl ... | kube-whatif simulate --trace -); stdin serves one input", () => {
+    const args = ["--cpu", "20m + 4m * load", "--record-every", "60", "-o", "csv"];
+    const r = runCli(["simulate", "-f", WEB, "--trace", "-", ...args], "t,rps\n0,100\n60,200\n");
+    expect(r.code).toBe(0);
+    expect(
+      r.stdout
+        .split("\n")
+        .slice(1, 3)
+        .map((l) => l.split(",").slice(0, 2).join(",")),
+    ).toStrictEqual(["0,100", "60,200"]);
+    const bad = runCli(["simulate", "-f", WEB, "--trace", "-", "--cpu", "20m"], "t,rps\n0,abc\n");
+    expect(bad.stderr).toContain('stdin:2: column "rps": expected a number, got "abc"');
+    expect(bad.code).toBe(2);
+    const twice = runCli(["simulate", "-f", "-", "--trace", "-", "--cpu", "20m"], "");
+    expect(twice.stderr).toContain("-f and --trace both read stdin (-): only one input can come from it");
+    expect(twice.code).toBe(2);
+  });
+
   it("a Prometheus export: --series keeps the matching series and sums them", () => {
     const prom = join(dir, "rps.json");
     const series = (labels: object, v: number) => ({

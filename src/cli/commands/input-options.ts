@@ -94,13 +94,26 @@ export function inputSources(o: InputCliOptions, command: string): SimulationSou
       `${command} needs manifests (-f hpa.yaml -f deployment.yaml) or a scenario (--scenario scenario.yaml)`,
     );
   }
+  // stdin can be read once: by one -f, --scenario, --trace, --observed-replicas, --backtest-replicas or --nodes
+  const stdin = [
+    ...o.file.filter((f) => f === "-").map(() => "-f"),
+    ...(o.scenario === "-" ? ["--scenario"] : []),
+    ...(["trace", "observedReplicas", "backtestReplicas", "nodes"] as const)
+      .filter((k) => o[k] !== undefined && fileAndColumn(o[k] as string).path === "-")
+      .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+  ];
+  if (stdin.length > 1)
+    throw new UsageError(
+      `${stdin.join(" and ")} ${stdin.length === 2 ? "both" : "all"} read stdin (-): only one input can come from it`,
+    );
   const manifests: SourceFile[] = expandManifestPaths(o.file).map((path) => ({
     path,
     text: readInputText(path),
   }));
   const scenario =
     o.scenario !== undefined ? { path: o.scenario, text: readInputText(o.scenario) } : undefined;
-  return { manifests, scenario, flags: flagsFrom(o), readFile: (p) => readFileSync(p, "utf8") };
+  const readFile = (p: string) => (p === "-" ? readInputText("-") : readFileSync(p, "utf8"));
+  return { manifests, scenario, flags: flagsFrom(o), readFile };
 }
 
 export function intFlag(name: string, v: string | undefined): number | undefined {

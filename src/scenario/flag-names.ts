@@ -12,14 +12,17 @@ type FlagKey = keyof SimulationFlags;
 export const FLAGS_FILE = "command line";
 
 /** Each key's flag and the Scenario field (path under the Scenario document) it replaces. */
-const FLAGS: Readonly<Record<FlagKey, { readonly flag: string; readonly field: string }>> = {
+const FLAGS: Readonly<
+  Record<FlagKey, { readonly flag: string; readonly field: string | readonly string[] }>
+> = {
   hpa: { flag: "--hpa", field: "spec.hpa" },
   seed: { flag: "--seed", field: "spec.simulation.seed" },
   durationSeconds: { flag: "--duration", field: "spec.simulation.durationSeconds" },
   recordEverySeconds: { flag: "--record-every", field: "spec.simulation.recordEverySeconds" },
   initialReplicas: { flag: "--initial-replicas", field: "spec.simulation.initialReplicas" },
-  traceFile: { flag: "--trace", field: "spec.trace" },
-  traceExpression: { flag: "--expression", field: "spec.trace" },
+  // a trace source replaces the scenario's source (file or expression), and keeps its other fields
+  traceFile: { flag: "--trace", field: ["spec.trace.file", "spec.trace.expression"] },
+  traceExpression: { flag: "--expression", field: ["spec.trace.file", "spec.trace.expression"] },
   from: { flag: "--from", field: "spec.trace.from" },
   to: { flag: "--to", field: "spec.trace.to" },
   measures: { flag: "--measures", field: "spec.trace.measures" },
@@ -76,16 +79,17 @@ export function flagsFixing(flags: SimulationFlags, path: readonly (string | num
   const out: string[] = [];
   for (const [key, value] of Object.entries(flags)) {
     if (value === undefined) continue;
-    const field = (FLAGS as Record<string, { flag: string; field: string }>)[key];
-    if (field === undefined) continue;
+    const entry = (FLAGS as Record<string, { flag: string; field: string | readonly string[] }>)[key];
+    if (entry === undefined) continue;
+    const own = typeof entry.field === "string" ? [entry.field] : entry.field;
     // the metric flags replace one metric's expression each, not the whole map
     const fields = PER_NAME.has(key)
-      ? Object.keys(value as Record<string, string>).map((name) => `${field.field}.${name}`)
-      : [field.field];
+      ? own.flatMap((f) => Object.keys(value as Record<string, string>).map((name) => `${f}.${name}`))
+      : own;
     const overlaps = fields.some(
       (f) => dotted === f || dotted.startsWith(`${f}.`) || f.startsWith(`${dotted}.`),
     );
-    if (overlaps) out.push(field.flag);
+    if (overlaps && !out.includes(entry.flag)) out.push(entry.flag);
   }
   return out;
 }

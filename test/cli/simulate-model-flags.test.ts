@@ -249,5 +249,22 @@ describe("usage-model and trace flags instead of a Scenario", () => {
     ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).runs).toHaveLength(2);
+    // --trace replaces the source only: the scenario's other trace fields still vary
+    const scaled = runCli([
+      "sweep",
+      "-s",
+      scenario,
+      "--trace",
+      TRACE,
+      "--vary",
+      "scenario.spec.trace.scale=1,2",
+      "--duration",
+      "1h",
+      "-o",
+      "json",
+    ]);
+    expect(scaled.code).toBe(0);
+    const [once, twice] = JSON.parse(scaled.stdout).runs;
+    expect(twice.summary.totalDemand).toBeCloseTo(2 * once.summary.totalDemand, 6);
   });
 });

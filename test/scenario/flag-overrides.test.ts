@@ -58,7 +58,15 @@ describe("flagsFixing / checkNotFixedByFlags: a sweep may not vary what a flag s
     [{ seed: 5 }, ["spec", "simulation", "durationSeconds"], []],
     [{ cpu: "5m" }, ["spec", "workload", "usage", "cpu"], ["--cpu"]],
     [{ cpu: "5m" }, ["spec", "workload", "usage"], ["--cpu"]],
-    [{ traceFile: "x.csv" }, ["spec", "trace", "valueColumn"], ["--trace"]],
+    // a trace file flag replaces the source only: the scenario's other trace fields still vary
+    [{ traceFile: "x.csv" }, ["spec", "trace", "valueColumn"], []],
+    [{ traceFile: "x.csv" }, ["spec", "trace", "expression"], ["--trace"]],
+    [{ traceFile: "x.csv" }, ["spec", "trace"], ["--trace"]],
+    [
+      { observedReplicasFile: "r.csv", observedReplicasColumn: 1 },
+      ["spec", "trace", "observedReplicas"],
+      ["--observed-replicas"],
+    ],
     [{ step: 60, scale: 2 }, ["spec", "trace"], ["--scale", "--step"]],
     [{ podMetrics: { rps: "load" } }, ["spec", "workload", "usage", "podMetrics", "rps"], ["--pod-metric"]],
     [{ podMetrics: { rps: "load" } }, ["spec", "workload", "usage", "podMetrics", "queue"], []],

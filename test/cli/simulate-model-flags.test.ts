@@ -72,6 +72,29 @@ describe("usage-model and trace flags instead of a Scenario", () => {
     );
   });
 
+  it("--help groups the options: inputs, reading the trace file, the usage model, then output", () => {
+    const help = runCli(["simulate", "--help"]).stdout;
+    const at = (heading: string) => help.indexOf(`\n${heading}\n`);
+    const headings = [
+      "Inputs:",
+      "Reading the trace file (spec.trace):",
+      "Usage model (spec.workload):",
+      "Output and checks:",
+    ];
+    const positions = headings.map(at);
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toStrictEqual(positions);
+    const usage = help.slice(positions[2], positions[3]);
+    for (const flag of [
+      "--cpu <expr>",
+      "--memory <expr>",
+      "--pod-metric <name=expr>",
+      "--max-load-per-pod <n>",
+    ])
+      expect(usage).toContain(flag);
+    expect(help.slice(positions[3])).toContain("-o, --output <format>");
+  });
+
   it("a headerless CSV without times: --time-column none and --step space its rows", () => {
     const csv = join(dir, "rows.csv");
     writeFileSync(csv, "120\n240\n360\n");

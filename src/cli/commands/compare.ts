@@ -22,6 +22,7 @@ export function registerCompare(program: Command, write: (s: string) => void): v
     .command("compare")
     .description("replay the trace through the given manifests and each --with alternative, side by side");
   const withOptions = addInputOptions(command)
+    .optionsGroup("Compare, output and checks:")
     .option(
       "--with <file>",
       "an alternative: manifests replacing those of the same kind, namespace and name (e.g. the proposed HPA); repeatable",

@@ -35,6 +35,7 @@ export interface InputCliOptions extends ModelCliOptions {
 /** Adds the input options to a command. */
 export function addInputOptions(command: Command): Command {
   const withInputs = command
+    .optionsGroup("Inputs:")
     .option(
       "-f, --file <path>",
       "manifests: the HPA and its Deployment/StatefulSet (YAML/JSON, multi-doc, List; a folder: its .yaml/.yml/.json files); repeatable; - for stdin",
@@ -84,7 +85,8 @@ export function addInputOptions(command: Command): Command {
       "the replica count the replay starts with (default: the target's spec.replicas), or recorded: the backtest's recorded count at the start",
     )
     .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)");
-  return addModelOptions(withInputs);
+  // the command's own options come next, under their own heading
+  return addModelOptions(withInputs).optionsGroup("Output and checks:");
 }
 
 /** The manifests and scenario the options name, read (files or stdin), with the flags over the scenario. */

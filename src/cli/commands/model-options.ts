@@ -31,6 +31,7 @@ export interface ModelCliOptions {
 /** Adds the trace-reading and usage-model options to a command. */
 export function addModelOptions(command: Command): Command {
   return command
+    .optionsGroup("Reading the trace file (spec.trace):")
     .option("--format <format>", "the trace file's format: csv, prometheus or grafana (default: detected)")
     .option(
       "--time-column <column>",
@@ -52,6 +53,7 @@ export function addModelOptions(command: Command): Command {
       "seconds between rows of a trace without a time column; an expression's sample step (default 1 s)",
     )
     .option("--strict", "reject unsorted and duplicate timestamps instead of sorting and merging them")
+    .optionsGroup("Usage model (spec.workload):")
     .option(
       "--cpu <expr>",
       "a Ready pod's CPU in cores at its share of the load, e.g. '20m + 4m * load' (spec.workload.usage.cpu)",

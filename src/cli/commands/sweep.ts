@@ -22,6 +22,7 @@ export function registerSweep(program: Command, write: (s: string) => void): voi
     .command("sweep")
     .description("replay the trace through every combination of --vary values and compare the outcomes");
   addInputOptions(command)
+    .optionsGroup("Sweep, output and checks:")
     .option(
       "--vary <path=values>",
       "a field and its values: hpa.|workload.|scenario. then the path, = then a,b,c or FROM..TO/STEP, e.g. hpa.spec.behavior.scaleDown.stabilizationWindowSeconds=0,60,300 (repeatable: every combination)",

@@ -136,13 +136,15 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
     const o = StrictObject.read(item, path, ["hpa", "trace", "workload", "pods"], spec.problems);
     if (o === undefined) return undefined;
     const hpa = nonEmptyString(o, "hpa");
+    const podsOf = o.object("pods", POD_FIELDS);
     if (hpa === undefined)
       o.problems.push(requiredValue(child(path, "hpa"), "name the HPA of this workload"));
     return {
       hpa: hpa ?? "",
       trace: readTraceSpec(o.object("trace", TRACE_FIELDS)),
       workload: readWorkload(o.object("workload", WORKLOAD_FIELDS)),
-      pods: readPods(o.object("pods", POD_FIELDS), pods),
+      pods: readPods(podsOf, pods),
+      podsGiven: POD_DELAYS.filter((k) => podsOf !== undefined && podsOf.fields[k] != null),
     };
   });
   return {
@@ -194,7 +196,8 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
   };
 }
 
-const POD_FIELDS = ["schedulingSeconds", "startupSeconds", "readinessSeconds", "startupCpuBurst"];
+const POD_DELAYS = ["schedulingSeconds", "startupSeconds", "readinessSeconds"] as const;
+const POD_FIELDS = [...POD_DELAYS, "startupCpuBurst"];
 const DEFAULT_PODS: ScenarioPods = {
   schedulingSeconds: D.DEFAULT_SCHEDULING_SECONDS,
   startupSeconds: D.DEFAULT_STARTUP_SECONDS,
@@ -228,6 +231,7 @@ function readController(controller: StrictObject | undefined): ScenarioControlle
   return {
     syncPeriodSeconds,
     firstSyncSeconds: integerField(controller, "firstSyncSeconds", SECONDS, syncPeriodSeconds),
+    firstSyncGiven: controller?.fields.firstSyncSeconds != null,
     tolerance: numberField(controller, "tolerance", { min: 0 }, c.tolerance),
     cpuInitializationPeriodSeconds: integerField(
       controller,

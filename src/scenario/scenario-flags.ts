@@ -15,6 +15,7 @@ import { enumField, integerField, nonEmptyString } from "./scenario-fields.js";
 import { throwIfAny } from "./scenario-file.js";
 import type { ParsedScenario } from "./scenario-types.js";
 import { StrictObject } from "./strict-reader.js";
+import { mergeTimingFlags } from "./timing-flags.js";
 import { EMPTY_TRACE, mergeTraceFlags } from "./trace-flags.js";
 import { type FlagNote, mergeWorkloadFlags } from "./workload-flags.js";
 
@@ -63,6 +64,18 @@ export interface SimulationFlags {
   readonly clusterMetrics?: Readonly<Record<string, string>> | undefined;
   /** spec.workload.maxLoadPerPod: a number > 0 or "unlimited". */
   readonly maxLoadPerPod?: number | "unlimited" | undefined;
+  /** spec.pods: lifecycle delays in seconds (timing-flags.ts). */
+  readonly podSchedulingSeconds?: number | undefined;
+  readonly podStartupSeconds?: number | undefined;
+  readonly podReadinessSeconds?: number | undefined;
+  /** spec.controller: kube-controller-manager's HPA settings (seconds; tolerance a fraction). */
+  readonly syncPeriodSeconds?: number | undefined;
+  readonly tolerance?: number | undefined;
+  readonly cpuInitializationPeriodSeconds?: number | undefined;
+  readonly initialReadinessDelaySeconds?: number | undefined;
+  readonly downscaleStabilizationWindowSeconds?: number | undefined;
+  /** spec.metrics.resolutionSeconds: metrics-server's --metric-resolution. */
+  readonly metricResolutionSeconds?: number | undefined;
 }
 
 export { FLAGS_FILE } from "./flag-names.js";
@@ -100,11 +113,13 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   if (initialReplicas !== null) note("initialReplicas", initialReplicas, scenario.simulation.initialReplicas);
   const trace = mergeTraceFlags(scenario.trace, f, note);
   const workload = mergeWorkloadFlags(scenario.workload, f, note);
+  const timing = mergeTimingFlags(scenario, f, note);
   const cluster = mergeNodesFile(scenario.cluster, f, note);
   const backtest = mergeBacktest(scenario.backtest, f, note);
   throwIfAny(FLAGS_FILE, problems.map(renameFlagViolation));
   return {
     ...scenario,
+    ...timing,
     workload,
     ...(backtest !== undefined ? { backtest } : {}),
     ...(cluster !== undefined ? { cluster } : {}),

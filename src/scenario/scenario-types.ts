@@ -101,6 +101,8 @@ export interface ScenarioMetrics {
 export interface ScenarioController {
   readonly syncPeriodSeconds: number;
   readonly firstSyncSeconds: number;
+  /** Whether the file gave firstSyncSeconds (else it follows the sync period, also one a flag sets). */
+  readonly firstSyncGiven: boolean;
   readonly tolerance: number;
   readonly cpuInitializationPeriodSeconds: number;
   readonly initialReadinessDelaySeconds: number;
@@ -126,6 +128,8 @@ export interface ScenarioOtherWorkload {
   readonly workload: ScenarioWorkload;
   /** Pod timings; absent fields take the main workload's (spec.pods). */
   readonly pods: ScenarioPods;
+  /** The lifecycle delays the entry gives itself (the others follow spec.pods, also where a flag sets it). */
+  readonly podsGiven: readonly (keyof ScenarioPods)[];
 }
 
 /** A read Scenario (or the all-defaults one when there is no file). */

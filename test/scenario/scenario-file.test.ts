@@ -68,6 +68,7 @@ describe("parseScenario: defaults", () => {
     expect(s.controller).toStrictEqual({
       syncPeriodSeconds: 15,
       firstSyncSeconds: 15,
+      firstSyncGiven: false,
       tolerance: 0.1,
       cpuInitializationPeriodSeconds: 300,
       initialReadinessDelaySeconds: 30,

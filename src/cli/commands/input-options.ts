@@ -10,9 +10,10 @@ import { UsageError } from "../exit-codes.js";
 import { expandManifestPaths, readInputText } from "../read-input.js";
 import { collect, fileAndColumn } from "./flag-choices.js";
 import { addModelOptions, type ModelCliOptions, modelFlags } from "./model-options.js";
+import { addTimingOptions, type TimingCliOptions, timingFlags } from "./timing-options.js";
 
 /** What the input options hold (commander's camel-cased keys). */
-export interface InputCliOptions extends ModelCliOptions {
+export interface InputCliOptions extends ModelCliOptions, TimingCliOptions {
   file: string[];
   scenario?: string;
   trace?: string;
@@ -86,7 +87,7 @@ export function addInputOptions(command: Command): Command {
     )
     .option("--hpa <name>", "which HPA, when the manifests hold several ([namespace/]name)");
   // the command's own options come next, under their own heading
-  return addModelOptions(withInputs).optionsGroup("Output and checks:");
+  return addTimingOptions(addModelOptions(withInputs)).optionsGroup("Output and checks:");
 }
 
 /** The manifests and scenario the options name, read (files or stdin), with the flags over the scenario. */
@@ -154,6 +155,7 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
     throw new UsageError(`--trace ${o.trace} picks a column, and so does --value-column: give one`);
   const flags: Record<string, unknown> = {
     ...modelFlags(o),
+    ...timingFlags(o),
     ...(trace?.column !== undefined ? { valueColumn: trace.column } : {}),
     hpa: o.hpa,
     seed: intFlag("--seed", o.seed),

@@ -10,7 +10,11 @@ import { UsageError } from "./exit-codes.js";
 /** The refusal of `--junit` when there is nothing to report. */
 export const JUNIT_WITHOUT_ASSERTIONS = "--junit reports assertions: give --assert or spec.assertions";
 
-/** Throws a UsageError naming the flag when `path` cannot be written: no such directory, or a directory itself. */
+/**
+ * Throws a UsageError naming the flag when `path` cannot be written: no such directory, a directory itself, or a
+ * directory where no file can be created (tried: an empty probe file, removed at once; permissions alone do not
+ * tell, e.g. for root on a read-only or virtual file system).
+ */
 export function checkOutputPath(flag: string, path: string): void {
   const dir = dirname(path);
   const stat = (p: string) => statSync(p, { throwIfNoEntry: false });
@@ -21,6 +25,13 @@ export function checkOutputPath(flag: string, path: string): void {
   if (stat(path)?.isDirectory() === true) {
     throw new UsageError(`${flag} ${path}: cannot write: it is a directory, expected a file`);
   }
+  const probe = join(dir, `.${basename(path)}.${process.pid}.check`);
+  try {
+    writeFileSync(probe, "", { flag: "wx" });
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write: ${(e as Error).message}`);
+  }
+  rmSync(probe, { force: true });
 }
 
 /** Writes `text` to `path` whole: a temporary file beside it, renamed over it. Errors name the flag and path. */

@@ -123,12 +123,53 @@ function refusalText(r: ExpressionRefusal, text: string): string {
 }
 
 /**
+ * A compiled expression's value refused at a load (not a finite number, or negative for CPU or memory): bad input,
+ * with the value kept for searches that probe loads the replay may never reach (max-load.ts).
+ */
+export class UsageValueError extends ExpressionError {
+  constructor(
+    message: string,
+    /** The refused value. */
+    readonly value: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What a compiled expression may return: CPU and memory are amounts (>= 0); a metric may be any finite number. */
+export interface LoadExpressionOptions {
+  /** The value must be >= 0 (a pod's CPU or memory). */
+  readonly nonNegative?: boolean;
+  /** How a value refused during the replay names the expression (default `what`), e.g. with its file. */
+  readonly label?: string;
+}
+
+/** Whether a usage field (`cpu`, `containers.app.memory`, `podMetrics.rps`, ...) is a resource amount (>= 0). */
+export function isResourceUsageField(field: string): boolean {
+  const parts = field.split(".");
+  const last = parts[parts.length - 1];
+  return (last === "cpu" || last === "memory") && !parts.some((p) => p.endsWith("Metrics"));
+}
+
+/** The value a compiled expression refused at `load`, as a message after `label: `. */
+function refusedValue(text: string, load: number, value: number, nonNegative: boolean): string {
+  const what = Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? `negative (${value})` : `${value}`;
+  const wanted = nonNegative ? "a finite number >= 0" : "a finite number";
+  return `${JSON.stringify(text)} is ${what} at load ${load}: it must be ${wanted} at every load the replay reaches`;
+}
+
+/**
  * Compiles `text` into a function of `load`. `what` names the expression in errors (e.g. `usage.cpu`).
  * Throws ExpressionError for syntax errors, anything outside the allow-list (unknown symbols, functions
  * other than FUNCTIONS, assignments, definitions, strings, matrices, ...), or a value at load 0 that is not
- * a finite real number.
+ * a finite real number (>= 0 with `nonNegative`). The function it returns throws ExpressionError, naming
+ * `label` and the load, for such a value at any other load (`sqrt(30 - load)` beyond 30).
  */
-export function compileLoadExpression(text: string, what: string): LoadFunction {
+export function compileLoadExpression(
+  text: string,
+  what: string,
+  options: LoadExpressionOptions = {},
+): LoadFunction {
   const fail = (detail: string): never => {
     throw new ExpressionError(`${what}: ${detail}`);
   };
@@ -141,9 +182,21 @@ export function compileLoadExpression(text: string, what: string): LoadFunction 
   }
   const refusal = checkExpressionTree(node, ALLOWED);
   if (refusal !== undefined) fail(refusalText(refusal, text));
-  const fn = new Function("load", `"use strict"; return ${toJs(node)};`) as LoadFunction;
-  const probe = fn(0);
+  const nonNegative = options.nonNegative === true;
+  const label = options.label ?? what;
+  const refuse = (load: number, value: number): never => {
+    throw new UsageValueError(`${label}: ${refusedValue(String(text), load, value, nonNegative)}`, value);
+  };
+  // (NaN fails both comparisons)
+  const check = nonNegative ? "v >= 0 && v < Infinity" : "v > -Infinity && v < Infinity";
+  const body = toJs(node);
+  const probe = (new Function("load", `"use strict"; return ${body};`) as LoadFunction)(0);
   if (!Number.isFinite(probe))
     fail(`${JSON.stringify(text)} is not a finite number at load 0 (got ${probe})`);
+  if (nonNegative && probe < 0) fail(refusedValue(String(text), 0, probe, true));
+  const fn = new Function(
+    "refuse",
+    `"use strict"; return (load) => { const v = ${body}; return ${check} ? v : refuse(load, v); };`,
+  )(refuse) as LoadFunction;
   return fn;
 }

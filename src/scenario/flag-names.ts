@@ -74,6 +74,12 @@ export function flagName(key: string): string {
   return (FLAGS as Record<string, { flag: string }>)[key]?.flag ?? key;
 }
 
+/** The flag of a key or `key.name` path as typed: `cpu` -> `--cpu`, `podMetrics.rps` -> `--pod-metric rps`. */
+export function flagLabel(path: string): string {
+  const dot = path.indexOf(".");
+  return dot < 0 ? flagName(path) : `${flagName(path.slice(0, dot))} ${path.slice(dot + 1)}`;
+}
+
 /**
  * A violation found under a flag key, renamed after the flag: `scale` -> `--scale`, `podMetrics.rps` ->
  * `--pod-metric rps`, in the path and at the start of the message.

@@ -11,6 +11,7 @@
  *   does not exceed the limit).
  */
 import type { LoadFunction } from "../engine/run-inputs.js";
+import { UsageValueError } from "../metrics/usage-expression.js";
 
 /** Bisection stops when (hi - lo) <= this * hi. */
 export const BISECTION_RELATIVE_TOLERANCE = 1e-9;
@@ -36,7 +37,16 @@ function close(a: number, b: number): boolean {
  * @param limit CPU limit in cores (> 0)
  * @example solveLoadAtLimit((l) => 0.01 * l, 1).load // 100
  */
-export function solveLoadAtLimit(usage: LoadFunction, limit: number): CapacitySolution {
+export function solveLoadAtLimit(checked: LoadFunction, limit: number): CapacitySolution {
+  // the search probes loads the replay may never reach: a value refused there is only a value here
+  const usage = (load: number): number => {
+    try {
+      return checked(load);
+    } catch (e) {
+      if (e instanceof UsageValueError) return e.value;
+      throw e;
+    }
+  };
   const a = usage(0);
   if (!(a < limit)) return { load: 0, how: `usage at load 0 (${a} cores) already reaches the limit` };
   const slope = (usage(PROBE) - a) / PROBE;

@@ -6,7 +6,7 @@
 import { BACKTEST_COLUMNS } from "../results/backtest-replicas.js";
 import type { ColumnRef, TimeBound } from "../trace/types.js";
 import { forbidden } from "./field-violations.js";
-import { FLAGS_FILE, flagName, renameFlagViolation } from "./flag-names.js";
+import { FLAGS_FILE, flagLabel, renameFlagViolation } from "./flag-names.js";
 import { readInitialReplicas } from "./initial-replicas.js";
 import type { FieldViolation } from "./manifest-errors.js";
 import type { ScenarioBacktest } from "./scenario-backtest.js";
@@ -93,10 +93,8 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
   const f = new StrictObject(raw, "", problems);
   const notes = [...scenario.notes];
   const note: FlagNote = (name, value, was) => {
-    const [key, sub] = name.split(".", 2) as [string, string | undefined];
-    const flag = sub === undefined ? flagName(key) : `${flagName(key)} ${sub}`;
     notes.push(
-      `command line: ${flag} ${JSON.stringify(value)} (scenario: ${was === null || was === undefined ? "default" : JSON.stringify(was)})`,
+      `command line: ${flagLabel(name)} ${JSON.stringify(value)} (scenario: ${was === null || was === undefined ? "default" : JSON.stringify(was)})`,
     );
   };
 

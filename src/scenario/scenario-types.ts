@@ -79,6 +79,8 @@ export interface ScenarioWorkload {
   readonly usage: ScenarioUsage;
   /** Load one pod serves per second; `unlimited`; or null = derived from the CPU limit when possible. */
   readonly maxLoadPerPod: number | "unlimited" | null;
+  /** The usage fields a command-line flag set (`cpu`, `podMetrics.rps`, ...): their errors name the flag. */
+  readonly fromFlags?: readonly string[];
 }
 
 export interface ScenarioPods {

@@ -5,9 +5,10 @@
  */
 import type { LoadFunction, UsageModel } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
-import { compileLoadExpression, ExpressionError } from "../metrics/usage-expression.js";
+import { compileLoadExpression, ExpressionError, isResourceUsageField } from "../metrics/usage-expression.js";
 import { resolveContainerUsage } from "./container-usage.js";
 import { requiredValue } from "./field-violations.js";
+import { FLAGS_FILE, flagLabel } from "./flag-names.js";
 import { InputError } from "./manifest-errors.js";
 import { solveLoadAtLimit } from "./max-load.js";
 import type { ParsedScenario, ScenarioContainerUsage } from "./scenario-types.js";
@@ -105,7 +106,14 @@ export function resolveUsage(inputs: UsageInputs): ResolvedUsage {
   const compile = (text: string, field: string): LoadFunction => {
     const path = `spec.workload.usage.${field}`;
     try {
-      return compileLoadExpression(text, path);
+      // a value refused later, at a load the replay reaches, names the file too
+      return compileLoadExpression(text, path, {
+        nonNegative: isResourceUsageField(field),
+        label:
+          scenario.workload.fromFlags?.includes(field) === true
+            ? `${FLAGS_FILE}: ${flagLabel(field)}`
+            : `${file}: ${path}`,
+      });
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
       throw new InputError({ file, fieldPath: path, rule: "expression", detail: e.message });

@@ -4,7 +4,7 @@
  * scenario's (a metric flag replaces that metric's expression only), checked as the file's fields are, with the
  * expressions compiled at once so that a typo is reported against the flag.
  */
-import { compileLoadExpression, ExpressionError } from "../metrics/usage-expression.js";
+import { compileLoadExpression, ExpressionError, isResourceUsageField } from "../metrics/usage-expression.js";
 import { child } from "./field-violations.js";
 import { nonEmptyString } from "./scenario-fields.js";
 import type { ScenarioWorkload } from "./scenario-types.js";
@@ -27,7 +27,7 @@ export const WORKLOAD_FLAG_KEYS = [
 /** `text` compiled (and dropped): a violation at `path` when it is not a usable expression of load. */
 function checkExpression(f: StrictObject, path: string, text: string): boolean {
   try {
-    compileLoadExpression(text, path);
+    compileLoadExpression(text, path, { nonNegative: isResourceUsageField(path) });
     return true;
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
@@ -60,13 +60,18 @@ export function mergeWorkloadFlags(w: ScenarioWorkload, f: StrictObject, note: F
   const maxLoadPerPod = maxLoadPerPodField(f, w.maxLoadPerPod);
 
   const u = w.usage;
-  if (cpu !== undefined) note("cpu", cpu, u.cpu);
-  if (memory !== undefined) note("memory", memory, u.memory);
+  const fromFlags = [...(w.fromFlags ?? [])];
+  const flagged: FlagNote = (name, value, was) => {
+    note(name, value, was);
+    if (name !== "maxLoadPerPod" && name !== "stickyMemory") fromFlags.push(name);
+  };
+  if (cpu !== undefined) flagged("cpu", cpu, u.cpu);
+  if (memory !== undefined) flagged("memory", memory, u.memory);
   if (stickyMemory !== undefined) note("stickyMemory", stickyMemory, u.stickyMemory);
   for (const [name, text] of Object.entries(podMetrics))
-    note(`podMetrics.${name}`, text, u.podMetrics[name] ?? null);
+    flagged(`podMetrics.${name}`, text, u.podMetrics[name] ?? null);
   for (const [name, text] of Object.entries(clusterMetrics))
-    note(`clusterMetrics.${name}`, text, u.clusterMetrics[name] ?? null);
+    flagged(`clusterMetrics.${name}`, text, u.clusterMetrics[name] ?? null);
   if (maxLoadPerPod !== w.maxLoadPerPod) note("maxLoadPerPod", maxLoadPerPod, w.maxLoadPerPod);
   return {
     usage: {
@@ -78,5 +83,6 @@ export function mergeWorkloadFlags(w: ScenarioWorkload, f: StrictObject, note: F
       clusterMetrics: { ...u.clusterMetrics, ...clusterMetrics },
     },
     maxLoadPerPod,
+    ...(fromFlags.length > 0 ? { fromFlags } : {}),
   };
 }

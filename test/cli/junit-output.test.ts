@@ -170,4 +170,14 @@ describe("--junit FILE", () => {
       `error: --junit ${file}: cannot write: the directory ${join(dir, "missing")} does not exist\n`,
     );
   });
+
+  it("a directory no file can be created in is refused before the run, with nothing on stdout", () => {
+    // sysfs takes no new files, whoever asks (root included, for whom permission bits prove nothing)
+    const file = "/sys/kube-whatif-report.xml";
+    const r = runCli(["simulate", ...INPUT, "--assert", "flaps == 0", "--junit", file, "-o", "json"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^error: --junit \/sys\/kube-whatif-report\.xml: cannot write: E[A-Z]+/);
+    expect(existsSync(file)).toBe(false);
+  });
 });

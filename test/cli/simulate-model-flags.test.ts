@@ -204,6 +204,12 @@ describe("usage-model and trace flags instead of a Scenario", () => {
       "command line: --value-column: Forbidden: applies to a trace file, not to an expression",
     ],
     [[], 'spec.workload.usage.cpu: Required value: HorizontalPodAutoscaler "web" scales on cpu'],
+    // refused at a load the replay reaches, not at load 0
+    [
+      ["--cpu", "20m + sqrt(1 - load) * 10m"],
+      'command line: --cpu: "20m + sqrt(1 - load) * 10m" is NaN at load ',
+    ],
+    [["--cpu", "20m - 1 * load"], 'command line: --cpu: "20m - 1 * load" is negative ('],
   ])("%j: exit 2 naming the flag, nothing on stdout", (args, message) => {
     const trace = args.includes("--expression") ? [] : ["--trace", `${TRACE}#count`];
     const r = runCli(["simulate", "-f", WEB, ...trace, "--duration", "10m", ...args]);

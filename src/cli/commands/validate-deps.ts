@@ -1,5 +1,9 @@
 /** What `validate` runs, imported by its action only, so that start-up loads none of it (see main.ts). */
-import { compileLoadExpression, ExpressionError } from "../../metrics/usage-expression.js";
+import {
+  compileLoadExpression,
+  ExpressionError,
+  isResourceUsageField,
+} from "../../metrics/usage-expression.js";
 import { compileAssertion } from "../../results/assertion-expression.js";
 import { InputError } from "../../scenario/manifest-errors.js";
 import type { ParsedScenario, ScenarioUsage } from "../../scenario/scenario-types.js";
@@ -48,7 +52,7 @@ export function checkUsageExpressions(scenario: ParsedScenario, file: string): v
   ];
   for (const [path, text] of fields) {
     try {
-      compileLoadExpression(text, path);
+      compileLoadExpression(text, path, { nonNegative: isResourceUsageField(path) });
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
       throw new InputError({ file, fieldPath: path, rule: "expression", detail: e.message });

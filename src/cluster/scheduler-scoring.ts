@@ -135,7 +135,9 @@ export function prioritizeNodes(
   spread?: readonly number[],
 ): number[] {
   const taints = feasible.map((n) => intolerablePreferNoSchedule(pod, n, now));
-  const max = Math.max(0, ...taints);
+  // (a loop, not Math.max(...taints): a spread of a large cluster's nodes overflows the call stack)
+  let max = 0;
+  for (const t of taints) if (t > max) max = t;
   return feasible.map((n, i) => {
     const taintScore =
       max === 0

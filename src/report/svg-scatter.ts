@@ -39,8 +39,13 @@ const FAILED = "#d62728";
  * a billionth of the values, or of 1: nothing to tell apart; [0, 1] around zero).
  */
 function domain(values: readonly number[]): [number, number] {
-  let lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // (loops, not Math.min(...values): a sweep's many points would overflow the call stack)
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (lo > 0 && lo <= hi / 2) lo = 0;
   if (hi - lo > 1e-9 * Math.max(1, Math.abs(hi))) return [lo, hi];
   if (Math.abs(hi) <= 1e-9) return [0, 1];

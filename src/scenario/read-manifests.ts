@@ -43,7 +43,13 @@ function parseDocuments(text: string, file: string): unknown[] {
       const summary = problem.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "";
       throw new InputError({ file, rule: "YAML syntax", detail: `${where}invalid YAML: ${summary}` });
     }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    try {
+      return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (e) {
+      // the yaml library refuses alias expansion beyond the count (a "billion laughs" document)
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new InputError({ file, rule: "YAML aliases", detail: `invalid YAML: ${detail}` });
+    }
   });
 }
 

@@ -34,7 +34,11 @@ export const nameOf = (d: unknown): unknown =>
 export function manifestDocuments(text: string): unknown[] | null {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return null;
-  return docs.map((d) => d.toJS());
+  try {
+    return docs.map((d) => d.toJS({ maxAliasCount: 100 }));
+  } catch {
+    return null; // (too many aliases: simulate reports it, as read-manifests.ts does)
+  }
 }
 
 /**
@@ -137,7 +141,14 @@ export function editManifests(
 
 function set(doc: unknown, fields: readonly SetField[]): unknown {
   let out = doc;
-  for (const f of fields) out = withValue(out, f.variation.path, f.value);
+  for (const f of fields) {
+    try {
+      out = withValue(out, f.variation.path, f.value);
+    } catch (e) {
+      if (e instanceof SweepError) e.message = `--vary ${f.variation.name}: ${e.message}`;
+      throw e;
+    }
+  }
   return out;
 }
 

@@ -32,6 +32,13 @@ export interface Variation {
 const DOCUMENTS: readonly SweepDocument[] = ["hpa", "workload", "scenario"];
 /** Most values of one --vary (a range with a tiny step is a typo, not a sweep). */
 const MAX_VALUES = 10000;
+/**
+ * Most combinations of a sweep: every one is validated before the first replay, so a typo in a range (two
+ * thousand-value ranges make a million) must not start hours of work.
+ */
+export const MAX_COMBINATIONS = 100_000;
+/** Names that would reach JavaScript's object machinery instead of a field. */
+const FORBIDDEN_FIELDS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * Throws SweepError when a varied Scenario field is one a command-line flag sets (`--seed` with
@@ -74,6 +81,8 @@ function parsePath(name: string, arg: string): (string | number)[] {
         list === null ? "" : `: a list index goes in brackets after the list, e.g. ${list}[${part}]`;
       throw new SweepError(`--vary "${arg}": "${part}" is not a field name (with optional [index])${hint}`);
     }
+    if (FORBIDDEN_FIELDS.has(m[1] as string))
+      throw new SweepError(`--vary "${arg}": "${m[1]}" is not a field of any Kubernetes or Scenario object`);
     out.push(m[1] as string);
     for (const idx of (m[2] as string).matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
@@ -91,6 +100,10 @@ function parseValues(text: string, arg: string): (number | boolean | string)[] {
     // integer steps stay exact; others are rounded to 12 significant digits (no 0.30000000000000004)
     return Array.from({ length: n }, (_, i) => Number((from + i * step).toPrecision(12)));
   }
+  if (/^-?[\d.]+\.\.-?[\d.]+(\/.*)?$/.test(text))
+    throw new SweepError(
+      `--vary "${arg}": "${text}" is not a range: write FROM..TO/STEP with numbers and a STEP > 0, e.g. 60..300/60`,
+    );
   const values = splitTopLevel(text).map((v) => v.trim());
   if (values.some((v) => v === ""))
     throw new SweepError(`--vary "${arg}": an empty value (VALUES is a,b,c or FROM..TO/STEP)`);
@@ -122,6 +135,11 @@ function splitTopLevel(text: string): string[] {
 
 /** Every combination of the variations' values, the first variation's changing slowest. */
 export function combinations(variations: readonly Variation[]): (number | boolean | string)[][] {
+  const count = variations.reduce((n, v) => n * v.values.length, 1);
+  if (count > MAX_COMBINATIONS)
+    throw new SweepError(
+      `${variations.map((v) => `--vary ${v.name} (${v.values.length} values)`).join(" x ")} make ${count} combinations (at most ${MAX_COMBINATIONS}): sweep fewer values, or in parts`,
+    );
   let out: (number | boolean | string)[][] = [[]];
   for (const v of variations) out = out.flatMap((c) => v.values.map((x) => [...c, x]));
   return out;
@@ -136,7 +154,12 @@ export function withValue(doc: unknown, path: readonly (string | number)[], valu
   if (key === undefined) return value;
   if (typeof key === "number") {
     const list = Array.isArray(doc) ? [...doc] : [];
-    while (list.length <= key) list.push({});
+    // the next index adds an entry; one beyond would invent the entries between (each an error of its own)
+    if (key > list.length)
+      throw new SweepError(
+        `[${key}] is past the end of a list of ${list.length} ${list.length === 1 ? "entry" : "entries"}: use an index up to ${list.length} (${list.length} adds an entry)`,
+      );
+    if (key === list.length) list.push({});
     list[key] = withValue(list[key], rest, value);
     return list;
   }

@@ -210,6 +210,7 @@ describe("usage-model and trace flags instead of a Scenario", () => {
       'command line: --cpu: "20m + sqrt(1 - load) * 10m" is NaN at load ',
     ],
     [["--cpu", "20m - 1 * load"], 'command line: --cpu: "20m - 1 * load" is negative ('],
+    [["--cpu", "20m", "--pod-metric", "__proto__=load"], '--pod-metric: "__proto__" cannot be a name here'],
   ])("%j: exit 2 naming the flag, nothing on stdout", (args, message) => {
     const trace = args.includes("--expression") ? [] : ["--trace", `${TRACE}#count`];
     const r = runCli(["simulate", "-f", WEB, ...trace, "--duration", "10m", ...args]);

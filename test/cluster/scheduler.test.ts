@@ -290,4 +290,11 @@ describe("TaintToleration scoring (PreferNoSchedule)", () => {
     // counts 2, 1, 0 -> 0, 50, 100; fit 90 and balance 96 each (empty nodes): 186 + 3 x (0, 50, 100)
     expect(prioritizeNodes(pod, [two, one, none], 0, "LeastAllocated")).toStrictEqual([186, 336, 486]);
   });
+
+  it("scores a cluster of 300,000 feasible nodes (no spread of the taint counts onto the call stack)", () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => (i === 7 ? empty : busy));
+    const scores = prioritizeNodes(pod, many, 0, "LeastAllocated");
+    expect(scores[7]).toBe(186);
+    expect(scores[0]).toBe(411);
+  });
 });

@@ -53,6 +53,17 @@ describe("parseManifestDocuments", () => {
     expect(err.rule).toBe("YAML syntax");
   });
 
+  it("refuses a document whose aliases expand beyond 100 (a billion laughs), naming the file", () => {
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [k, prev] of ["b a", "c b", "d c", "e d", "f e", "g f", "h g", "i h"].map((p) => p.split(" ")))
+      rows.push(`${k}: &${k} [${Array(9).fill(`*${prev}`).join(",")}]`);
+    const err = parseError(rows.join("\n"), "bomb.yaml");
+    expect(err.message).toBe(
+      "bomb.yaml: invalid YAML: Excessive alias count indicates a resource exhaustion attack",
+    );
+    expect(err.rule).toBe("YAML aliases");
+  });
+
   it("reports a duplicate key as a syntax error with its line", () => {
     const err = parseError("kind: A\nmetadata:\n  name: x\n  name: y\n", "dup.yaml");
     expect(err.message).toMatch(/^dup\.yaml: line 4, column 3: invalid YAML: Map keys must be unique/);

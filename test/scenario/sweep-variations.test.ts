@@ -7,7 +7,13 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { sweepSources } from "../../src/scenario/sweep-sources.js";
-import { combinations, parseVariation, SweepError, withValue } from "../../src/scenario/sweep-variations.js";
+import {
+  combinations,
+  MAX_COMBINATIONS,
+  parseVariation,
+  SweepError,
+  withValue,
+} from "../../src/scenario/sweep-variations.js";
 
 describe("--vary", () => {
   it.each([
@@ -65,6 +71,13 @@ describe("--vary", () => {
     ["hpa.spec.maxReplicas=10,,20", "an empty value"],
     ["hpa.spec.maxReplicas=30..10/10", "FROM <= TO and STEP > 0"],
     ["hpa.spec.maxReplicas=0..100000/1", "100001 values (at most 10000)"],
+    // range typos are not taken for strings
+    ["hpa.spec.maxReplicas=2..4", '"2..4" is not a range: write FROM..TO/STEP with numbers and a STEP > 0'],
+    ["hpa.spec.maxReplicas=2..4/-1", '"2..4/-1" is not a range'],
+    ["hpa.spec.maxReplicas=0..1/1e-12", '"0..1/1e-12" is not a range'],
+    // names that are JavaScript's, not a field's
+    ["hpa.__proto__.x=1,2", '"__proto__" is not a field of any Kubernetes or Scenario object'],
+    ["scenario.spec.constructor=1", '"constructor" is not a field'],
   ])("refuses %s", (arg, message) => {
     expect(() => parseVariation(arg)).toThrow(SweepError);
     expect(() => parseVariation(arg)).toThrow(message);
@@ -89,9 +102,33 @@ describe("--vary", () => {
     const out = withValue(doc, ["spec", "behavior", "scaleDown", "policies", 0, "value"], 2);
     expect(out).toEqual({ spec: { behavior: { scaleDown: { policies: [{ type: "Pods", value: 2 }] } } } });
     expect(doc.spec.behavior.scaleDown.policies[0]?.value).toBe(4);
-    expect(withValue({}, ["spec", "behavior", "scaleUp", "policies", 1, "value"], 5)).toEqual({
-      spec: { behavior: { scaleUp: { policies: [{}, { value: 5 }] } } },
+    // the next index adds an entry
+    expect(withValue({}, ["spec", "behavior", "scaleUp", "policies", 0, "value"], 5)).toEqual({
+      spec: { behavior: { scaleUp: { policies: [{ value: 5 }] } } },
     });
+    expect(withValue(doc, ["spec", "behavior", "scaleDown", "policies", 1, "type"], "Percent")).toEqual({
+      spec: { behavior: { scaleDown: { policies: [{ type: "Pods", value: 4 }, { type: "Percent" }] } } },
+    });
+  });
+
+  it("withValue refuses an index beyond the next one (it would invent the entries between)", () => {
+    const doc = { spec: { metrics: [{ type: "Resource" }] } };
+    expect(() => withValue(doc, ["spec", "metrics", 5, "type"], "Pods")).toThrow(SweepError);
+    expect(() => withValue(doc, ["spec", "metrics", 5, "type"], "Pods")).toThrow(
+      "[5] is past the end of a list of 1 entry: use an index up to 1 (1 adds an entry)",
+    );
+    expect(() => withValue({}, ["spec", "metrics", 99999999], 1)).toThrow(
+      "past the end of a list of 0 entries",
+    );
+  });
+
+  it("combinations: refuses more than MAX_COMBINATIONS before making any", () => {
+    const a = parseVariation("hpa.spec.minReplicas=1..1000/1");
+    const b = parseVariation("hpa.spec.maxReplicas=1..1000/1");
+    expect(() => combinations([a, b])).toThrow(
+      `--vary hpa.spec.minReplicas (1000 values) x --vary hpa.spec.maxReplicas (1000 values) make 1000000 combinations (at most ${MAX_COMBINATIONS})`,
+    );
+    expect(combinations([a, parseVariation("hpa.spec.maxReplicas=1..100/1")])).toHaveLength(MAX_COMBINATIONS);
   });
 });
 

@@ -90,16 +90,18 @@ function column(v: string): ColumnRef {
 /** `name=value` pairs of a repeatable option as a map (the value may contain `=`). */
 function pairs(flag: string, values: readonly string[], example: string): Record<string, string> | undefined {
   if (values.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   for (const v of values) {
     const eq = v.indexOf("=");
     const name = eq < 0 ? "" : v.slice(0, eq).trim();
     if (name === "" || v.slice(eq + 1).trim() === "")
       throw new UsageError(`${flag}: expected NAME=VALUE, e.g. ${example}, got "${v}"`);
-    if (name in out) throw new UsageError(`${flag}: "${name}" is given twice`);
-    out[name] = v.slice(eq + 1).trim();
+    if (name === "__proto__" || name === "constructor" || name === "prototype")
+      throw new UsageError(`${flag}: "${name}" cannot be a name here`);
+    if (out.has(name)) throw new UsageError(`${flag}: "${name}" is given twice`);
+    out.set(name, v.slice(eq + 1).trim());
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The scenario overrides these options give (undefined where not given). */

@@ -14,11 +14,19 @@ export interface AssertionOutcome {
   readonly values: Readonly<Record<string, number>>;
 }
 
-/** Compiles the assertions given on the command line (`--assert`) and in the scenario (spec.assertions). */
-export function compileAssertions(flags: readonly string[], scenario: readonly string[]): Assertion[] {
+/**
+ * Compiles the assertions given on the command line (`--assert`) and in the scenario (spec.assertions; errors
+ * name `scenarioFile` when given).
+ */
+export function compileAssertions(
+  flags: readonly string[],
+  scenario: readonly string[],
+  scenarioFile = "",
+): Assertion[] {
+  const file = scenarioFile === "" ? "" : `${scenarioFile}: `;
   return [
     ...flags.map((a) => compileAssertion(a, "--assert")),
-    ...scenario.map((a, i) => compileAssertion(a, `spec.assertions[${i}]`)),
+    ...scenario.map((a, i) => compileAssertion(a, `${file}spec.assertions[${i}]`)),
   ];
 }
 

@@ -54,7 +54,8 @@ export class InputError extends Error {
   constructor(init: InputErrorInit) {
     const separator = init.objectSeparator ?? ": ";
     const objectPart = init.object !== undefined ? `${describeObject(init.object)}${separator}` : "";
-    super(`${init.file}: ${objectPart}${init.detail}`);
+    // (a Scenario made of flags or --vary fields has no file)
+    super(`${init.file === "" ? "(no scenario file)" : init.file}: ${objectPart}${init.detail}`);
     this.name = "InputError";
     this.file = init.file;
     this.objectRef =

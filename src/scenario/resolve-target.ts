@@ -38,6 +38,13 @@ export function selectHpa(
   if (wanted === null) {
     const only = hpas[0];
     if (hpas.length === 1 && only !== undefined) return only;
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined)
+      throw new InputError({
+        file,
+        rule: "one definition",
+        detail: `HorizontalPodAutoscaler ${twice} is defined ${names.filter((n) => n === twice).length} times in the manifests: keep one`,
+      });
     throw new InputError({
       file,
       fieldPath: "spec.hpa",

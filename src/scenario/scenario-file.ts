@@ -54,10 +54,17 @@ export function parseScenario(text: string, file: string): ParsedScenario {
     throw new InputError({
       file,
       rule: "one Scenario",
-      detail: `expected one Scenario document, found ${docs.length}`,
+      detail: `expected one Scenario document, found ${docs.length}${describeKinds(docs)}`,
     });
   }
   return readScenarioDocument(docs[0], file);
+}
+
+/** `: HorizontalPodAutoscaler, Deployment (manifests go with -f)` for documents none of which is a Scenario. */
+function describeKinds(docs: readonly unknown[]): string {
+  const kinds = docs.map((d) => (isPlainObject(d) && typeof d.kind === "string" ? d.kind : "?"));
+  if (docs.length === 0 || kinds.includes("Scenario")) return "";
+  return ` (${kinds.join(", ")}; manifests go with -f, a Scenario with --scenario)`;
 }
 
 /** Reads one parsed Scenario document (e.g. found among manifests). */
@@ -134,7 +141,12 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
   const pods = readPods(spec?.object("pods", POD_FIELDS), DEFAULT_PODS);
   const others = spec?.list("otherWorkloads", (item, path) => {
     const o = StrictObject.read(item, path, ["hpa", "trace", "workload", "pods"], spec.problems);
-    if (o === undefined) return undefined;
+    if (o === undefined) {
+      // (an entry that is null or empty names no HPA: it is an error, not nothing)
+      if (item === null || item === undefined)
+        spec.problems.push(requiredValue(child(path, "hpa"), "name the HPA of this workload"));
+      return undefined;
+    }
     const hpa = nonEmptyString(o, "hpa");
     const podsOf = o.object("pods", POD_FIELDS);
     if (hpa === undefined)

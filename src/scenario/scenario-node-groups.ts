@@ -54,16 +54,18 @@ export function readNodeGroup(
       ),
     );
   }
-  const capacity = readResources(g.object("machine", RESOURCE_FIELDS), true);
+  const machineObj = g.object("machine", RESOURCE_FIELDS);
+  const capacity = readResources(machineObj, true);
   const allocObj = g.object("allocatable", RESOURCE_FIELDS);
   const allocatable = allocObj === undefined ? capacity : readResources(allocObj, false, capacity);
+  const shown = { cpuMilli: "cpu", memBytes: "memory", pods: "pods" } as const;
   for (const r of machineSet ? (["cpuMilli", "memBytes", "pods"] as const) : []) {
     if ((allocatable[r] ?? 0) > (capacity[r] ?? 0)) {
       g.problems.push(
         invalidValue(
-          child(path, "allocatable"),
-          allocatable[r],
-          `${r} must not exceed the machine's capacity`,
+          child(child(path, "allocatable"), shown[r]),
+          allocObj?.fields[shown[r]],
+          `must not exceed the machine's ${shown[r]} (${String(machineObj?.fields[shown[r]])})`,
         ),
       );
       break;

@@ -88,7 +88,10 @@ export function replayConfiguration(
   onProgress?: (t: number) => void,
 ): ConfigurationOutcome {
   const loaded = loadSimulationInputs(sources);
-  const all = [...assertions, ...compileAssertions([], loaded.scenario.assertions ?? [])];
+  const all = [
+    ...assertions,
+    ...compileAssertions([], loaded.scenario.assertions ?? [], loaded.scenario.file),
+  ];
   const result = withBacktest(
     simulate(loaded.inputs, onProgress === undefined ? {} : { onProgress }),
     loaded.backtest,

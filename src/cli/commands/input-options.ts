@@ -183,7 +183,9 @@ export function flagsFrom(o: InputCliOptions): SimulationFlags {
 /** `--observed-replicas 4`, or `--observed-replicas ready.json` / `ready.csv#available`: a count over time. */
 function observedReplicasFlags(v: string | undefined): Partial<SimulationFlags> {
   if (v === undefined) return {};
-  if (/^-?\d+$/.test(v.trim())) return { observedReplicas: intFlag("--observed-replicas", v) };
+  // a number is a count (a whole one), never a file name
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v.trim()))
+    return { observedReplicas: intFlag("--observed-replicas", v) };
   const { path, column } = fileAndColumn(v);
   return { observedReplicasFile: path, ...(column !== undefined ? { observedReplicasColumn: column } : {}) };
 }

@@ -109,7 +109,7 @@ export function registerSimulate(program: Command, write: (s: string) => void): 
       }
       const loaded = loadSimulationInputs(inputSources(o, "simulate"));
       const inputs = loaded.inputs;
-      const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? []);
+      const assertions = compileAssertions(o.assert, loaded.scenario.assertions ?? [], loaded.scenario.file);
       if (assertions.length > 0 && o.explainAt !== undefined) {
         throw new UsageError(
           "--explain-at explains one sync: it takes no assertions (--assert, spec.assertions)",

@@ -102,7 +102,7 @@ function prepare(base: SimulationSources, configurations: readonly Configuration
         shared,
         (sources) => loadSimulationInputs({ ...sources, traceCache }),
       );
-      const own = compileAssertions([], value.scenario.assertions ?? []);
+      const own = compileAssertions([], value.scenario.assertions ?? [], value.scenario.file);
       judged ||= options.assertions.length + own.length > 0;
       return { values: c.values, snapshot, duration: value.inputs.durationSeconds };
     } catch (e) {

@@ -28,7 +28,8 @@ function buildProgram(): Command {
       "Predict what Kubernetes autoscaling (HPA, VPA, cluster autoscaler) does under a given load, before you deploy.",
     )
     .version("0.1.0")
-    .showHelpAfterError()
+    // one line naming the problem, then a pointer to --help (the whole help would bury the error)
+    .showHelpAfterError("(add --help for the options)")
     .exitOverride();
   registerSimulate(program, write);
   registerSweep(program, write);

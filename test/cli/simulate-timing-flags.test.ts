@@ -108,6 +108,9 @@ describe("pod lifecycle, controller and metrics timing flags", () => {
       "command line: --tolerance: Invalid value: -1: must be greater than or equal to 0",
     ],
     [["--tolerance", "a lot"], '--tolerance: expected a number, got "a lot"'],
+    // the clock counts whole seconds: a fraction is refused, not rounded (1.5m is 90 s)
+    [["--pod-startup", "1.5"], '--pod-startup: expected a whole number of seconds, got "1.5" (1.5 s)'],
+    [["--duration", "0.5s"], '--duration: expected a whole number of seconds, got "0.5s" (0.5 s)'],
   ])("%j: exit 2 naming the flag, nothing on stdout", (args, message) => {
     const r = runCli(["simulate", "-s", SCENARIO, "--duration", "10m", ...args]);
     expect(r.stderr).toContain(message);

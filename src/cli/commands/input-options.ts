@@ -139,7 +139,12 @@ export function parseDurationFlag(name: string, v: string | undefined): number |
   if (m === null)
     throw new UsageError(`${name}: expected a duration such as 3600, 90s, 15m, 2h or 7d, got "${v}"`);
   const mult = { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? "s") as "s" | "m" | "h" | "d"];
-  return Math.round(Number(m[1]) * mult);
+  const seconds = Number(m[1]) * mult;
+  // the replay's clock counts whole seconds (1.5m is 90 s; 1.5 s would be rounded silently)
+  const whole = Math.round(seconds);
+  if (Math.abs(seconds - whole) > 1e-9 * Math.max(1, seconds))
+    throw new UsageError(`${name}: expected a whole number of seconds, got "${v}" (${seconds} s)`);
+  return whole;
 }
 
 /** A time bound: seconds from the trace start, or an absolute date-time string. */

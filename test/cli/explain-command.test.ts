@@ -191,4 +191,40 @@ describe("kube-whatif explain (expect blocks the fuzzer broke)", () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).expectation).toBeNull();
   });
+
+  const failedSyncs = [
+    {
+      name: "no resource metrics",
+      edit: (t: string) => t.replace(/ {2}resourceMetrics:\n( {4}- .*\n)+/, "  resourceMetrics: []\n"),
+      why: "FailedGetResourceMetric: the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API)",
+    },
+    {
+      name: "no pods",
+      edit: (t: string) => t.replace(/ {2}pods:\n( {4}- .*\n)+/, "  pods: []\n"),
+      why: "FailedGetResourceMetric: the HPA was unable to compute the replica count: failed to get cpu utilization: no pods returned by selector while calculating replica count)",
+    },
+    {
+      name: "a selector that does not parse",
+      edit: (t: string) => t.replace("selector: app=web}", 'selector: "app in (("}'),
+      why: "InvalidSelector: couldn't convert selector",
+    },
+  ];
+  failedSyncs.forEach((c, i) => {
+    it(`${c.name}: the missing cpu utilization is said in words, never undefined`, () => {
+      const file = editedExample(`failed-sync-${i}.yaml`, c.edit);
+      const r = runCli(["explain", file]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("DIFFERS from the snapshot's expect block");
+      expect(r.stdout).toContain(
+        `  cpuUtilization: expected 80, got none: the sync computed no cpu utilization (${c.why}`,
+      );
+      expect(r.stdout).not.toContain("undefined");
+      const json = runCli(["explain", file, "-o", "json"]);
+      const mismatch = JSON.parse(json.stdout).expectation.mismatches.find(
+        (m: { path: string }) => m.path === "cpuUtilization",
+      );
+      expect(mismatch.actual).toBeNull();
+      expect(mismatch.missing).toContain(`the sync computed no cpu utilization (${c.why}`);
+    });
+  });
 });

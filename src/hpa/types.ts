@@ -14,7 +14,8 @@ import type {
 /** Resource name -> milli-units. */
 export type ResourceList = Readonly<Record<string, bigint>>;
 
-export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "";
+/** core/v1 PodPhase; `""` = not set. `Unknown` (the node is unreachable) counts as Running does, as upstream. */
+export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown" | "";
 
 export interface ContainerInfo {
   readonly name: string;

@@ -42,11 +42,18 @@ export const OBJECT_META_FIELDS = [
 /** Top-level fields of any API object; `status` is accepted and ignored. */
 export const TOP_LEVEL_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"] as const;
 
-/** Decodes `spec` of an autoscaling/v2 HPA; `spec` absent decodes as the zero spec. */
-export function decodeSpecV2(raw: unknown, problems: FieldViolation[]): HorizontalPodAutoscalerSpec {
+/**
+ * Decodes `spec` of an autoscaling/v2 HPA; `spec` absent decodes as the zero spec. `path` is where the spec
+ * sits in the document, for the field paths of problems (`spec` in a manifest).
+ */
+export function decodeSpecV2(
+  raw: unknown,
+  problems: FieldViolation[],
+  path: FieldPath = "spec",
+): HorizontalPodAutoscalerSpec {
   const spec = StrictObject.read(
     raw,
-    "spec",
+    path,
     ["scaleTargetRef", "minReplicas", "maxReplicas", "metrics", "behavior"],
     problems,
   );

@@ -95,6 +95,20 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Throws one {@link InputError} for all violations of a file that is not one Kubernetes object (a Scenario, a
+ * snapshot): `<file>: <violation>`, or `<file>: N errors:` then one per line. Returns when there are none.
+ */
+export function throwIfAny(file: string, problems: readonly FieldViolation[]): void {
+  const first = problems[0];
+  if (first === undefined) return;
+  const detail =
+    problems.length === 1
+      ? first.message
+      : `${problems.length} errors:\n${problems.map((p) => `  * ${p.message}`).join("\n")}`;
+  throw new InputError({ file, fieldPath: first.fieldPath, rule: first.rule, detail, violations: problems });
+}
+
 /** `HorizontalPodAutoscaler "web"`, or `HorizontalPodAutoscaler (object 2, unnamed)`. */
 export function describeObject(object: ObjectIdentity): string {
   if (object.name !== undefined && object.name !== "") return `${object.kind} "${object.name}"`;

@@ -7,7 +7,7 @@
 import { parseFloatQuantity } from "../units/quantity.js";
 import { child, invalidValue, notSupported, requiredValue, wrongType } from "./field-violations.js";
 import { readInitialReplicas } from "./initial-replicas.js";
-import { type FieldViolation, InputError } from "./manifest-errors.js";
+import { type FieldViolation, InputError, throwIfAny } from "./manifest-errors.js";
 import { describeJsonType, isPlainObject, parseManifestDocuments } from "./read-manifests.js";
 import { readBacktest } from "./scenario-backtest.js";
 import { CLUSTER_FIELDS, readCluster } from "./scenario-cluster.js";
@@ -98,16 +98,8 @@ export function defaultScenario(): ParsedScenario {
   return readSpec(undefined, "default", "");
 }
 
-/** Throws one InputError for all violations: `<file>: <violation>` or `<file>: N errors:` then one per line. */
-export function throwIfAny(file: string, problems: readonly FieldViolation[]): void {
-  const first = problems[0];
-  if (first === undefined) return;
-  const detail =
-    problems.length === 1
-      ? first.message
-      : `${problems.length} errors:\n${problems.map((p) => `  * ${p.message}`).join("\n")}`;
-  throw new InputError({ file, fieldPath: first.fieldPath, rule: first.rule, detail, violations: problems });
-}
+/** Re-exported from manifest-errors.ts, where it lives so that light readers can use it. */
+export { throwIfAny };
 
 function defaultName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? "";

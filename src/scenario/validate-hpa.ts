@@ -96,8 +96,8 @@ function validateHorizontalPodAutoscalerSpec(
   validateBehavior(spec.behavior, "spec.behavior", errs);
 }
 
-// mirrors validation.go validateBehavior
-function validateBehavior(
+/** The rules of `behavior` at `path` (mirrors validation.go validateBehavior). */
+export function validateBehavior(
   behavior: HorizontalPodAutoscalerBehavior | undefined,
   path: FieldPath,
   errs: FieldViolation[],

@@ -17,9 +17,11 @@ export function registerExplain(program: Command, write: (s: string) => void): v
     .action(async (file: string, opts: { output: string }) => {
       const {
         compareExpectation,
+        mismatchData,
         parseHpaSnapshot,
         reconcileAutoscaler,
         reconcileObservables,
+        renderExpectationText,
         renderExplainText,
         toJson,
       } = await import("./explain-deps.js");
@@ -30,17 +32,11 @@ export function registerExplain(program: Command, write: (s: string) => void): v
         snap.expect !== undefined ? compareExpectation(snap.expect, reconcileObservables(result)) : undefined;
       if (opts.output === "json") {
         write(
-          `${toJson({ snapshot: file, now: snap.input.now, decision: { currentReplicas: snap.input.scaleTarget.specReplicas, desiredReplicas: result.status.desiredReplicas, replicas: result.replicas, scaleUpdated: result.scaleUpdated, statusUpdated: result.statusUpdated }, status: result.status, events: result.events, explanation: result.explanation, stateAfter: result.state, expectation: check === undefined ? null : { matches: check.length === 0, mismatches: check } })}\n`,
+          `${toJson({ snapshot: file, now: snap.input.now, decision: { currentReplicas: snap.input.scaleTarget.specReplicas, desiredReplicas: result.status.desiredReplicas, replicas: result.replicas, scaleUpdated: result.scaleUpdated, statusUpdated: result.statusUpdated }, status: result.status, events: result.events, explanation: result.explanation, stateAfter: result.state, expectation: check === undefined ? null : { matches: check.length === 0, mismatches: mismatchData(check, result) } })}\n`,
         );
         return;
       }
-      let text = renderExplainText(snap.input, result);
-      if (check !== undefined) {
-        text +=
-          check.length === 0
-            ? "\nExpectation:       matches the snapshot's expect block\n"
-            : `\nExpectation:       DIFFERS from the snapshot's expect block:\n${check.map((m) => `  ${m.path}: expected ${JSON.stringify(m.expected)}, got ${toJson(m.actual, 0)}`).join("\n")}\n`;
-      }
-      write(text);
+      const text = renderExplainText(snap.input, result);
+      write(check === undefined ? text : text + renderExpectationText(check, result));
     });
 }

@@ -9,10 +9,12 @@
  * `status: "error"` is refused with Prometheus' own message; a resultType other than matrix is refused.
  */
 
+import { epochRangeProblem, inEpochRange } from "./bounds.js";
 import { formatEpoch } from "./civil-time.js";
 import { finishSeries } from "./finish-series.js";
-import { readNumberCell } from "./number-cell.js";
+import { isDecimal, readNumberCell } from "./number-cell.js";
 import { dropMissing, type SortedSamples, sortAndMerge, sumSeries } from "./samples.js";
+import { EPOCH_MS_THRESHOLD } from "./time-column.js";
 import { TraceError } from "./trace-error.js";
 import type { PrometheusTraceOptions, TimeSeries } from "./types.js";
 
@@ -134,10 +136,29 @@ function readSeries(
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const pair = s.values[i];
-    const ts = Array.isArray(pair) ? Number(pair[0]) : Number.NaN;
+    const stamp: unknown = Array.isArray(pair) ? pair[0] : undefined;
+    // a timestamp is a JSON number (a numeric string is taken too); Number(null) would be 1970
+    const ts =
+      typeof stamp === "number" || (typeof stamp === "string" && isDecimal(stamp.trim()))
+        ? Number(stamp)
+        : Number.NaN;
     const raw = Array.isArray(pair) ? pair[1] : undefined;
     if (!Number.isFinite(ts) || typeof raw !== "string") {
-      throw new TraceError({ file: ctx.file }, `series ${name}: sample ${i} is not [timestamp, "value"]`);
+      const got = JSON.stringify(pair) ?? String(pair);
+      throw new TraceError(
+        { file: ctx.file },
+        `series ${name}: sample ${i} is not [timestamp, "value"] with a timestamp in epoch seconds, got ${got.length > 80 ? `${got.slice(0, 77)}...` : got}`,
+      );
+    }
+    if (!inEpochRange(Math.round(ts))) {
+      const ms =
+        Math.abs(ts) >= EPOCH_MS_THRESHOLD
+          ? " (epoch milliseconds? Prometheus timestamps are epoch seconds)"
+          : "";
+      throw new TraceError(
+        { file: ctx.file },
+        `series ${name}: sample ${i}: timestamp ${stamp} is ${epochRangeProblem(Math.round(ts))}: times must fall in the years 0000 to 9999${ms}`,
+      );
     }
     const at = `${pair?.[0]} (${formatEpoch(ts)})`;
     const cell = readNumberCell(raw.trim());

@@ -65,14 +65,25 @@ export function parsePrometheusTrace(text: string, options: PrometheusTraceOptio
   );
 }
 
+/** The shape of a range-query response, for messages. */
+const EXPECTED_SHAPE =
+  '{"status": "success", "data": {"resultType": "matrix", "result": [...]}} from /api/v1/query_range';
+
 function readMatrix(text: string, file: string): MatrixSeries[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // a byte order mark is not JSON (Windows editors write one): drop it, as the CSV reader does
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
     throw new TraceError({ file }, `not valid JSON: ${(err as Error).message}`);
   }
-  const root = (doc ?? {}) as { status?: unknown; error?: unknown; errorType?: unknown; data?: unknown };
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new TraceError(
+      { file },
+      `not a Prometheus API response: the JSON document is ${jsonKind(doc)}, expected an object ${EXPECTED_SHAPE}`,
+    );
+  }
+  const root = doc as { status?: unknown; error?: unknown; errorType?: unknown; data?: unknown };
   if (root.status === "error") {
     const type = typeof root.errorType === "string" ? ` (${root.errorType})` : "";
     throw new TraceError(
@@ -80,20 +91,43 @@ function readMatrix(text: string, file: string): MatrixSeries[] {
       `Prometheus returned an error${type}: ${String(root.error ?? "no message")}`,
     );
   }
-  if (root.status !== "success") {
-    throw new TraceError({ file }, `not a Prometheus API response: status is ${JSON.stringify(root.status)}`);
-  }
-  const data = (root.data ?? {}) as { resultType?: unknown; result?: unknown };
-  if (data.resultType !== "matrix") {
+  if (root.status === undefined) {
     throw new TraceError(
       { file },
-      `resultType is ${JSON.stringify(data.resultType)}, not "matrix": export a range query (/api/v1/query_range)`,
+      `not a Prometheus API response: no "status" field (expected ${EXPECTED_SHAPE})`,
     );
   }
-  if (!Array.isArray(data.result) || data.result.length === 0) {
+  if (root.status !== "success") {
+    throw new TraceError(
+      { file },
+      `not a Prometheus API response: "status" is ${JSON.stringify(root.status)}, expected "success" or "error"`,
+    );
+  }
+  const data = root.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const what = data === undefined ? 'no "data" field' : `"data" is ${jsonKind(data)}, not an object`;
+    throw new TraceError(
+      { file },
+      `not a Prometheus range-query response: no "data.resultType" (${what}): export a range query (/api/v1/query_range)`,
+    );
+  }
+  const { resultType, result } = data as { resultType?: unknown; result?: unknown };
+  if (resultType === undefined) {
+    throw new TraceError(
+      { file },
+      'not a Prometheus range-query response: no "data.resultType": export a range query (/api/v1/query_range)',
+    );
+  }
+  if (resultType !== "matrix") {
+    throw new TraceError(
+      { file },
+      `resultType is ${JSON.stringify(resultType)}, not "matrix": export a range query (/api/v1/query_range)`,
+    );
+  }
+  if (!Array.isArray(result) || result.length === 0) {
     throw new TraceError({ file }, "the response has no series (data.result is empty)");
   }
-  return data.result.map((s: unknown, i: number) => {
+  return result.map((s: unknown, i: number) => {
     const r = (s ?? {}) as { metric?: unknown; values?: unknown };
     if (!Array.isArray(r.values)) {
       throw new TraceError(
@@ -105,6 +139,13 @@ function readMatrix(text: string, file: string): MatrixSeries[] {
       typeof r.metric === "object" && r.metric !== null ? (r.metric as Record<string, string>) : {};
     return { metric, values: r.values as [number, string][] };
   });
+}
+
+/** `an array`, `null`, `a number`, ... for messages. */
+function jsonKind(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  return typeof x === "object" ? "an object" : `a ${typeof x}`;
 }
 
 function matches(

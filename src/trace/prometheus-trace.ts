@@ -11,7 +11,7 @@
 
 import { epochRangeProblem, inEpochRange } from "./bounds.js";
 import { formatEpoch } from "./civil-time.js";
-import { finishSeries } from "./finish-series.js";
+import { finishSeries, type SampleOrigins } from "./finish-series.js";
 import { isDecimal, readNumberCell } from "./number-cell.js";
 import { dropMissing, type SortedSamples, sortAndMerge, sumSeries } from "./samples.js";
 import { EPOCH_MS_THRESHOLD } from "./time-column.js";
@@ -58,9 +58,23 @@ export function parsePrometheusTrace(text: string, options: PrometheusTraceOptio
         "a series lacking a timestamp contributes its last value, outside its span 0",
     );
   } else notes.push(`read series ${names[0]}${how}`);
+  const rowAt = (time: number): { text: string } | undefined => {
+    for (const s of picked) {
+      for (const pair of s.values) {
+        const ts = Array.isArray(pair) ? Number(pair[0]) : Number.NaN;
+        if (Math.round(ts) === time) return { text: `${pair[0]} (${formatEpoch(time)})` };
+      }
+    }
+    return undefined;
+  };
+  const origins: SampleOrigins = {
+    row: rowAt,
+    times: "the timestamps",
+    ...(samples.length > 1 ? { summed: `${samples.length} series` } : {}),
+  };
   return finishSeries(
     total,
-    { file, source: file, absolute: true, from: options.from, to: options.to, scale: options.scale },
+    { file, source: file, absolute: true, from: options.from, to: options.to, scale: options.scale, origins },
     notes,
   );
 }

@@ -1,10 +1,17 @@
 /**
  * The last rules every loader shares, applied to sorted, merged samples: fill gaps by holding the
  * last value, re-base so the first sample is t = 0, slice to `from`/`to`, and scale; then the bounds
- * (bounds.ts): the slice spans at most 10 years (checked before anything is filled). See README-rules.md.
+ * (bounds.ts): the slice spans at most 10 years (checked before anything is filled), and no value exceeds
+ * 1e15 once scaled. See README-rules.md.
  */
 
-import { describeLongDuration, MAX_REPLAY_SECONDS, MAX_REPLAY_TEXT } from "./bounds.js";
+import {
+  describeLongDuration,
+  MAX_REPLAY_SECONDS,
+  MAX_REPLAY_TEXT,
+  MAX_TRACE_VALUE,
+  MAX_TRACE_VALUE_TEXT,
+} from "./bounds.js";
 import { formatEpoch, parseDateTime } from "./civil-time.js";
 import { formatDurationRange, formatNumber, plural } from "./format.js";
 import type { SortedSamples } from "./samples.js";
@@ -135,8 +142,10 @@ export function finishSeries(samples: SortedSamples, opts: FinishOptions, notes:
     notes,
   };
   if (window !== null) series = slice(series, window, notes);
+  const unscaled = series.v;
   const factor = opts.scale ?? 1;
   if (factor !== 1) series = scale(series, factor, opts.file, notes);
+  checkValues(series, unscaled, factor, start + (window?.from ?? 0), opts);
   return series;
 }
 
@@ -261,6 +270,50 @@ function checkSpan(samples: SortedSamples, window: SliceWindow | null, opts: Fin
     where(b),
     `the trace spans ${describeLongDuration(span)}, from ${on(a)} to ${on(b)}; ${limit}: ${SLICE_HINT}`,
   );
+}
+
+/**
+ * The value bound: every value, once merged, summed and scaled, is at most {@link MAX_TRACE_VALUE} (and so finite).
+ * `unscaled` holds the values before `scale`; `rawStart` is the time as read of the series' t = 0.
+ */
+function checkValues(
+  series: TimeSeries,
+  unscaled: Float64Array,
+  factor: number,
+  rawStart: number,
+  opts: FinishOptions,
+): void {
+  const { v } = series;
+  let i = 0;
+  while (i < v.length && (v[i] ?? 0) <= MAX_TRACE_VALUE) i++;
+  if (i === v.length) return;
+  const value = v[i] ?? 0;
+  const raw = unscaled[i] ?? 0;
+  const origins = opts.origins;
+  const at = timeText(rawStart + (series.t[i] ?? 0), opts);
+  const show = (x: number): string => (Number.isFinite(x) ? formatNumber(x) : "infinite");
+  const largest = `${MAX_TRACE_VALUE_TEXT}, the largest value a trace may hold`;
+  const sum = origins?.summed === undefined ? null : `the sum of ${origins.summed} at ${at.text}`;
+  let detail: string;
+  if (factor !== 1 && raw <= MAX_TRACE_VALUE) {
+    const base =
+      sum !== null
+        ? `${sum} (${show(raw)})`
+        : at.line !== undefined
+          ? show(raw)
+          : `the value ${show(raw)} at ${at.text}`;
+    const result = Number.isFinite(value) ? `= ${formatNumber(value)} is above` : "is infinite, above";
+    detail = `${base} × scale ${formatNumber(factor)} ${result} ${largest}: check the scale (--scale, spec.trace.scale)`;
+  } else if (sum !== null) detail = `${sum} is ${show(raw)}, above ${largest}`;
+  else if (at.line !== undefined) detail = `${show(raw)} is above ${largest}`;
+  else detail = `the value ${show(raw)} at ${at.text} is above ${largest}`;
+  const loc =
+    at.line === undefined
+      ? { file: opts.file }
+      : origins?.valueColumn === undefined
+        ? { file: opts.file, line: at.line }
+        : { file: opts.file, line: at.line, column: origins.valueColumn };
+  throw new TraceError(loc, detail);
 }
 
 function resolveBound(

@@ -13,7 +13,7 @@ import {
   MAX_TRACE_VALUE_TEXT,
 } from "./bounds.js";
 import { formatEpoch, parseDateTime } from "./civil-time.js";
-import { formatDurationRange, formatNumber, plural } from "./format.js";
+import { formatCount, formatDurationRange, formatNumber, plural } from "./format.js";
 import type { SortedSamples } from "./samples.js";
 import { TraceError } from "./trace-error.js";
 import type { TimeBound, TimeSeries } from "./types.js";
@@ -215,8 +215,8 @@ function timeText(time: number, opts: FinishOptions): { line?: number; text: str
 /**
  * The span bound: the samples a replay keeps (the slice's, or all) span at most {@link MAX_REPLAY_SECONDS}. The
  * error names the row after the largest gap between consecutive times (in time order, as the rows were sorted)
- * when that gap is most of the span and leaving it out would fit the bound (a typo such as a digit too many, a
- * time in milliseconds among seconds), else the whole span.
+ * when that gap alone is longer than the bound and leaving it out would fit (a typo such as a digit too many, a
+ * time in milliseconds among seconds), else the whole span, in seconds too.
  */
 function checkSpan(samples: SortedSamples, window: SliceWindow | null, opts: FinishOptions): void {
   const { times } = samples;
@@ -248,7 +248,7 @@ function checkSpan(samples: SortedSamples, window: SliceWindow | null, opts: Fin
       : origins?.timeColumn === undefined
         ? { file: opts.file, line: at.line }
         : { file: opts.file, line: at.line, column: origins.timeColumn };
-  if (span - gap <= MAX_REPLAY_SECONDS && gap > span - gap) {
+  if (gap > MAX_REPLAY_SECONDS && span - gap <= MAX_REPLAY_SECONDS) {
     const here = timeText(times[after] ?? 0, opts);
     const before = timeText(Math.max(times[after - 1] ?? 0, from), opts);
     const prev =
@@ -268,7 +268,7 @@ function checkSpan(samples: SortedSamples, window: SliceWindow | null, opts: Fin
     x.line === undefined ? x.text : `${x.text} on line ${x.line}`;
   throw new TraceError(
     where(b),
-    `the trace spans ${describeLongDuration(span)}, from ${on(a)} to ${on(b)}; ${limit}: ${SLICE_HINT}`,
+    `the trace spans ${describeLongDuration(span)} (${formatCount(span)} s), from ${on(a)} to ${on(b)}; ${limit} (${formatCount(MAX_REPLAY_SECONDS)} s): ${SLICE_HINT}`,
   );
 }
 

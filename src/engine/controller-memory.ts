@@ -19,6 +19,13 @@ export class ControllerMemory {
   static verify = false;
   /** Syncs whose stabilization was deferred, over all memories (diagnostics and tests). */
   static deferredSyncs = 0;
+  /**
+   * The deferred records are written into the history once this many have piled up. Writing them is a fold of
+   * the same records in the same order (hpa/stabilization.ts recordRecommendations), so the state is the one
+   * writing them later would give; only the memory is bounded: a flat stretch of a long replay (10 years at a 1 s
+   * sync period is 315 million syncs) would otherwise keep one number per sync, past V8's largest array.
+   */
+  static flushEvery = 65_536;
   /** The state but for the deferred syncs' records. */
   private recorded: ControllerState = { recommendations: null, scaleUpEvents: [], scaleDownEvents: [] };
   /** Times of the deferred syncs, in order. */
@@ -80,6 +87,7 @@ export class ControllerMemory {
     this.deferred.push(now);
     ControllerMemory.deferredSyncs++;
     if (ControllerMemory.verify) this.verifyDeferred(now, settings, n);
+    if (this.deferred.length >= ControllerMemory.flushEvery) this.writeDeferred();
     return true;
   }
 

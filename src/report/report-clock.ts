@@ -47,12 +47,28 @@ export function tickTime(clock: ReportClock, t: number, span: number, first: num
   const full = civil(iso, seconds);
   if (t === first) return `${full} UTC`;
   const start = civil(isoTime(clock, first) as string, seconds);
-  if (start.slice(0, 10) === full.slice(0, 10)) return full.slice(11);
-  return start.slice(0, 4) === full.slice(0, 4) ? full.slice(5) : full;
+  const date = datePart(full);
+  if (datePart(start) === date) return full.slice(date.length + 1);
+  const year = yearPart(full);
+  return yearPart(start) === year ? full.slice(year.length + 1) : full;
 }
 
-/** `1998-06-30T14:35:15Z` -> `1998-06-30 14:35:15` (or `1998-06-30 14:35` without seconds). */
+/**
+ * `1998-06-30T14:35:15Z` -> `1998-06-30 14:35:15` (or `1998-06-30 14:35` without seconds). Any year width: the
+ * end of a replay may fall in year 10000 (a trace's times end before it, bounds.ts), `10000-01-01 00:00`.
+ */
 function civil(iso: string, seconds: boolean): string {
-  const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  return seconds ? text : text.slice(0, 16);
+  const at = iso.indexOf("T");
+  const text = `${iso.slice(0, at)} ${iso.slice(at + 1, at + 9)}`;
+  return seconds ? text : text.slice(0, text.length - 3);
+}
+
+/** The date of a {@link civil} text: `1998-06-30`. */
+function datePart(civilText: string): string {
+  return civilText.slice(0, civilText.indexOf(" "));
+}
+
+/** The year of a {@link civil} text: `1998`, `10000`. */
+function yearPart(civilText: string): string {
+  return civilText.slice(0, civilText.indexOf("-", 1));
 }

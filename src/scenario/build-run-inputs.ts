@@ -8,6 +8,7 @@ import type { RunInputs } from "../engine/run-inputs.js";
 import type { HorizontalPodAutoscaler } from "../hpa/api-types.js";
 import { DEFAULT_CONTROLLER_SETTINGS } from "../hpa/config.js";
 import type { ControllerSettings } from "../hpa/types.js";
+import { describeLongDuration, MAX_REPLAY_SECONDS, MAX_REPLAY_TEXT } from "../trace/bounds.js";
 import type { TimeSeries } from "../trace/types.js";
 import { DemandUnitError, measuresCores, toDemandSeries, traceSpanSeconds } from "./demand-units.js";
 import { buildEffectiveConfig } from "./effective-config.js";
@@ -110,6 +111,16 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
         rule: "required",
         detail:
           "spec.simulation.durationSeconds: Required value: the trace has a single sample, so it has no span to default to",
+      });
+    }
+    if (span > MAX_REPLAY_SECONDS) {
+      // the trace itself spans at most MAX_REPLAY_SECONDS (trace/bounds.ts); its last step can take it over
+      const last = parts.trace.t[parts.trace.t.length - 1] ?? 0;
+      throw new InputError({
+        file: parts.trace.source,
+        fieldPath: "spec.simulation.durationSeconds",
+        rule: "longest replay",
+        detail: `the replay would default to the trace's span, ${span} s (${describeLongDuration(span)}: its last sample at ${last} s plus one step of ${span - last} s); a replay spans at most ${MAX_REPLAY_TEXT} (${MAX_REPLAY_SECONDS} s): set spec.simulation.durationSeconds (--duration), or replay a slice (--from/--to, spec.trace.from/to)`,
       });
     }
     durationSeconds = span;

@@ -14,6 +14,7 @@
  * Divisions are done last, on each value (`v / 60`, not `v * (1/60)`), so whole multiples stay exact.
  */
 import type { DemandSeries } from "../engine/run-inputs.js";
+import { formatEpoch } from "../trace/civil-time.js";
 import type { TimeSeries } from "../trace/types.js";
 import { RATE_MEASURES_RE } from "./scenario-trace-spec.js";
 
@@ -101,7 +102,21 @@ export function toDemandSeries(series: TimeSeries, measures: string, ctx: Demand
     }
   }
   const v = new Float64Array(series.v.length);
-  for (let i = 0; i < v.length; i++) v[i] = convert(series.v[i] ?? 0, i);
+  for (let i = 0; i < v.length; i++) {
+    const x = convert(series.v[i] ?? 0, i);
+    // trace values are at most 1e15 (trace/bounds.ts); a conversion must not take one past a finite number
+    if (!Number.isFinite(x)) {
+      const t = series.t[i] ?? 0;
+      const at =
+        series.startEpochSeconds === null
+          ? `t = ${t} s`
+          : `${formatEpoch(series.startEpochSeconds + t)} (t = ${t} s)`;
+      throw new DemandUnitError(
+        `the demand at ${at} of ${series.source} is not a finite number: ${series.v[i]} converted as ${measures} gives ${x}`,
+      );
+    }
+    v[i] = x;
+  }
   return { demand: { t: series.t, v, unit, source: series.source }, rule, warnings };
 }
 

@@ -7,6 +7,7 @@ import {
   DEFAULT_FEATURE_GATES,
   DEFAULT_SYNC_PERIOD_SECONDS,
 } from "../hpa/config.js";
+import { MAX_REPLAY_SECONDS, MAX_REPLAY_TEXT } from "../trace/bounds.js";
 
 /** The Scenario file's apiVersion and kind. */
 export const SCENARIO_API_VERSION = "kube-whatif.dev/v1alpha1";
@@ -60,6 +61,16 @@ export const DEFAULT_CONTROLLER = {
 } as const;
 // spec.controller.firstSyncSeconds defaults to the sync period: a controller that is already running reaches the
 // HPA one period into the replay (a sync at 0 s would find no metrics yet).
+
+/**
+ * The range of a replay's length (spec.simulation.durationSeconds, --duration, an expression's spec.trace.duration):
+ * at least 1 s, at most 10 years (src/trace/bounds.ts MAX_REPLAY_SECONDS, the longest span of a trace too).
+ */
+export const REPLAY_DURATION_RANGE = {
+  min: 1,
+  max: MAX_REPLAY_SECONDS,
+  maxReason: `${MAX_REPLAY_TEXT}: the longest replay`,
+} as const;
 
 /** spec.simulation.seed: 1 (any fixed value; runs are reproducible, change it to draw other pod names/UIDs). */
 export const DEFAULT_SEED = 1;

@@ -13,6 +13,8 @@ export interface Range {
   readonly min?: number;
   readonly above?: number;
   readonly max?: number;
+  /** Why `max` is the bound, appended to the rule: `must be less than or equal to 315360000 (<maxReason>)`. */
+  readonly maxReason?: string;
 }
 
 function checkRange(obj: StrictObject, key: string, value: number, range: Range): boolean {
@@ -26,7 +28,8 @@ function checkRange(obj: StrictObject, key: string, value: number, range: Range)
     return false;
   }
   if (range.max !== undefined && value > range.max) {
-    obj.problems.push(invalidValue(path, value, `must be less than or equal to ${range.max}`));
+    const why = range.maxReason === undefined ? "" : ` (${range.maxReason})`;
+    obj.problems.push(invalidValue(path, value, `must be less than or equal to ${range.max}${why}`));
     return false;
   }
   return true;

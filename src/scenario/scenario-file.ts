@@ -189,7 +189,7 @@ function readSpec(spec: StrictObject | undefined, name: string, file: string): P
       spec?.object("controller", [...Object.keys(D.DEFAULT_CONTROLLER), "firstSyncSeconds"]),
     ),
     simulation: {
-      durationSeconds: integerField(simulation, "durationSeconds", POSITIVE_SECONDS, null),
+      durationSeconds: integerField(simulation, "durationSeconds", D.REPLAY_DURATION_RANGE, null),
       seed: integerField(simulation, "seed", { min: 0, max: 4294967295 }, D.DEFAULT_SEED),
       recordEverySeconds: integerField(simulation, "recordEverySeconds", POSITIVE_SECONDS, null),
       initialReplicas: readInitialReplicas(simulation),

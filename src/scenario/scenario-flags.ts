@@ -11,6 +11,7 @@ import { readInitialReplicas } from "./initial-replicas.js";
 import type { FieldViolation } from "./manifest-errors.js";
 import type { ScenarioBacktest } from "./scenario-backtest.js";
 import type { ScenarioCluster } from "./scenario-cluster.js";
+import { REPLAY_DURATION_RANGE } from "./scenario-defaults.js";
 import { enumField, integerField, nonEmptyString } from "./scenario-fields.js";
 import { throwIfAny } from "./scenario-file.js";
 import type { ParsedScenario } from "./scenario-types.js";
@@ -100,7 +101,7 @@ export function applyFlags(scenario: ParsedScenario, flags: SimulationFlags = {}
 
   const hpa = nonEmptyString(f, "hpa");
   const seed = integerField(f, "seed", { min: 0, max: 4294967295 }, null);
-  const durationSeconds = integerField(f, "durationSeconds", { min: 1 }, null);
+  const durationSeconds = integerField(f, "durationSeconds", REPLAY_DURATION_RANGE, null);
   const recordEverySeconds = integerField(f, "recordEverySeconds", { min: 1 }, null);
   if (hpa !== undefined) note("hpa", hpa, scenario.hpa);
   if (seed !== null) note("seed", seed, scenario.simulation.seed);

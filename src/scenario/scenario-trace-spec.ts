@@ -1,7 +1,7 @@
 /** Reading `spec.trace` of a Scenario: the demand's source and what its numbers measure. */
 import type { ColumnRef } from "../trace/types.js";
 import { child, forbidden, invalidValue, requiredValue, wrongType } from "./field-violations.js";
-import { DEFAULT_MEASURES, DEFAULT_TRACE_SCALE } from "./scenario-defaults.js";
+import { DEFAULT_MEASURES, DEFAULT_TRACE_SCALE, REPLAY_DURATION_RANGE } from "./scenario-defaults.js";
 import {
   columnField,
   enumField,
@@ -90,7 +90,7 @@ export function readTraceSpec(trace: StrictObject | undefined): ScenarioTrace | 
     expression,
     format: enumField(trace, "format", TRACE_FORMATS, null),
     step: integerField(trace, "step", { min: 1 }, null),
-    duration: integerField(trace, "duration", { min: 1 }, null),
+    duration: integerField(trace, "duration", REPLAY_DURATION_RANGE, null),
     seed: integerField(trace, "seed", { min: 0, max: 4294967295 }, null),
     strict: trace.boolean("strict") ?? false,
     measures,

@@ -6,7 +6,7 @@
 
 import { type CsvLayout, columnLabel, resolveCsvLayout } from "./csv-layout.js";
 import { readCsvRecords } from "./csv-records.js";
-import { finishSeries } from "./finish-series.js";
+import { finishSeries, type SampleOrigins } from "./finish-series.js";
 import { formatNumber, plural } from "./format.js";
 import { readNumberCell } from "./number-cell.js";
 import { dropMissing, type RawTable, sortAndMerge } from "./samples.js";
@@ -42,6 +42,7 @@ export function parseCsvTrace(text: string, options: CsvTraceOptions = {}): Time
   const valueName = describeColumn(layout, layout.valueIndex);
   let times: Float64Array;
   let absolute: boolean;
+  let timeCells: readonly string[] | null = null;
   if (layout.timeIndex === null) {
     const step = options.step;
     if (step === undefined || !Number.isFinite(step) || step <= 0) {
@@ -62,6 +63,7 @@ export function parseCsvTrace(text: string, options: CsvTraceOptions = {}): Time
     const cells = new Array<string>(n);
     for (let i = 0; i < n; i++) cells[i] = rows[i + dataStart]?.[timeIndex] ?? "";
     const col = readTimeColumn(cells, (row, detail) => fail(row, timeIndex, detail));
+    timeCells = cells;
     times = col.times;
     absolute = col.absolute;
     const zone = col.zoneless > 0 ? " without a zone, read as UTC" : "";
@@ -75,9 +77,24 @@ export function parseCsvTrace(text: string, options: CsvTraceOptions = {}): Time
   const ctx = { file, strict: options.strict === true, notes };
   const merged = sortAndMerge(table, ctx);
   const samples = dropMissing(merged.times, merged.columns[0] ?? new Float64Array(0), valueName, ctx);
+  const rowAt = (time: number): { line: number; text: string } | undefined => {
+    for (let i = 0; i < n; i++) {
+      if (Math.round(times[i] ?? 0) !== time) continue;
+      const text = timeCells === null ? `the row at ${formatNumber(time)} s` : (timeCells[i] ?? "");
+      return { line: lineOf(i + dataStart), text };
+    }
+    return undefined;
+  };
+  const origins: SampleOrigins = {
+    row: rowAt,
+    valueColumn: columnLabel(layout.header, layout.valueIndex),
+    ...(layout.timeIndex === null
+      ? { times: "the step (--step, spec.trace.step)" }
+      : { timeColumn: columnLabel(layout.header, layout.timeIndex), times: "the time column" }),
+  };
   return finishSeries(
     samples,
-    { file, source: file, absolute, from: options.from, to: options.to, scale: options.scale },
+    { file, source: file, absolute, from: options.from, to: options.to, scale: options.scale, origins },
     notes,
   );
 }

@@ -7,6 +7,7 @@
  */
 
 import type { MathJsInstance, MathNode } from "mathjs";
+import { describeLongDuration, MAX_REPLAY_SECONDS, MAX_REPLAY_TEXT } from "./bounds.js";
 import { compileExpression } from "./expression-compile.js";
 import {
   CONSTANTS,
@@ -18,7 +19,7 @@ import {
 } from "./expression-helpers.js";
 import { createMathInstance } from "./expression-mathjs.js";
 import { finishSeries } from "./finish-series.js";
-import { formatNumber, plural } from "./format.js";
+import { formatCount, formatNumber, plural } from "./format.js";
 import { gaussianSource } from "./prng.js";
 import { TraceError } from "./trace-error.js";
 import type { ExpressionTraceOptions, TimeSeries } from "./types.js";
@@ -61,6 +62,11 @@ export function parseExpressionTrace(expression: string, options: ExpressionTrac
     fail(`duration must be a number of seconds > 0, got ${duration}`);
   if (!Number.isInteger(step) || step <= 0) fail(`step must be a whole number of seconds > 0, got ${step}`);
   if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
+  if (duration > MAX_REPLAY_SECONDS) {
+    fail(
+      `duration ${formatNumber(duration)} s is ${describeLongDuration(duration)}; a replay spans at most ${MAX_REPLAY_TEXT} (${formatCount(MAX_REPLAY_SECONDS)} s)`,
+    );
+  }
   const n = Math.ceil(duration / step);
   if (n > MAX_EXPRESSION_SAMPLES) {
     fail(`duration / step gives ${n} samples, more than ${MAX_EXPRESSION_SAMPLES}: use a larger step`);

@@ -1,11 +1,19 @@
 /**
  * The last rules every loader shares, applied to sorted, merged samples: fill gaps by holding the
- * last value, re-base so the first sample is t = 0, slice to `from`/`to`, and scale. See
- * README-rules.md.
+ * last value, re-base so the first sample is t = 0, slice to `from`/`to`, and scale; then the bounds
+ * (bounds.ts): the slice spans at most 10 years (checked before anything is filled), and no value exceeds
+ * 1e15 once scaled. See README-rules.md.
  */
 
+import {
+  describeLongDuration,
+  MAX_REPLAY_SECONDS,
+  MAX_REPLAY_TEXT,
+  MAX_TRACE_VALUE,
+  MAX_TRACE_VALUE_TEXT,
+} from "./bounds.js";
 import { formatEpoch, parseDateTime } from "./civil-time.js";
-import { formatDurationRange, formatNumber, plural } from "./format.js";
+import { formatCount, formatDurationRange, formatNumber, plural } from "./format.js";
 import type { SortedSamples } from "./samples.js";
 import { TraceError } from "./trace-error.js";
 import type { TimeBound, TimeSeries } from "./types.js";
@@ -21,6 +29,26 @@ export interface FinishOptions {
   readonly from?: TimeBound | undefined;
   readonly to?: TimeBound | undefined;
   readonly scale?: number | undefined;
+  /** Where the samples came from, so that a bound's error can name the row (README-rules.md, "Bounds"). */
+  readonly origins?: SampleOrigins | undefined;
+}
+
+/** How a loader names the rows behind its samples, for the errors of the bounds. */
+export interface SampleOrigins {
+  /**
+   * The row a sample time came from (the time as read and rounded, before re-basing): its 1-based line when the
+   * source has lines, and the time as written (`17000000120`, `1700000000 (2023-11-14T22:13:20Z)`). Undefined
+   * when no row has it (then the time itself is shown).
+   */
+  readonly row?: (time: number) => { readonly line?: number; readonly text: string } | undefined;
+  /** The time column (header name or 1-based position), named by a span error. */
+  readonly timeColumn?: string | number;
+  /** The value column, named by a value error. */
+  readonly valueColumn?: string | number;
+  /** The values are sums of several series: `2 series`, `columns "a", "b"`. */
+  readonly summed?: string;
+  /** What to check when a time is far off: `the time column` (default `the times`). */
+  readonly times?: string;
 }
 
 /** A gap is a spacing larger than this many typical steps. */
@@ -91,6 +119,14 @@ export function fillGaps(samples: SortedSamples, notes: string[]): SortedSamples
 /** Applies gap filling, re-basing, slicing and scaling, and builds the {@link TimeSeries}. */
 export function finishSeries(samples: SortedSamples, opts: FinishOptions, notes: string[]): TimeSeries {
   if (samples.times.length === 0) throw new TraceError({ file: opts.file }, "the trace has no samples");
+  const first = samples.times[0] ?? 0;
+  const last = (samples.times[samples.times.length - 1] ?? 0) - first;
+  const window =
+    opts.from !== undefined || opts.to !== undefined
+      ? sliceWindow(opts, opts.absolute ? first : null, last)
+      : null;
+  // before anything is allocated for the trace's length (the replay's duration defaults to it)
+  checkSpan(samples, window, opts);
   const filled = fillGaps(samples, notes);
   const start = filled.times[0] ?? 0;
   const t = new Float64Array(filled.times.length);
@@ -105,23 +141,31 @@ export function finishSeries(samples: SortedSamples, opts: FinishOptions, notes:
     source: opts.source,
     notes,
   };
-  if (opts.from !== undefined || opts.to !== undefined) series = slice(series, opts, notes);
-  if (opts.scale !== undefined && opts.scale !== 1) series = scale(series, opts.scale, opts.file, notes);
+  if (window !== null) series = slice(series, window, notes);
+  const unscaled = series.v;
+  const factor = opts.scale ?? 1;
+  if (factor !== 1) series = scale(series, factor, opts.file, notes);
+  checkValues(series, unscaled, factor, start + (window?.from ?? 0), opts);
   return series;
 }
 
-/**
- * Keeps [from, to) and re-bases it so `from` is t = 0. The first sample of the slice is the value
- * holding at `from` (hold-last), so a slice starting between samples starts with the right value.
- */
-function slice(series: TimeSeries, opts: FinishOptions, notes: string[]): TimeSeries {
-  const { t, v } = series;
-  const last = t[t.length - 1] ?? 0;
-  const from = opts.from === undefined ? 0 : resolveBound(opts.from, "from", series, opts.file);
+/** A slice's bounds in seconds from the first sample: [from, to), `to` infinite when open. */
+interface SliceWindow {
+  readonly from: number;
+  readonly to: number;
+  /** Seconds from the start as messages say them, with the date-time of an absolute trace. */
+  readonly describe: (x: number) => string;
+}
+
+/** Resolves and checks `from` and `to` against a trace whose last sample is `last` seconds after its first. */
+function sliceWindow(opts: FinishOptions, startEpochSeconds: number | null, last: number): SliceWindow {
+  const from = opts.from === undefined ? 0 : resolveBound(opts.from, "from", startEpochSeconds, opts.file);
   const to =
-    opts.to === undefined ? Number.POSITIVE_INFINITY : resolveBound(opts.to, "to", series, opts.file);
+    opts.to === undefined
+      ? Number.POSITIVE_INFINITY
+      : resolveBound(opts.to, "to", startEpochSeconds, opts.file);
   const describe = (x: number): string =>
-    series.startEpochSeconds === null ? `${x} s` : `${x} s (${formatEpoch(series.startEpochSeconds + x)})`;
+    startEpochSeconds === null ? `${x} s` : `${x} s (${formatEpoch(startEpochSeconds + x)})`;
   if (from < 0)
     throw new TraceError({ file: opts.file }, `from ${describe(from)} is before the trace starts`);
   if (from > last) {
@@ -129,6 +173,16 @@ function slice(series: TimeSeries, opts: FinishOptions, notes: string[]): TimeSe
   }
   if (to <= from)
     throw new TraceError({ file: opts.file }, `to ${describe(to)} is not after from ${describe(from)}`);
+  return { from, to, describe };
+}
+
+/**
+ * Keeps [from, to) and re-bases it so `from` is t = 0. The first sample of the slice is the value
+ * holding at `from` (hold-last), so a slice starting between samples starts with the right value.
+ */
+function slice(series: TimeSeries, window: SliceWindow, notes: string[]): TimeSeries {
+  const { t, v } = series;
+  const { from, to, describe } = window;
   let i = 0;
   while (i + 1 < t.length && (t[i + 1] ?? 0) <= from) i++;
   let end = i + 1;
@@ -147,7 +201,127 @@ function slice(series: TimeSeries, opts: FinishOptions, notes: string[]): TimeSe
   };
 }
 
-function resolveBound(bound: TimeBound, name: string, series: TimeSeries, file: string): number {
+const SLICE_HINT = "replay a slice (--from/--to, spec.trace.from/to)";
+
+/** A sample time as a message shows it: the row's text, else the time (with its date-time when absolute). */
+function timeText(time: number, opts: FinishOptions): { line?: number; text: string } {
+  const row = opts.origins?.row?.(time);
+  if (row !== undefined) return row;
+  return {
+    text: opts.absolute ? `${formatNumber(time)} (${formatEpoch(time)})` : `t = ${formatNumber(time)} s`,
+  };
+}
+
+/**
+ * The span bound: the samples a replay keeps (the slice's, or all) span at most {@link MAX_REPLAY_SECONDS}. The
+ * error names the row after the largest gap between consecutive times (in time order, as the rows were sorted)
+ * when that gap alone is longer than the bound and leaving it out would fit (a typo such as a digit too many, a
+ * time in milliseconds among seconds), else the whole span, in seconds too.
+ */
+function checkSpan(samples: SortedSamples, window: SliceWindow | null, opts: FinishOptions): void {
+  const { times } = samples;
+  const n = times.length;
+  const first = times[0] ?? 0;
+  const from = first + (window?.from ?? 0);
+  const to = window === null ? Number.POSITIVE_INFINITY : first + window.to;
+  let i = 0;
+  while (i + 1 < n && (times[i + 1] ?? 0) <= from) i++;
+  let end = i + 1;
+  while (end < n && (times[end] ?? 0) < to) end++;
+  const span = (times[end - 1] ?? 0) - from;
+  if (span <= MAX_REPLAY_SECONDS) return;
+  let gap = 0;
+  let after = i + 1;
+  for (let k = i + 1; k < end; k++) {
+    const d = (times[k] ?? 0) - Math.max(times[k - 1] ?? 0, from);
+    if (d > gap) {
+      gap = d;
+      after = k;
+    }
+  }
+  const origins = opts.origins;
+  const check = `check ${origins?.times ?? "the times"}`;
+  const limit = `a replay spans at most ${MAX_REPLAY_TEXT}`;
+  const where = (at: { line?: number }) =>
+    at.line === undefined
+      ? { file: opts.file }
+      : origins?.timeColumn === undefined
+        ? { file: opts.file, line: at.line }
+        : { file: opts.file, line: at.line, column: origins.timeColumn };
+  if (gap > MAX_REPLAY_SECONDS && span - gap <= MAX_REPLAY_SECONDS) {
+    const here = timeText(times[after] ?? 0, opts);
+    const before = timeText(Math.max(times[after - 1] ?? 0, from), opts);
+    const prev =
+      here.line !== undefined && before.line === here.line - 1
+        ? `the previous row (${before.text})`
+        : before.line !== undefined
+          ? `${before.text} on line ${before.line}, the time before it (rows are taken in time order)`
+          : `${before.text}, the time before it`;
+    throw new TraceError(
+      where(here),
+      `${here.text} is ${describeLongDuration(gap)} after ${prev}; ${limit}: ${check}, or ${SLICE_HINT}`,
+    );
+  }
+  const a = timeText(Math.max(times[i] ?? 0, from), opts);
+  const b = timeText(times[end - 1] ?? 0, opts);
+  const on = (x: { line?: number; text: string }) =>
+    x.line === undefined ? x.text : `${x.text} on line ${x.line}`;
+  throw new TraceError(
+    where(b),
+    `the trace spans ${describeLongDuration(span)} (${formatCount(span)} s), from ${on(a)} to ${on(b)}; ${limit} (${formatCount(MAX_REPLAY_SECONDS)} s): ${SLICE_HINT}`,
+  );
+}
+
+/**
+ * The value bound: every value, once merged, summed and scaled, is at most {@link MAX_TRACE_VALUE} (and so finite).
+ * `unscaled` holds the values before `scale`; `rawStart` is the time as read of the series' t = 0.
+ */
+function checkValues(
+  series: TimeSeries,
+  unscaled: Float64Array,
+  factor: number,
+  rawStart: number,
+  opts: FinishOptions,
+): void {
+  const { v } = series;
+  let i = 0;
+  while (i < v.length && (v[i] ?? 0) <= MAX_TRACE_VALUE) i++;
+  if (i === v.length) return;
+  const value = v[i] ?? 0;
+  const raw = unscaled[i] ?? 0;
+  const origins = opts.origins;
+  const at = timeText(rawStart + (series.t[i] ?? 0), opts);
+  const show = (x: number): string => (Number.isFinite(x) ? formatNumber(x) : "infinite");
+  const largest = `${MAX_TRACE_VALUE_TEXT}, the largest value a trace may hold`;
+  const sum = origins?.summed === undefined ? null : `the sum of ${origins.summed} at ${at.text}`;
+  let detail: string;
+  if (factor !== 1 && raw <= MAX_TRACE_VALUE) {
+    const base =
+      sum !== null
+        ? `${sum} (${show(raw)})`
+        : at.line !== undefined
+          ? show(raw)
+          : `the value ${show(raw)} at ${at.text}`;
+    const result = Number.isFinite(value) ? `= ${formatNumber(value)} is above` : "is infinite, above";
+    detail = `${base} × scale ${formatNumber(factor)} ${result} ${largest}: check the scale (--scale, spec.trace.scale)`;
+  } else if (sum !== null) detail = `${sum} is ${show(raw)}, above ${largest}`;
+  else if (at.line !== undefined) detail = `${show(raw)} is above ${largest}`;
+  else detail = `the value ${show(raw)} at ${at.text} is above ${largest}`;
+  const loc =
+    at.line === undefined
+      ? { file: opts.file }
+      : origins?.valueColumn === undefined
+        ? { file: opts.file, line: at.line }
+        : { file: opts.file, line: at.line, column: origins.valueColumn };
+  throw new TraceError(loc, detail);
+}
+
+function resolveBound(
+  bound: TimeBound,
+  name: string,
+  startEpochSeconds: number | null,
+  file: string,
+): number {
   if (typeof bound === "number" || /^\s*[+-]?\d+(\.\d+)?\s*$/.test(bound)) {
     const x = Number(bound);
     if (!Number.isFinite(x)) throw new TraceError({ file }, `${name} must be a finite number of seconds`);
@@ -160,10 +334,10 @@ function resolveBound(bound: TimeBound, name: string, series: TimeSeries, file: 
       `${name} "${bound}" is neither seconds from the start nor an ISO-8601 / YYYY-MM-DD HH:MM:SS time`,
     );
   }
-  if (series.startEpochSeconds === null) {
+  if (startEpochSeconds === null) {
     throw new TraceError({ file }, `${name} "${bound}" is an absolute time but the trace has relative times`);
   }
-  return Math.round(parsed.epochSeconds) - series.startEpochSeconds;
+  return Math.round(parsed.epochSeconds) - startEpochSeconds;
 }
 
 function scale(series: TimeSeries, factor: number, file: string, notes: string[]): TimeSeries {

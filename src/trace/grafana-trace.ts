@@ -6,7 +6,7 @@
  */
 
 import { readCsvRecords } from "./csv-records.js";
-import { finishSeries } from "./finish-series.js";
+import { finishSeries, type SampleOrigins } from "./finish-series.js";
 import { plural } from "./format.js";
 import { KNOWN_UNITS_TEXT, readGrafanaCell } from "./grafana-units.js";
 import { dropMissing, type SortedSamples, sortAndMerge, sumSeries } from "./samples.js";
@@ -83,9 +83,32 @@ export function parseGrafanaTrace(text: string, options: GrafanaTraceOptions = {
         "missing, outside its span 0",
     );
   } else notes.push(`picked series column "${header[selected[0] ?? 1]}"`);
+  const rowAt = (at: number): { line: number; text: string } | undefined => {
+    for (let i = 0; i < n; i++) {
+      if (Math.round(time.times[i] ?? 0) === at) return { line: lineOf(i + 1), text: cells[i] ?? "" };
+    }
+    return undefined;
+  };
+  const timeColumn = header[0] ?? 1;
+  const origins: SampleOrigins = {
+    row: rowAt,
+    timeColumn,
+    times: `the "${timeColumn}" column`,
+    ...(selected.length > 1
+      ? { summed: `columns ${selected.map((c) => `"${header[c]}"`).join(", ")}` }
+      : { valueColumn: header[selected[0] ?? 1] ?? (selected[0] ?? 1) + 1 }),
+  };
   return finishSeries(
     samples,
-    { file, source: file, absolute: time.absolute, from: options.from, to: options.to, scale: options.scale },
+    {
+      file,
+      source: file,
+      absolute: time.absolute,
+      from: options.from,
+      to: options.to,
+      scale: options.scale,
+      origins,
+    },
     notes,
   );
 }

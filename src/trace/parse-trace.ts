@@ -6,7 +6,13 @@
  *   document that is not one gets a clear error from that parser);
  * - text whose first line starts with a quoted `"Time"` cell followed by another quoted cell is a
  *   Grafana panel CSV export;
+ * - any other JSON document that starts with `[`, or is the whole text of a `.json` file (`null`, `42`),
+ *   goes to the Prometheus parser too, which says it is not a Prometheus response (rather than a CSV
+ *   reader's "expected a number, got "[1"");
  * - anything else is a plain CSV trace. Expressions are never detected: ask for `format: "expression"`.
+ *
+ * Text is read as UTF-8 (a BOM is dropped); a UTF-16 file (PowerShell 5's `>` writes one) or any text
+ * with NUL characters is refused, naming the file.
  */
 
 import { parseCsvTrace } from "./csv-trace.js";
@@ -17,11 +23,45 @@ import { TraceError } from "./trace-error.js";
 import type { ParseTraceOptions, TimeSeries, TraceFormat } from "./types.js";
 
 /** The format of a trace text, judged by its content; never `expression`. */
-export function detectTraceFormat(text: string): Exclude<TraceFormat, "expression"> {
+export function detectTraceFormat(text: string, fileName?: string): Exclude<TraceFormat, "expression"> {
   const head = text.replace(/^\uFEFF/, "").trimStart();
   if (head.startsWith("{")) return "prometheus";
   if (/^"Time"\s*,\s*"/i.test(head)) return "grafana";
+  // JSON that is not an object: never a CSV (an array's "[1" is no cell), nor a .json file's `null`
+  const jsonFile = fileName !== undefined && /\.json$/i.test(fileName.trim());
+  if ((head.startsWith("[") || jsonFile) && isJson(head)) return "prometheus";
   return "csv";
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses text that is not UTF-8: a UTF-16 file read as UTF-8 starts with two replacement characters (its byte
+ * order mark FF FE or FE FF) and has a NUL in every other character; any NUL is no text trace.
+ */
+function checkText(text: string, file: string): void {
+  const nul = text.indexOf("\u0000");
+  if (nul < 0) return;
+  const bom = /^(?:\uFFFD\uFFFD|\uFFFE)/.test(text);
+  let nuls = 0;
+  for (let i = 0; i < text.length && i < 4096; i++) if (text.charCodeAt(i) === 0) nuls++;
+  if (bom || nuls * 4 >= Math.min(text.length, 4096)) {
+    const why = bom ? "it starts with a UTF-16 byte order mark" : "every other character is NUL";
+    throw new TraceError({ file }, `the file is UTF-16 (${why}); save it as UTF-8`);
+  }
+  let line = 1;
+  for (let i = 0; i < nul; i++) if (text.charCodeAt(i) === 10) line++;
+  throw new TraceError(
+    { file, line },
+    "the file holds a NUL character, so it is not a text trace (UTF-16? save it as UTF-8)",
+  );
 }
 
 /** The formats each reading option applies to (the others would silently ignore it). */
@@ -58,7 +98,8 @@ function checkOptionsApply(format: TraceFormat, options: ParseTraceOptions): voi
  * @throws TraceError for anything that cannot be loaded as given.
  */
 export function parseTrace(text: string, options: ParseTraceOptions = {}): TimeSeries {
-  const format = options.format ?? detectTraceFormat(text);
+  if (options.format !== "expression") checkText(text, options.file ?? "<trace>");
+  const format = options.format ?? detectTraceFormat(text, options.file);
   checkOptionsApply(format, options);
   switch (format) {
     case "csv":

@@ -9,10 +9,12 @@
  * `status: "error"` is refused with Prometheus' own message; a resultType other than matrix is refused.
  */
 
+import { epochRangeProblem, inEpochRange } from "./bounds.js";
 import { formatEpoch } from "./civil-time.js";
-import { finishSeries } from "./finish-series.js";
-import { readNumberCell } from "./number-cell.js";
+import { finishSeries, type SampleOrigins } from "./finish-series.js";
+import { isDecimal, readNumberCell } from "./number-cell.js";
 import { dropMissing, type SortedSamples, sortAndMerge, sumSeries } from "./samples.js";
+import { EPOCH_MS_THRESHOLD } from "./time-column.js";
 import { TraceError } from "./trace-error.js";
 import type { PrometheusTraceOptions, TimeSeries } from "./types.js";
 
@@ -56,21 +58,46 @@ export function parsePrometheusTrace(text: string, options: PrometheusTraceOptio
         "a series lacking a timestamp contributes its last value, outside its span 0",
     );
   } else notes.push(`read series ${names[0]}${how}`);
+  const rowAt = (time: number): { text: string } | undefined => {
+    for (const s of picked) {
+      for (const pair of s.values) {
+        const ts = Array.isArray(pair) ? Number(pair[0]) : Number.NaN;
+        if (Math.round(ts) === time) return { text: `${pair[0]} (${formatEpoch(time)})` };
+      }
+    }
+    return undefined;
+  };
+  const origins: SampleOrigins = {
+    row: rowAt,
+    times: "the timestamps",
+    ...(samples.length > 1 ? { summed: `${samples.length} series` } : {}),
+  };
   return finishSeries(
     total,
-    { file, source: file, absolute: true, from: options.from, to: options.to, scale: options.scale },
+    { file, source: file, absolute: true, from: options.from, to: options.to, scale: options.scale, origins },
     notes,
   );
 }
 
+/** The shape of a range-query response, for messages. */
+const EXPECTED_SHAPE =
+  '{"status": "success", "data": {"resultType": "matrix", "result": [...]}} from /api/v1/query_range';
+
 function readMatrix(text: string, file: string): MatrixSeries[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // a byte order mark is not JSON (Windows editors write one): drop it, as the CSV reader does
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
     throw new TraceError({ file }, `not valid JSON: ${(err as Error).message}`);
   }
-  const root = (doc ?? {}) as { status?: unknown; error?: unknown; errorType?: unknown; data?: unknown };
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new TraceError(
+      { file },
+      `not a Prometheus API response: the JSON document is ${jsonKind(doc)}, expected an object ${EXPECTED_SHAPE}`,
+    );
+  }
+  const root = doc as { status?: unknown; error?: unknown; errorType?: unknown; data?: unknown };
   if (root.status === "error") {
     const type = typeof root.errorType === "string" ? ` (${root.errorType})` : "";
     throw new TraceError(
@@ -78,20 +105,43 @@ function readMatrix(text: string, file: string): MatrixSeries[] {
       `Prometheus returned an error${type}: ${String(root.error ?? "no message")}`,
     );
   }
-  if (root.status !== "success") {
-    throw new TraceError({ file }, `not a Prometheus API response: status is ${JSON.stringify(root.status)}`);
-  }
-  const data = (root.data ?? {}) as { resultType?: unknown; result?: unknown };
-  if (data.resultType !== "matrix") {
+  if (root.status === undefined) {
     throw new TraceError(
       { file },
-      `resultType is ${JSON.stringify(data.resultType)}, not "matrix": export a range query (/api/v1/query_range)`,
+      `not a Prometheus API response: no "status" field (expected ${EXPECTED_SHAPE})`,
     );
   }
-  if (!Array.isArray(data.result) || data.result.length === 0) {
+  if (root.status !== "success") {
+    throw new TraceError(
+      { file },
+      `not a Prometheus API response: "status" is ${JSON.stringify(root.status)}, expected "success" or "error"`,
+    );
+  }
+  const data = root.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const what = data === undefined ? 'no "data" field' : `"data" is ${jsonKind(data)}, not an object`;
+    throw new TraceError(
+      { file },
+      `not a Prometheus range-query response: no "data.resultType" (${what}): export a range query (/api/v1/query_range)`,
+    );
+  }
+  const { resultType, result } = data as { resultType?: unknown; result?: unknown };
+  if (resultType === undefined) {
+    throw new TraceError(
+      { file },
+      'not a Prometheus range-query response: no "data.resultType": export a range query (/api/v1/query_range)',
+    );
+  }
+  if (resultType !== "matrix") {
+    throw new TraceError(
+      { file },
+      `resultType is ${JSON.stringify(resultType)}, not "matrix": export a range query (/api/v1/query_range)`,
+    );
+  }
+  if (!Array.isArray(result) || result.length === 0) {
     throw new TraceError({ file }, "the response has no series (data.result is empty)");
   }
-  return data.result.map((s: unknown, i: number) => {
+  return result.map((s: unknown, i: number) => {
     const r = (s ?? {}) as { metric?: unknown; values?: unknown };
     if (!Array.isArray(r.values)) {
       throw new TraceError(
@@ -103,6 +153,13 @@ function readMatrix(text: string, file: string): MatrixSeries[] {
       typeof r.metric === "object" && r.metric !== null ? (r.metric as Record<string, string>) : {};
     return { metric, values: r.values as [number, string][] };
   });
+}
+
+/** `an array`, `null`, `a number`, ... for messages. */
+function jsonKind(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  return typeof x === "object" ? "an object" : `a ${typeof x}`;
 }
 
 function matches(
@@ -134,10 +191,29 @@ function readSeries(
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const pair = s.values[i];
-    const ts = Array.isArray(pair) ? Number(pair[0]) : Number.NaN;
+    const stamp: unknown = Array.isArray(pair) ? pair[0] : undefined;
+    // a timestamp is a JSON number (a numeric string is taken too); Number(null) would be 1970
+    const ts =
+      typeof stamp === "number" || (typeof stamp === "string" && isDecimal(stamp.trim()))
+        ? Number(stamp)
+        : Number.NaN;
     const raw = Array.isArray(pair) ? pair[1] : undefined;
     if (!Number.isFinite(ts) || typeof raw !== "string") {
-      throw new TraceError({ file: ctx.file }, `series ${name}: sample ${i} is not [timestamp, "value"]`);
+      const got = JSON.stringify(pair) ?? String(pair);
+      throw new TraceError(
+        { file: ctx.file },
+        `series ${name}: sample ${i} is not [timestamp, "value"] with a timestamp in epoch seconds, got ${got.length > 80 ? `${got.slice(0, 77)}...` : got}`,
+      );
+    }
+    if (!inEpochRange(Math.round(ts))) {
+      const ms =
+        Math.abs(ts) >= EPOCH_MS_THRESHOLD
+          ? " (epoch milliseconds? Prometheus timestamps are epoch seconds)"
+          : "";
+      throw new TraceError(
+        { file: ctx.file },
+        `series ${name}: sample ${i}: timestamp ${stamp} is ${epochRangeProblem(Math.round(ts))}: times must fall in the years 0000 to 9999${ms}`,
+      );
     }
     const at = `${pair?.[0]} (${formatEpoch(ts)})`;
     const cell = readNumberCell(raw.trim());

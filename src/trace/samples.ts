@@ -116,7 +116,14 @@ function mergeDuplicates(
     for (let c = 0; c < columns.length; c++) {
       const count = counts[c] ?? 0;
       const col = out[c];
-      if (col !== undefined) col[m] = count === 0 ? Number.NaN : (sums[c] ?? 0) / count;
+      if (col === undefined) continue;
+      const sum = sums[c] ?? 0;
+      col[m] =
+        count === 0
+          ? Number.NaN
+          : Number.isFinite(sum)
+            ? sum / count
+            : meanOf(columns[c], order, i, j, count);
     }
     m++;
     i = j;
@@ -127,6 +134,26 @@ function mergeDuplicates(
     );
   }
   return { times: times.slice(0, m), columns: out.map((c) => c.slice(0, m)) };
+}
+
+/**
+ * The mean of the `count` non-missing cells of rows i..j-1 (in `order`) of a column whose plain sum overflowed (values near 1.8e308): each value
+ * divided first, so the mean of finite values is finite. (The plain sum stays the rule otherwise: it is exact for
+ * whole numbers.)
+ */
+function meanOf(
+  column: Float64Array | undefined,
+  order: Uint32Array | null,
+  i: number,
+  j: number,
+  count: number,
+): number {
+  let mean = 0;
+  for (let k = i; k < j; k++) {
+    const x = column?.[order === null ? k : (order[k] ?? 0)] ?? Number.NaN;
+    if (!Number.isNaN(x)) mean += x / count;
+  }
+  return mean;
 }
 
 function orderError(table: RawTable, ctx: RuleContext, rounded: Float64Array, i: number): TraceError {

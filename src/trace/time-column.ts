@@ -9,9 +9,11 @@
  * - a smaller number: seconds from the start of the trace (relative times).
  *
  * Every other cell must be of the same family (date-time or number); an empty or unreadable time
- * cell is an error, since the row cannot be placed in time.
+ * cell is an error, since the row cannot be placed in time. An absolute time must fall in the years 0000 to
+ * 9999 (bounds.ts), whichever way it is written.
  */
 
+import { epochRangeProblem, inEpochRange } from "./bounds.js";
 import { parseDateTime } from "./civil-time.js";
 import { isDecimal } from "./number-cell.js";
 
@@ -61,14 +63,17 @@ export function readTimeColumn(
   const kind = firstText === undefined ? null : classifyTimeCell(firstText);
   if (kind === null) {
     const row = firstText === undefined ? 0 : cells.indexOf(firstText);
-    return fail(row, `${EXPECTED}, got "${firstText ?? ""}"`);
+    return fail(row, yearProblem(firstText ?? "") ?? `${EXPECTED}, got "${firstText ?? ""}"`);
   }
   let zoneless = 0;
   if (kind === "date-time") {
     for (let i = 0; i < n; i++) {
       const text = cells[i] ?? "";
       const parsed = parseDateTime(text);
-      if (parsed === null) return fail(i, `${EXPECTED} like the first row's "${firstText}", got "${text}"`);
+      if (parsed === null)
+        return fail(i, yearProblem(text) ?? `${EXPECTED} like the first row's "${firstText}", got "${text}"`);
+      if (!inEpochRange(Math.round(parsed.epochSeconds)))
+        return fail(i, outOfRange(text, parsed.epochSeconds, kind));
       times[i] = parsed.epochSeconds;
       if (!parsed.hasZone) zoneless++;
     }
@@ -80,6 +85,32 @@ export function readTimeColumn(
     const x = isDecimal(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(x)) return fail(i, `${EXPECTED} like the first row's "${firstText}", got "${text}"`);
     times[i] = x / divisor;
+    if (kind !== "seconds from start" && !inEpochRange(Math.round(x / divisor))) {
+      const ms =
+        kind === "epoch seconds" && Math.abs(x) >= EPOCH_MS_THRESHOLD
+          ? ` (epoch milliseconds? the column holds epoch seconds, as its first time "${firstText}" does)`
+          : "";
+      return fail(i, outOfRange(text, x / divisor, kind) + ms);
+    }
   }
   return { times, absolute: kind !== "seconds from start", kind, zoneless };
+}
+
+/** For a date whose year is past 9999 or negative (`10000-01-01`, `-0001-01-01`): why it is refused; else null. */
+function yearProblem(text: string): string | null {
+  const m = /^([+-]?)(\d+)-\d\d-\d\d/.exec(text);
+  if (m === null) return null;
+  const year = Number(m[2]);
+  const where =
+    m[1] === "-" && year > 0
+      ? "before 0000-01-01T00:00:00Z"
+      : year > 9999
+        ? "after 9999-12-31T23:59:59Z"
+        : null;
+  return where === null ? null : `"${text}" is ${where}: times must fall in the years 0000 to 9999`;
+}
+
+/** `"1e20" as epoch milliseconds is after 9999-12-31T23:59:59Z: times must fall in the years 0000 to 9999`. */
+function outOfRange(text: string, epochSeconds: number, kind: TimeKind): string {
+  return `"${text}" as ${kind} is ${epochRangeProblem(Math.round(epochSeconds))}: times must fall in the years 0000 to 9999`;
 }

@@ -111,4 +111,25 @@ describe("skipping repeated HPA syncs", () => {
     // and moments the quiet stretches ran (quiet-stretch.ts), each checked by verify-shortcuts.ts
     expect(quietStats.moments - quietBefore).toBeGreaterThan(1000);
   });
+
+  it("writing deferred records every few syncs (as a long flat stretch does) changes nothing", () => {
+    // a flat stretch writes its deferred records every ControllerMemory.flushEvery syncs, so that a 10-year replay
+    // keeps no number per sync; here every 2, each write checked against the syncs one by one (verify-shortcuts.ts)
+    const flushEvery = ControllerMemory.flushEvery;
+    const deferredBefore = ControllerMemory.deferredSyncs;
+    ControllerMemory.flushEvery = 2;
+    try {
+      fc.assert(
+        fc.property(scenario, scrapes, (o, s) => {
+          const fast = JSON.stringify(simulate(inputsOf(o, s)));
+          const full = JSON.stringify(simulate(inputsOf(o, s), { syncShortcut: false }));
+          expect(fast).toBe(full);
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      ControllerMemory.flushEvery = flushEvery;
+    }
+    expect(ControllerMemory.deferredSyncs - deferredBefore).toBeGreaterThan(100);
+  });
 });

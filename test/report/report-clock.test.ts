@@ -53,6 +53,10 @@ describe("times on a clock", () => {
     expect(tableTime(RELATIVE_CLOCK, 225315)).toBe("t=2d14h35m15s");
   });
 
+  it("a table cell in year 10000: the end of a trace ending at 9999-12-31T23:59:00Z", () => {
+    expect(tableTime({ startEpochSeconds: 253402297200 }, 3600)).toBe("10000-01-01 00:00:00");
+  });
+
   it.each(ticks.map((c) => [c.why, c] as const))("tick: %s", (_why, c) => {
     expect(tickTime({ startEpochSeconds: c.start }, c.t, c.span, c.first)).toBe(c.tick);
   });

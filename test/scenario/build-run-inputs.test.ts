@@ -276,6 +276,29 @@ describe("buildRunInputs: which HPA, which target", () => {
   });
 });
 
+describe("buildRunInputs: the longest replay", () => {
+  const objects = readObjects(deploymentYaml(), hpaYaml());
+  const scenario = scenarioWith("  workload: {usage: {cpu: 10m * load}}");
+
+  it("a duration defaulted to a trace's span past 10 years is an error naming the trace", () => {
+    // the trace spans exactly 10 years (its own bound); its last step doubles the replay's default duration
+    const err = errorOf(() => buildRunInputs({ ...objects, scenario, trace: traceOf([1, 2], 315_360_000) }));
+    expect(err.message).toBe(
+      "trace.csv: the replay would default to the trace's span, 630720000 s (20 years: its last sample at 315360000 s plus one step of 315360000 s); a replay spans at most 10 years (315360000 s): set spec.simulation.durationSeconds (--duration), or replay a slice (--from/--to, spec.trace.from/to)",
+    );
+    expect(err.fieldPath).toBe("spec.simulation.durationSeconds");
+  });
+
+  it("an explicit duration of 10 years is taken", () => {
+    const tenYears = scenarioWith(
+      "  workload: {usage: {cpu: 10m * load}}",
+      "  simulation: {durationSeconds: 315360000}",
+    );
+    const inputs = buildRunInputs({ ...objects, scenario: tenYears, trace: traceOf([1, 2], 315_360_000) });
+    expect(inputs.durationSeconds).toBe(315_360_000);
+  });
+});
+
 describe("buildRunInputs -> simulate", () => {
   it("the inputs replay: a load step scales the Deployment up", () => {
     const objects = readObjects(deploymentYaml(), hpaYaml());

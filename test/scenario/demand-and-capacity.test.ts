@@ -55,6 +55,19 @@ describe("toDemandSeries: unit conversions", () => {
     ).toThrow(DemandUnitError);
   });
 
+  it("a conversion that gives a demand that is not finite is refused, naming the time", () => {
+    let caught: unknown;
+    try {
+      toDemandSeries(series([0.5, 1e15]), "utilization", { cpuRequestCores: 1e290, observedReplicas: 1e10 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(DemandUnitError);
+    expect((caught as Error).message).toBe(
+      "the demand at t = 60 s of test.csv is not a finite number: 1000000000000000 converted as utilization gives Infinity",
+    );
+  });
+
   it("the default duration is the last sample plus one step", () => {
     expect(traceSpanSeconds(Float64Array.from([0, 60, 120]))).toBe(180);
     expect(traceSpanSeconds(Float64Array.from([0]))).toBeNull();

@@ -45,6 +45,8 @@ export interface TraceCase {
 export interface DetectCase {
   readonly name: string;
   readonly input: string;
+  /** The file name detection may consult (a `.json` name). */
+  readonly file?: string;
   readonly format: string;
 }
 
@@ -110,5 +112,5 @@ export function runCase(c: TraceCase): void {
 
 /** Runs one detection case. */
 export function runDetectCase(c: DetectCase): void {
-  expect(detectTraceFormat(c.input)).toBe(c.format);
+  expect(detectTraceFormat(c.input, c.file)).toBe(c.format);
 }

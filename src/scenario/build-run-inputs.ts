@@ -15,7 +15,7 @@ import { buildEffectiveConfig } from "./effective-config.js";
 import { InputError } from "./manifest-errors.js";
 import { replicasAtSamples } from "./observed-replicas.js";
 import { resolveScaleTarget, selectHpa } from "./resolve-target.js";
-import { DEFAULT_MEASURES, defaultRecordEverySeconds } from "./scenario-defaults.js";
+import { DEFAULT_MEASURES, defaultRecordEverySeconds, tooManyTimelineRows } from "./scenario-defaults.js";
 import { applyFlags, type SimulationFlags } from "./scenario-flags.js";
 import { scenarioNodesPath } from "./scenario-nodes.js";
 import type { ParsedScenario } from "./scenario-types.js";
@@ -132,6 +132,14 @@ export function buildRunInputs(parts: RunInputParts): RunInputs {
   }
   const recordEverySeconds =
     scenario.simulation.recordEverySeconds ?? defaultRecordEverySeconds(durationSeconds);
+  const tooMany = tooManyTimelineRows(recordEverySeconds, durationSeconds);
+  if (tooMany !== null)
+    throw new InputError({
+      file,
+      fieldPath: "spec.simulation.recordEverySeconds",
+      rule: "rows",
+      detail: tooMany,
+    });
   warnings.push(...targetWarnings(hpa, target, scenario));
 
   const c = scenario.controller;

@@ -84,6 +84,19 @@ export const MAX_DEFAULT_TIMELINE_ROWS = 5000;
 export const RECORD_STEP_CHOICES = [1, 5, 15, 30, 60, 300, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400];
 
 /**
+ * Most timeline rows a replay may record: each is an object of a dozen figures, and a year recorded every second
+ * (31.5 million rows) exhausts the heap before any output is written.
+ */
+export const MAX_TIMELINE_ROWS = 10_000_000;
+
+/** Why recording every `step` s over `durationSeconds` is refused ({@link MAX_TIMELINE_ROWS}), or null. */
+export function tooManyTimelineRows(step: number, durationSeconds: number): string | null {
+  const smallest = Math.ceil(durationSeconds / MAX_TIMELINE_ROWS);
+  if (step >= smallest) return null;
+  return `spec.simulation.recordEverySeconds (--record-every): every ${step} s over ${durationSeconds} s makes ${Math.ceil(durationSeconds / step)} timeline rows, more than ${MAX_TIMELINE_ROWS}: record every ${smallest} s or more (the replay itself does not change)`;
+}
+
+/**
  * The default recording step for a replay of `durationSeconds`.
  *
  * @example defaultRecordEverySeconds(3600) // 1 (3600 rows); defaultRecordEverySeconds(172800) // 60 (2880 rows)

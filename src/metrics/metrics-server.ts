@@ -236,37 +236,25 @@ export class MetricsServer {
     const q = this.quantized;
     q.set(cores, memory);
     const shown = this.shown;
-    const n = shown.count;
-    let same = true;
-    for (let i = 0; i < n && same; i++)
-      same = shown.holds(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
-    if (same) {
-      this.restamp = n > 0;
+    if (shown.allShow(q.cpuMilli, q.bytes)) {
+      this.restamp = shown.count > 0;
       return;
     }
-    const next = this.next;
-    for (let i = 0; i < n; i++)
-      next.set(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
-    next.count = n;
-    this.publish(t);
+    shown.showAll(q.cpuMilli, q.bytes); // the same pods and windows
+    this.publishShown(t);
   }
 
   /** Publishes `next` (filled by the scrape) as the items of the scrape at t. */
   private publish(t: number): void {
     const next = this.next;
-    const n = next.count;
-    const items: PodResourceMetrics[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      items[i] = {
-        pod: (next.pods[i] as SimPod).name,
-        timestamp: t,
-        windowSeconds: next.window[i] as number,
-        containers: next.parts[i] ?? this.usageLists.of(next.cpu[i] as number, next.bytes[i] as number),
-      };
-    }
-    this.published = items;
     this.next = this.shown;
     this.shown = next;
+    this.publishShown(t);
+  }
+
+  /** Publishes what `shown` holds as the items of the scrape at t. */
+  private publishShown(t: number): void {
+    this.published = this.shown.items(t, this.usageLists);
     this.restamp = false;
     this.valuesVersion++;
   }

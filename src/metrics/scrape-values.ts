@@ -2,6 +2,7 @@
 
 import type { SimPod } from "../cluster/sim-pod.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
+import type { ContainerUsageLists } from "./pod-usage-values.js";
 
 type ContainerUsageList = PodResourceMetrics["containers"];
 
@@ -49,6 +50,37 @@ export class ScrapeValues {
     this.cpu[i] = cpu;
     this.bytes[i] = bytes;
     this.parts[i] = parts;
+  }
+
+  /** Every item shows this CPU and memory, with no per-container list. */
+  allShow(cpu: number, bytes: number): boolean {
+    for (let i = 0; i < this.count; i++)
+      if (this.cpu[i] !== cpu || this.bytes[i] !== bytes || this.parts[i] !== null) return false;
+    return true;
+  }
+
+  /** Every item now shows this CPU and memory, with no per-container list (the same pods and windows). */
+  showAll(cpu: number, bytes: number): void {
+    for (let i = 0; i < this.count; i++) {
+      this.cpu[i] = cpu;
+      this.bytes[i] = bytes;
+      this.parts[i] = null;
+    }
+  }
+
+  /** The items these values show, timestamped `t` (each pod without its own list gets the one of `lists`). */
+  items(t: number, lists: ContainerUsageLists): PodResourceMetrics[] {
+    const n = this.count;
+    const items: PodResourceMetrics[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      items[i] = {
+        pod: (this.pods[i] as SimPod).name,
+        timestamp: t,
+        windowSeconds: this.window[i] as number,
+        containers: this.parts[i] ?? lists.of(this.cpu[i] as number, this.bytes[i] as number),
+      };
+    }
+    return items;
   }
 
   /** Items 0..n-1 of `from`. */

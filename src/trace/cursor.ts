@@ -57,7 +57,9 @@ export class SeriesCursor {
 
   /** The time (s) of the sample after the cursor's position (the last one asked about), or +Infinity. */
   nextSample(): number {
-    return this.series.t[this.index + 1] ?? Number.POSITIVE_INFINITY;
+    // (the index checked first: a typed-array read past the end would deoptimize the engine's loop)
+    const next = this.index + 1;
+    return next < this.series.t.length ? (this.series.t[next] as number) : Number.POSITIVE_INFINITY;
   }
 
   /**

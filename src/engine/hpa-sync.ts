@@ -26,6 +26,9 @@ const NO_EXTERNAL: MetricsObservation["externalMetrics"] = {};
 const NO_OBJECT_METRICS: MetricsObservation["objectMetrics"] = [];
 /** The last resource-only observation per metrics-server (immutable). */
 const lastResourceOnly = new WeakMap<MetricsServer, MetricsObservation>();
+/** The server of the last resource-only observation made and that observation (spares the WeakMap lookup). */
+let lastServer: MetricsServer | null = null;
+let lastObservation: MetricsObservation | undefined;
 
 /** The metrics APIs as the HPA would query them at `t`. */
 export function observeMetrics(
@@ -39,7 +42,7 @@ export function observeMetrics(
     // resource metrics only: the other APIs answer with the same (immutable) empty lists, and the whole
     // observation is the same object until metrics-server publishes new items
     const items = server.items;
-    const last = lastResourceOnly.get(server);
+    const last = server === lastServer ? lastObservation : lastResourceOnly.get(server);
     if (last !== undefined && last.resourceMetrics === items) return last;
     const o: MetricsObservation = {
       resourceMetrics: items,
@@ -48,6 +51,8 @@ export function observeMetrics(
       externalMetrics: NO_EXTERNAL,
     };
     lastResourceOnly.set(server, o);
+    lastServer = server;
+    lastObservation = o;
     return o;
   }
   const podsMetrics: Record<string, PodCustomMetric[]> = {};

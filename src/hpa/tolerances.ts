@@ -20,12 +20,19 @@ export function tolerancesForHpa(
   settings: ControllerSettings,
 ): Tolerances {
   // the same (immutable) spec and settings give the same tolerances: one object per pair
-  const known = computed.get(spec);
-  if (known !== undefined && known.settings === settings) return known.tolerances;
-  const tolerances = compute(spec, settings);
-  computed.set(spec, { settings, tolerances });
-  return tolerances;
+  let known = spec === lastSpec ? lastKnown : computed.get(spec);
+  if (known === undefined || known.settings !== settings) {
+    known = { settings, tolerances: compute(spec, settings) };
+    computed.set(spec, known);
+  }
+  lastSpec = spec;
+  lastKnown = known;
+  return known.tolerances;
 }
+
+/** The spec asked about last and its entry (spares the WeakMap lookup when the same HPA asks again). */
+let lastSpec: HorizontalPodAutoscalerSpec | null = null;
+let lastKnown: { readonly settings: ControllerSettings; readonly tolerances: Tolerances } | undefined;
 
 const computed = new WeakMap<
   HorizontalPodAutoscalerSpec,

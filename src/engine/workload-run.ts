@@ -6,7 +6,7 @@
  */
 
 import { Workload } from "../cluster/workload.js";
-import { splitLoad } from "../metrics/load-split.js";
+import { type LoadSplit, splitLoad } from "../metrics/load-split.js";
 import {
   type ClusterCounts,
   emptyInterval,
@@ -201,7 +201,7 @@ export class WorkloadRun implements QuietRun {
     const demand = this.demand.valueAt(t);
     this.demandNow = demand;
     if (this.countsDirty) this.recount(t);
-    let split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
+    let split = this.split(demand);
     this.workload.setReadyLoad(split.perPodLoad, t);
     // OOM kills take pods out of the Service: the rest take their share, and may be killed in turn
     while (this.workload.checkOom(t)) {
@@ -213,6 +213,21 @@ export class WorkloadRun implements QuietRun {
     this.interval.served = split.served;
     this.interval.unserved = split.unserved;
     this.metrics.setDemand(demand);
+  }
+
+  /** The last split of the demand over the Ready pods, and its demand and count (they split the same again). */
+  private lastSplit: LoadSplit | null = null;
+  private splitDemand = 0;
+  private splitReady = 0;
+
+  private split(demand: number): LoadSplit {
+    const ready = this.interval.readyReplicas;
+    if (this.lastSplit !== null && this.splitDemand === demand && this.splitReady === ready)
+      return this.lastSplit;
+    this.lastSplit = splitLoad(demand, ready, this.inputs.usage.maxLoadPerPod);
+    this.splitDemand = demand;
+    this.splitReady = ready;
+    return this.lastSplit;
   }
 
   /** The next moment this workload changes by itself (after t). */

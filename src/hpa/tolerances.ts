@@ -11,7 +11,10 @@ export interface Tolerances {
 
 /** Inclusive at both ends: `1 - down <= ratio <= 1 + up` (mirrors replica_calculator.go Tolerances.isWithin). */
 export function isWithin(t: Tolerances, usageRatio: number): boolean {
-  return 1.0 - t.scaleDown <= usageRatio && usageRatio <= 1.0 + t.scaleUp;
+  // both bounds read every time (not only when the lower one holds): no first read late in a run to deoptimize it
+  const low = 1.0 - t.scaleDown;
+  const high = 1.0 + t.scaleUp;
+  return low <= usageRatio && usageRatio <= high;
 }
 
 /** The controller flag, overridden per direction by `behavior` when the gate allows (mirrors horizontal.go tolerancesForHpa). */

@@ -24,36 +24,29 @@ import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 const NO_PODS_METRICS: MetricsObservation["podsMetrics"] = {};
 const NO_EXTERNAL: MetricsObservation["externalMetrics"] = {};
 const NO_OBJECT_METRICS: MetricsObservation["objectMetrics"] = [];
-/** The last resource-only observation per metrics-server (immutable). */
-const lastResourceOnly = new WeakMap<MetricsServer, MetricsObservation>();
-/** The server of the last resource-only observation made and that observation (spares the WeakMap lookup). */
-let lastServer: MetricsServer | null = null;
-let lastObservation: MetricsObservation | undefined;
-
-/** The metrics APIs as the HPA would query them at `t`. */
+/**
+ * The metrics APIs as the HPA would query them at `t`. `last` is the caller's previous observation of the same
+ * server: with resource metrics only, it is answered again while metrics-server publishes the same items.
+ */
 export function observeMetrics(
   inputs: RunInputs,
   workload: Workload,
   server: MetricsServer,
   adapter: MetricsAdapter,
   t: number,
+  last: MetricsObservation | null = null,
 ): MetricsObservation {
   if (workload.customNames.length === 0 && adapter.clusterMetricNames.length === 0) {
     // resource metrics only: the other APIs answer with the same (immutable) empty lists, and the whole
     // observation is the same object until metrics-server publishes new items
     const items = server.items;
-    const last = server === lastServer ? lastObservation : lastResourceOnly.get(server);
-    if (last !== undefined && last.resourceMetrics === items) return last;
-    const o: MetricsObservation = {
+    if (last !== null && last.resourceMetrics === items) return last;
+    return {
       resourceMetrics: items,
       podsMetrics: NO_PODS_METRICS,
       objectMetrics: NO_OBJECT_METRICS,
       externalMetrics: NO_EXTERNAL,
     };
-    lastResourceOnly.set(server, o);
-    lastServer = server;
-    lastObservation = o;
-    return o;
   }
   const podsMetrics: Record<string, PodCustomMetric[]> = {};
   workload.customNames.forEach((name, i) => {

@@ -82,8 +82,8 @@ export class WorkloadRun implements QuietRun {
     this.specReplicas = w.target.replicas;
     this.statefulSet = w.target.kind === "StatefulSet";
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
+    // the initial status has no current metrics and no conditions: nothing observed, not limited
     this.observed = this.probes.map(() => null);
-    this.observeStatus();
     this.readings = new ProbeReadings(this.probes, this.workload.readyRates, this.workload.readyMemoryParts);
     this.interval = emptyInterval(this.observed, this.readings.actual);
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;

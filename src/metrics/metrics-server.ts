@@ -80,14 +80,16 @@ export class MetricsServer {
   /** The items the API returns until the next scrape. */
   get items(): PodResourceMetrics[] {
     if (this.restamp) {
-      // the previous values again, timestamped by the latest scrape (window and usage lists unchanged)
+      // the previous values again, timestamped by the latest scrape (window and usage lists unchanged); built as
+      // ScrapeValues.items builds a list, so readers of the items see one kind of array
       const t = this.lastScrapeT;
-      this.published = this.published.map((i) => ({
-        pod: i.pod,
-        timestamp: t,
-        windowSeconds: i.windowSeconds,
-        containers: i.containers,
-      }));
+      const prev = this.published;
+      const items: PodResourceMetrics[] = new Array(prev.length);
+      for (let i = 0; i < prev.length; i++) {
+        const p = prev[i] as PodResourceMetrics;
+        items[i] = { pod: p.pod, timestamp: t, windowSeconds: p.windowSeconds, containers: p.containers };
+      }
+      this.published = items;
       this.restamp = false;
     }
     return this.published;

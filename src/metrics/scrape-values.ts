@@ -70,15 +70,15 @@ export class ScrapeValues {
 
   /** The items these values show, timestamped `t` (each pod without its own list gets the one of `lists`). */
   items(t: number, lists: ContainerUsageLists): PodResourceMetrics[] {
-    // pushed, not `new Array(n)`: a packed array, as the restamped copies (`map`) are, so readers see one kind
-    const items: PodResourceMetrics[] = [];
-    for (let i = 0; i < this.count; i++) {
-      items.push({
+    const n = this.count;
+    const items: PodResourceMetrics[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      items[i] = {
         pod: (this.pods[i] as SimPod).name,
         timestamp: t,
         windowSeconds: this.window[i] as number,
         containers: this.parts[i] ?? lists.of(this.cpu[i] as number, this.bytes[i] as number),
-      });
+      };
     }
     return items;
   }

@@ -25,14 +25,15 @@ export interface MetricsReadSet {
   readonly others: readonly OtherHPA[];
 }
 
+/** A spec list's last computation (rewritten in place by the next one to remember: one WeakMap entry per list). */
 interface Memo {
-  readonly read: MetricsReadSet;
-  readonly items: readonly PodResourceMetrics[];
-  readonly result: MetricsComputation;
+  read: MetricsReadSet;
+  items: readonly PodResourceMetrics[];
+  result: MetricsComputation;
   /** The specs include a CPU metric (the CPU-initialization rule applies). */
-  readonly cpu: boolean;
+  cpu: boolean;
   /** The latest startTime of `read.allPods` (-Infinity: none started). */
-  readonly latestStart: number;
+  latestStart: number;
 }
 
 /** The last computation per metric spec list (one HPA each). */
@@ -49,11 +50,31 @@ function memoOf(specs: readonly MetricSpec[]): Memo | undefined {
   return lastMemo;
 }
 
-function setMemo(specs: readonly MetricSpec[], memo: Memo | undefined): void {
-  if (memo === undefined) memos.delete(specs);
-  else memos.set(specs, memo);
+function setMemo(
+  specs: readonly MetricSpec[],
+  read: MetricsReadSet,
+  result: MetricsComputation,
+  cpu: boolean,
+  latestStart: number,
+): void {
+  const items = read.base.metrics.resourceMetrics;
+  const m = memoOf(specs);
+  if (m !== undefined) {
+    m.read = read;
+    m.items = items;
+    m.result = result;
+    m.cpu = cpu;
+    m.latestStart = latestStart;
+    return;
+  }
+  lastMemo = { read, items, result, cpu, latestStart };
+  memos.set(specs, lastMemo);
+}
+
+function forgetMemo(specs: readonly MetricSpec[]): void {
+  memos.delete(specs);
   lastSpecs = specs;
-  lastMemo = memo;
+  lastMemo = undefined;
 }
 
 /** Only per-pod resource metrics (their inputs are all in the read set and the items): whether CPU is among them. */
@@ -168,8 +189,8 @@ export function rememberMetrics(
         : latestStartOf(read.allPods);
   const cpuInit = read.base.settings.cpuInitializationPeriodSeconds;
   if (kind !== undefined && (!kind.cpu || noPodInitializing(latestStart, cpuInit, read.base.now)))
-    setMemo(specs, { read, items: read.base.metrics.resourceMetrics, result, cpu: kind.cpu, latestStart });
-  else setMemo(specs, undefined);
+    setMemo(specs, read, result, kind.cpu, latestStart);
+  else forgetMemo(specs);
 }
 
 /** The computation with every proposal's metric timestamp set to `ts` (key order kept). */

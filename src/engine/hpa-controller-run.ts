@@ -20,6 +20,7 @@ import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
 import { ControllerMemory } from "./controller-memory.js";
 import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
+import { objectList } from "./object-list.js";
 import type { RunInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
 
@@ -65,7 +66,7 @@ export class HpaControllerRun {
       currentReplicas: specReplicas,
       desiredReplicas: specReplicas,
       lastScaleTime: null,
-      conditions: [],
+      conditions: objectList(),
     };
   }
 

@@ -19,6 +19,7 @@ import type {
 } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
+import { objectList } from "./object-list.js";
 import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 
 const NO_PODS_METRICS: MetricsObservation["podsMetrics"] = {};
@@ -123,10 +124,10 @@ export class PodInfoView {
   }
 
   /** The list last returned: handed out again while every pod's PodInfo is the same object, in the same order. */
-  private last: readonly PodInfo[] = [];
+  private last: readonly PodInfo[] = objectList();
   /** The pods of the last call and their cache entries, by position (spares the WeakMap in the steady case). */
-  private lastPods: SimPod[] = [];
-  private lastEntries: CachedPodInfo[] = [];
+  private lastPods: SimPod[] = objectList();
+  private lastEntries: CachedPodInfo[] = objectList();
 
   /**
    * PodInfo of every pod of the workload at `t`, in the workload's order. The list is immutable and is the very

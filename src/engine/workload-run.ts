@@ -19,6 +19,7 @@ import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, ProbeReadings } from "./metric-probes.js";
 import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
 import { MinHeap } from "./min-heap.js";
+import { objectList } from "./object-list.js";
 import { countPodsInto } from "./pod-counts.js";
 import { type QuietRun, runQuietStretch } from "./quiet-stretch.js";
 import type { Rng } from "./rng.js";
@@ -55,7 +56,7 @@ export class WorkloadRun implements QuietRun {
   /** The demand over the current interval. */
   demandNow = 0;
   /** This workload's own events (its HPA's and its VPA's), in order. */
-  readonly ownEvents: RunEvent[] = [];
+  readonly ownEvents: RunEvent[] = objectList();
   /** The workload's VerticalPodAutoscaler, if it has one. */
   vpa: VpaPhase | null = null;
   /** The target is a StatefulSet (its controller also acts on pod transitions). */

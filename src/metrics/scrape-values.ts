@@ -1,6 +1,7 @@
 /** metrics-server's record of what a scrape published (metrics-server.ts), kept to tell whether the next one differs. */
 
 import type { SimPod } from "../cluster/sim-pod.js";
+import { objectList } from "../engine/object-list.js";
 import type { PodResourceMetrics } from "../hpa/types.js";
 import type { ContainerUsageLists } from "./pod-usage-values.js";
 
@@ -12,11 +13,11 @@ type ContainerUsageList = PodResourceMetrics["containers"];
  */
 export class ScrapeValues {
   count = 0;
-  readonly pods: SimPod[] = [];
+  readonly pods: SimPod[] = objectList();
   readonly window: number[] = [];
   readonly cpu: number[] = [];
   readonly bytes: number[] = [];
-  readonly parts: (ContainerUsageList | null)[] = [];
+  readonly parts: (ContainerUsageList | null)[] = objectList();
 
   /** Item i shows these values (i < count); container lists compare by identity (equal values share one). */
   holds(

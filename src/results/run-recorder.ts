@@ -3,6 +3,8 @@
  * every interval (exactly, whatever the recording period). With a cluster model, the cluster figures are kept by
  * cluster-totals.ts.
  */
+
+import { objectList } from "../engine/object-list.js";
 import { type ClusterCounts, ClusterTotals } from "./cluster-totals.js";
 import { ReplicaSteps } from "./replica-steps.js";
 import type {
@@ -70,11 +72,11 @@ export type { ClusterCounts };
 export const FLAP_WINDOW_SECONDS = 300;
 
 export class RunRecorder {
-  readonly rows: TimelineRow[] = [];
+  readonly rows: TimelineRow[] = objectList();
   /** The replica counts at every change (the backtest's exact replay). */
   readonly steps = new ReplicaSteps();
-  readonly events: RunEvent[] = [];
-  readonly conditions: ConditionChange[] = [];
+  readonly events: RunEvent[] = objectList();
+  readonly conditions: ConditionChange[] = objectList();
   private readonly lastCondition = new Map<string, ConditionChange>();
   private replicaSeconds = 0;
   private peakReplicas = 0;

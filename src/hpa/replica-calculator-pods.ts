@@ -208,10 +208,11 @@ export function getResourceReplicasAligned(
       lastPodTotal = podTotal;
     }
     metricsTotal += lastPodTotal;
-    // a term or sum at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
-    if (metricsTotal * 100 >= SAFE_TOTAL) return null;
     if (cpu && isCpuUnready(pod, item.timestamp, item.windowSeconds, cpuInit, delay, now)) return null;
   }
+  // the terms are non-negative, so the float sums only grow and the total bounds every partial sum: a term or sum
+  // at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
+  if (metricsTotal * 100 >= SAFE_TOTAL) return null;
   const requests = calculateRequestsWithTotal(
     pods,
     "",

@@ -242,8 +242,10 @@ export class MetricsServer {
       this.restamp = shown.count > 0;
       return;
     }
-    shown.showAll(q.cpuMilli, q.bytes); // the same pods and windows
-    this.publishShown(t);
+    // the same pods and windows, each with the one list of the new usage
+    this.published = shown.showAll(t, q.cpuMilli, q.bytes, this.usageLists.of(q.cpuMilli, q.bytes));
+    this.restamp = false;
+    this.valuesVersion++;
   }
 
   /** Publishes `next` (filled by the scrape) as the items of the scrape at t. */
@@ -251,12 +253,7 @@ export class MetricsServer {
     const next = this.next;
     this.next = this.shown;
     this.shown = next;
-    this.publishShown(t);
-  }
-
-  /** Publishes what `shown` holds as the items of the scrape at t. */
-  private publishShown(t: number): void {
-    this.published = this.shown.items(t, this.usageLists);
+    this.published = next.items(t, this.usageLists);
     this.restamp = false;
     this.valuesVersion++;
   }

@@ -60,13 +60,25 @@ export class ScrapeValues {
     return true;
   }
 
-  /** Every item now shows this CPU and memory, with no per-container list (the same pods and windows). */
-  showAll(cpu: number, bytes: number): void {
-    for (let i = 0; i < this.count; i++) {
+  /**
+   * Every item now shows this CPU and memory, with no per-container list (the same pods and windows): the items
+   * timestamped `t`, each with the one usage list `containers` of that usage.
+   */
+  showAll(t: number, cpu: number, bytes: number, containers: ContainerUsageList): PodResourceMetrics[] {
+    const n = this.count;
+    const items: PodResourceMetrics[] = new Array(n);
+    for (let i = 0; i < n; i++) {
       this.cpu[i] = cpu;
       this.bytes[i] = bytes;
       this.parts[i] = null;
+      items[i] = {
+        pod: (this.pods[i] as SimPod).name,
+        timestamp: t,
+        windowSeconds: this.window[i] as number,
+        containers,
+      };
     }
+    return items;
   }
 
   /** The items these values show, timestamped `t` (each pod without its own list gets the one of `lists`). */

@@ -25,15 +25,14 @@ export interface MetricsReadSet {
   readonly others: readonly OtherHPA[];
 }
 
-/** A spec list's last computation (rewritten in place by the next one to remember: one WeakMap entry per list). */
 interface Memo {
-  read: MetricsReadSet;
-  items: readonly PodResourceMetrics[];
-  result: MetricsComputation;
+  readonly read: MetricsReadSet;
+  readonly items: readonly PodResourceMetrics[];
+  readonly result: MetricsComputation;
   /** The specs include a CPU metric (the CPU-initialization rule applies). */
-  cpu: boolean;
+  readonly cpu: boolean;
   /** The latest startTime of `read.allPods` (-Infinity: none started). */
-  latestStart: number;
+  readonly latestStart: number;
 }
 
 /** The last computation per metric spec list (one HPA each). */
@@ -50,31 +49,11 @@ function memoOf(specs: readonly MetricSpec[]): Memo | undefined {
   return lastMemo;
 }
 
-function setMemo(
-  specs: readonly MetricSpec[],
-  read: MetricsReadSet,
-  result: MetricsComputation,
-  cpu: boolean,
-  latestStart: number,
-): void {
-  const items = read.base.metrics.resourceMetrics;
-  const m = memoOf(specs);
-  if (m !== undefined) {
-    m.read = read;
-    m.items = items;
-    m.result = result;
-    m.cpu = cpu;
-    m.latestStart = latestStart;
-    return;
-  }
-  lastMemo = { read, items, result, cpu, latestStart };
-  memos.set(specs, lastMemo);
-}
-
-function forgetMemo(specs: readonly MetricSpec[]): void {
-  memos.delete(specs);
+function setMemo(specs: readonly MetricSpec[], memo: Memo | undefined): void {
+  if (memo === undefined) memos.delete(specs);
+  else memos.set(specs, memo);
   lastSpecs = specs;
-  lastMemo = undefined;
+  lastMemo = memo;
 }
 
 /** Only per-pod resource metrics (their inputs are all in the read set and the items): whether CPU is among them. */
@@ -189,8 +168,8 @@ export function rememberMetrics(
         : latestStartOf(read.allPods);
   const cpuInit = read.base.settings.cpuInitializationPeriodSeconds;
   if (kind !== undefined && (!kind.cpu || noPodInitializing(latestStart, cpuInit, read.base.now)))
-    setMemo(specs, read, result, kind.cpu, latestStart);
-  else forgetMemo(specs);
+    setMemo(specs, { read, items: read.base.metrics.resourceMetrics, result, cpu: kind.cpu, latestStart });
+  else setMemo(specs, undefined);
 }
 
 /** The computation with every proposal's metric timestamp set to `ts` (key order kept). */

@@ -5,6 +5,7 @@
  * Memory is the usage model's at the pod's load, or with sticky memory the highest it has been.
  */
 
+import { objectList } from "../engine/object-list.js";
 import type { ContainerUsage, LoadFunction, PodLifecycle, UsageModel } from "../engine/run-inputs.js";
 import { podState, type SimPod, type SimPodState } from "./sim-pod.js";
 
@@ -12,7 +13,7 @@ const zero: LoadFunction = () => 0;
 
 export class PodUsageLedger {
   /** Live pods (gone pods are dropped), in creation order. */
-  pods: SimPod[] = [];
+  pods: SimPod[] = objectList();
   /**
    * Global integrals of the per-Ready-pod rates: [cpu core-seconds, then each Pods metric, then with per-container
    * usage each reporting container's cpu core-seconds].

@@ -15,11 +15,12 @@ import {
   repeatedProposal,
   repeatedStatus,
 } from "../hpa/repeat-sync.js";
-import type { SyncInput } from "../hpa/types.js";
+import type { MetricsObservation, SyncInput } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
 import { ControllerMemory } from "./controller-memory.js";
 import { observeMetrics, PodInfoView, syncInput } from "./hpa-sync.js";
+import { objectList } from "./object-list.js";
 import type { RunInputs } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
 
@@ -33,6 +34,8 @@ export class HpaControllerRun {
   /** The last sync that ran in full (repeat-sync.ts proves later ones the same). */
   private lastSync: SyncResult | null = null;
   private readonly podView: PodInfoView;
+  /** What the metrics APIs served at the last sync that read them (observeMetrics answers it again while unchanged). */
+  private observation: MetricsObservation | null = null;
   /**
    * What the last sync read, when it ran a metric computation (a full `from-metrics` reconcile or a repeat), with
    * the pods' revision and metrics-server's values version then; null otherwise.
@@ -63,7 +66,7 @@ export class HpaControllerRun {
       currentReplicas: specReplicas,
       desiredReplicas: specReplicas,
       lastScaleTime: null,
-      conditions: [],
+      conditions: objectList(),
     };
   }
 
@@ -105,7 +108,8 @@ export class HpaControllerRun {
       }
     }
     this.lastKnown = null;
-    const metrics = observeMetrics(inputs, workload, server, adapter, t);
+    const metrics = observeMetrics(inputs, workload, server, adapter, t, this.observation);
+    this.observation = metrics;
     const input = syncInput(inputs, hpa, workload, this.podView, specReplicas, metrics, t);
     const reading = { input, revision: workload.revision, valuesVersion: server.valuesVersion };
     if (shortcut && this.repeat(input, last)) {

@@ -19,36 +19,35 @@ import type {
 } from "../hpa/types.js";
 import type { MetricsAdapter } from "../metrics/metrics-adapter.js";
 import type { MetricsServer } from "../metrics/metrics-server.js";
+import { objectList } from "./object-list.js";
 import type { RunInputs, WorkloadTarget } from "./run-inputs.js";
 
 const NO_PODS_METRICS: MetricsObservation["podsMetrics"] = {};
 const NO_EXTERNAL: MetricsObservation["externalMetrics"] = {};
 const NO_OBJECT_METRICS: MetricsObservation["objectMetrics"] = [];
-/** The last resource-only observation per metrics-server (immutable). */
-const lastResourceOnly = new WeakMap<MetricsServer, MetricsObservation>();
-
-/** The metrics APIs as the HPA would query them at `t`. */
+/**
+ * The metrics APIs as the HPA would query them at `t`. `last` is the caller's previous observation of the same
+ * server: with resource metrics only, it is answered again while metrics-server publishes the same items.
+ */
 export function observeMetrics(
   inputs: RunInputs,
   workload: Workload,
   server: MetricsServer,
   adapter: MetricsAdapter,
   t: number,
+  last: MetricsObservation | null = null,
 ): MetricsObservation {
   if (workload.customNames.length === 0 && adapter.clusterMetricNames.length === 0) {
     // resource metrics only: the other APIs answer with the same (immutable) empty lists, and the whole
     // observation is the same object until metrics-server publishes new items
     const items = server.items;
-    const last = lastResourceOnly.get(server);
-    if (last !== undefined && last.resourceMetrics === items) return last;
-    const o: MetricsObservation = {
+    if (last !== null && last.resourceMetrics === items) return last;
+    return {
       resourceMetrics: items,
       podsMetrics: NO_PODS_METRICS,
       objectMetrics: NO_OBJECT_METRICS,
       externalMetrics: NO_EXTERNAL,
     };
-    lastResourceOnly.set(server, o);
-    return o;
   }
   const podsMetrics: Record<string, PodCustomMetric[]> = {};
   workload.customNames.forEach((name, i) => {
@@ -125,10 +124,10 @@ export class PodInfoView {
   }
 
   /** The list last returned: handed out again while every pod's PodInfo is the same object, in the same order. */
-  private last: readonly PodInfo[] = [];
+  private last: readonly PodInfo[] = objectList();
   /** The pods of the last call and their cache entries, by position (spares the WeakMap in the steady case). */
-  private lastPods: SimPod[] = [];
-  private lastEntries: CachedPodInfo[] = [];
+  private lastPods: SimPod[] = objectList();
+  private lastEntries: CachedPodInfo[] = objectList();
 
   /**
    * PodInfo of every pod of the workload at `t`, in the workload's order. The list is immutable and is the very

@@ -8,6 +8,7 @@
 import type { SimulationResult, WorkloadResult } from "../results/workload-result.js";
 import { ClusterPhase } from "./cluster-phase.js";
 import { DisruptionBudgets } from "./disruption-budgets.js";
+import { objectList } from "./object-list.js";
 import { createRng } from "./rng.js";
 import { type RunInputs, runWorkloads } from "./run-inputs.js";
 import type { SimulateOptions } from "./simulate-options.js";
@@ -20,7 +21,7 @@ export function simulate(inputs: RunInputs, options: SimulateOptions = {}): Simu
   const rng = createRng(inputs.seed);
   const specs = runWorkloads(inputs);
   // the main workload's recorder keeps the run's event log: every HPA's and the cluster's events
-  const runs: WorkloadRun[] = [];
+  const runs: WorkloadRun[] = objectList();
   const main = new WorkloadRun(inputs, specs[0] as (typeof specs)[0], rng, null);
   runs.push(main);
   const log = (e: Parameters<typeof main.recorder.event>[0]) => main.recorder.event(e);

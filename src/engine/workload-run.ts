@@ -6,7 +6,7 @@
  */
 
 import { Workload } from "../cluster/workload.js";
-import { splitLoad } from "../metrics/load-split.js";
+import { type LoadSplit, splitLoad } from "../metrics/load-split.js";
 import {
   type ClusterCounts,
   emptyInterval,
@@ -19,6 +19,7 @@ import { HpaControllerRun } from "./hpa-controller-run.js";
 import { buildMetricProbes, type MetricProbe, ProbeReadings } from "./metric-probes.js";
 import { MetricsPipelineRun } from "./metrics-pipeline-run.js";
 import { MinHeap } from "./min-heap.js";
+import { objectList } from "./object-list.js";
 import { countPodsInto } from "./pod-counts.js";
 import { type QuietRun, runQuietStretch } from "./quiet-stretch.js";
 import type { Rng } from "./rng.js";
@@ -55,7 +56,7 @@ export class WorkloadRun implements QuietRun {
   /** The demand over the current interval. */
   demandNow = 0;
   /** This workload's own events (its HPA's and its VPA's), in order. */
-  readonly ownEvents: RunEvent[] = [];
+  readonly ownEvents: RunEvent[] = objectList();
   /** The workload's VerticalPodAutoscaler, if it has one. */
   vpa: VpaPhase | null = null;
   /** The target is a StatefulSet (its controller also acts on pod transitions). */
@@ -82,8 +83,8 @@ export class WorkloadRun implements QuietRun {
     this.specReplicas = w.target.replicas;
     this.statefulSet = w.target.kind === "StatefulSet";
     this.hpa = new HpaControllerRun(inputs, this.specReplicas);
+    // the initial status has no current metrics and no conditions: nothing observed, not limited
     this.observed = this.probes.map(() => null);
-    this.observeStatus();
     this.readings = new ProbeReadings(this.probes, this.workload.readyRates, this.workload.readyMemoryParts);
     this.interval = emptyInterval(this.observed, this.readings.actual);
     this.nextSync = inputs.hpaTimings.firstSyncSeconds;
@@ -201,7 +202,7 @@ export class WorkloadRun implements QuietRun {
     const demand = this.demand.valueAt(t);
     this.demandNow = demand;
     if (this.countsDirty) this.recount(t);
-    let split = splitLoad(demand, this.interval.readyReplicas, this.inputs.usage.maxLoadPerPod);
+    let split = this.split(demand);
     this.workload.setReadyLoad(split.perPodLoad, t);
     // OOM kills take pods out of the Service: the rest take their share, and may be killed in turn
     while (this.workload.checkOom(t)) {
@@ -213,6 +214,21 @@ export class WorkloadRun implements QuietRun {
     this.interval.served = split.served;
     this.interval.unserved = split.unserved;
     this.metrics.setDemand(demand);
+  }
+
+  /** The last split of the demand over the Ready pods, and its demand and count (they split the same again). */
+  private lastSplit: LoadSplit | null = null;
+  private splitDemand = 0;
+  private splitReady = 0;
+
+  private split(demand: number): LoadSplit {
+    const ready = this.interval.readyReplicas;
+    if (this.lastSplit !== null && this.splitDemand === demand && this.splitReady === ready)
+      return this.lastSplit;
+    this.lastSplit = splitLoad(demand, ready, this.inputs.usage.maxLoadPerPod);
+    this.splitDemand = demand;
+    this.splitReady = ready;
+    return this.lastSplit;
   }
 
   /** The next moment this workload changes by itself (after t). */

@@ -12,7 +12,6 @@ import {
   selectorMatches,
 } from "./label-selector.js";
 import { type MetricsReadSet, recallMetrics, rememberMetrics } from "./metrics-memo.js";
-import { stableText } from "./stable-text.js";
 import type { HPAEvent, OtherHPA, PodInfo } from "./types.js";
 
 export interface MetricsComputation {
@@ -75,8 +74,9 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "InvalidSelector", message: msg },
     };
   }
-  const selected = selectedPods(selector, pods);
-  if (others.length === 0) return { selector, selected, events: NO_EVENTS };
+  const check = selection(selector, pods);
+  if (others.length === 0) return check;
+  const selected = check.selected as PodInfo[];
   // mirrors hpa_selector_store.go HPAsMatchingPods: every HPA of the namespace whose selector matches a selected pod
   const selecting: string[] = selected.length > 0 ? [hpaName] : [];
   for (const o of others) {
@@ -97,20 +97,21 @@ function validateAndParseSelector(
       condition: { type: "ScalingActive", status: "False", reason: "AmbiguousSelector", message: msg },
     };
   }
-  return { selector, selected, events: NO_EVENTS };
+  return check;
 }
 
 const NO_EVENTS: HPAEvent[] = [];
 
 /** The last selection: the same parsed selector over the same (immutable) pods array selects the same pods. */
-let lastSelection: { selector: Selector; pods: readonly PodInfo[]; selected: PodInfo[] } | null = null;
+let lastSelection: { pods: readonly PodInfo[]; check: SelectorCheck } | null = null;
 
-function selectedPods(selector: Selector, pods: readonly PodInfo[]): PodInfo[] {
+/** The selector's valid check: the pods it selects (the last check again for the same selector and pods). */
+function selection(selector: Selector, pods: readonly PodInfo[]): SelectorCheck {
   const last = lastSelection;
-  if (last !== null && last.selector === selector && last.pods === pods) return last.selected;
-  const selected = filterBySelector(selector, pods);
-  lastSelection = { selector, pods, selected };
-  return selected;
+  if (last !== null && last.check.selector === selector && last.pods === pods) return last.check;
+  const check = { selector, selected: filterBySelector(selector, pods), events: NO_EVENTS };
+  lastSelection = { pods, check };
+  return check;
 }
 
 /**
@@ -168,7 +169,8 @@ function computeAll(
     metrics: base.metrics,
     pods: check.selected ?? [],
   };
-  const events: HPAEvent[] = [];
+  // (a list of its own only when a metric fails: most syncs share the empty one)
+  let events = NO_EVENTS;
   const statuses: MetricStatus[] = [];
   const outcomes: MetricOutcome[] = [];
   let replicas = 0;
@@ -181,6 +183,7 @@ function computeAll(
     const o = computeReplicasForMetric(ctx, specs[i] as MetricSpec);
     outcomes.push(o);
     if (!o.ok) {
+      if (events === NO_EVENTS) events = [];
       events.push({ type: "Warning", reason: o.reason, message: o.eventMessage });
       statuses.push({});
       if (invalidCount === 0) firstFailure = o;
@@ -212,18 +215,31 @@ function computeAll(
         : { type: "ScalingActive", status: "False" as const, reason: "", message: "" };
     return computation(statuses, events, outcomes, chosenIndex, -1, "", 0, error ?? "no metrics", condition);
   }
-  const condition = {
-    type: "ScalingActive",
-    status: "True" as const,
-    reason: "ValidMetricFound",
-    message: stableText(validMessages, metric, validMessage),
-  };
+  const condition = validCondition(metric);
   return computation(statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error, condition);
 }
 
-const validMessages = new Map<string, string>();
-const validMessage = (metric: string) =>
-  `the HPA was able to successfully calculate a replica count from ${metric}`;
+/**
+ * ScalingActive=True conditions by metric, one object each (immutable): the next sync's compare meets the very
+ * same object and message string (see stable-text.ts).
+ */
+const validConditions = new Map<string, MetricsComputation["condition"]>();
+const MAX_CONDITIONS = 256;
+
+function validCondition(metric: string): MetricsComputation["condition"] {
+  let c = validConditions.get(metric);
+  if (c === undefined) {
+    if (validConditions.size >= MAX_CONDITIONS) validConditions.clear();
+    c = {
+      type: "ScalingActive",
+      status: "True" as const,
+      reason: "ValidMetricFound",
+      message: `the HPA was able to successfully calculate a replica count from ${metric}`,
+    };
+    validConditions.set(metric, c);
+  }
+  return c;
+}
 
 /** `{ statuses, events, outcomes, chosenIndex, replicas, metric, timestamp, error?, condition }`, in that key order. */
 function computation(

@@ -37,6 +37,24 @@ interface Memo {
 
 /** The last computation per metric spec list (one HPA each). */
 const memos = new WeakMap<readonly MetricSpec[], Memo>();
+/** The spec list asked about last and its memo (most syncs ask about the same HPA again: no WeakMap lookup). */
+let lastSpecs: readonly MetricSpec[] | null = null;
+let lastMemo: Memo | undefined;
+
+function memoOf(specs: readonly MetricSpec[]): Memo | undefined {
+  if (specs !== lastSpecs) {
+    lastSpecs = specs;
+    lastMemo = memos.get(specs);
+  }
+  return lastMemo;
+}
+
+function setMemo(specs: readonly MetricSpec[], memo: Memo | undefined): void {
+  if (memo === undefined) memos.delete(specs);
+  else memos.set(specs, memo);
+  lastSpecs = specs;
+  lastMemo = memo;
+}
 
 /** Only per-pod resource metrics (their inputs are all in the read set and the items): whether CPU is among them. */
 function resourceOnly(specs: readonly MetricSpec[]): { cpu: boolean } | undefined {
@@ -115,7 +133,7 @@ export function recallMetrics(
  * here holds by construction; it stays as the rule's statement.
  */
 export function recallUnchanged(specs: readonly MetricSpec[], now: number): MetricsComputation | undefined {
-  const m = memos.get(specs);
+  const m = memoOf(specs);
   if (m === undefined) return undefined;
   const cpuInit = m.read.base.settings.cpuInitializationPeriodSeconds;
   return !m.cpu || noPodInitializing(m.latestStart, cpuInit, now) ? m.result : undefined;
@@ -123,7 +141,7 @@ export function recallUnchanged(specs: readonly MetricSpec[], now: number): Metr
 
 /** The remembered computation when it holds for `read`. */
 function valid(specs: readonly MetricSpec[], read: MetricsReadSet): Memo | undefined {
-  const m = memos.get(specs);
+  const m = memoOf(specs);
   if (m === undefined) return undefined;
   const items = read.base.metrics.resourceMetrics;
   // the specs (the key) passed resourceOnly when remembered; the same pods array has the same latest start
@@ -139,12 +157,19 @@ export function rememberMetrics(
   read: MetricsReadSet,
   result: MetricsComputation,
 ): void {
-  const kind = read.base.metrics.errors === undefined ? resourceOnly(specs) : undefined;
-  const latestStart = kind?.cpu === true ? latestStartOf(read.allPods) : Number.NEGATIVE_INFINITY;
+  // the last memo of the same (immutable) specs and pods array has their kind and latest start
+  const prev = memoOf(specs);
+  const kind = read.base.metrics.errors !== undefined ? undefined : (prev ?? resourceOnly(specs));
+  const latestStart =
+    kind?.cpu !== true
+      ? Number.NEGATIVE_INFINITY
+      : prev?.read.allPods === read.allPods
+        ? prev.latestStart
+        : latestStartOf(read.allPods);
   const cpuInit = read.base.settings.cpuInitializationPeriodSeconds;
   if (kind !== undefined && (!kind.cpu || noPodInitializing(latestStart, cpuInit, read.base.now)))
-    memos.set(specs, { read, items: read.base.metrics.resourceMetrics, result, cpu: kind.cpu, latestStart });
-  else memos.delete(specs);
+    setMemo(specs, { read, items: read.base.metrics.resourceMetrics, result, cpu: kind.cpu, latestStart });
+  else setMemo(specs, undefined);
 }
 
 /** The computation with every proposal's metric timestamp set to `ts` (key order kept). */

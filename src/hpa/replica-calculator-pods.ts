@@ -208,10 +208,11 @@ export function getResourceReplicasAligned(
       lastPodTotal = podTotal;
     }
     metricsTotal += lastPodTotal;
-    // a term or sum at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
-    if (metricsTotal * 100 >= SAFE_TOTAL) return null;
     if (cpu && isCpuUnready(pod, item.timestamp, item.windowSeconds, cpuInit, delay, now)) return null;
   }
+  // the terms are non-negative, so the float sums only grow and the total bounds every partial sum: a term or sum
+  // at or above 2^52 / 100 (rounded or not) is caught here; below it every partial sum is exact
+  if (metricsTotal * 100 >= SAFE_TOTAL) return null;
   const requests = calculateRequestsWithTotal(
     pods,
     "",
@@ -223,7 +224,7 @@ export function getResourceReplicasAligned(
   if (!(requestsTotal > 0)) return null;
   const r = utilizationOfSafeTotals(metricsTotal, requestsTotal, n, targetUtilization);
   // every pod is ready, in the pods' order
-  const groups = { ready: podNames(pods), unready: [], missing: [], ignored: [] };
+  const groups = allReady(pods);
   // proposeWithRebalance with no unready and no missing pod
   let detail: ReplicaCalcDetail;
   let replicas: number;
@@ -274,15 +275,17 @@ export function getPlainMetricReplicas(
   return { replicas, current: { averageValue: r.usage }, timestamp: fetched.timestamp, detail };
 }
 
-/** The last pods array named, and its names (an immutable list: the same pods array gives the same one). */
-let namedPods: readonly PodInfo[] | null = null;
-let lastNames: readonly string[] = [];
+type Groups = NonNullable<ReplicaCalcDetail["groups"]>;
 
-/** The pods' names in order. */
-function podNames(pods: readonly PodInfo[]): readonly string[] {
-  if (pods !== namedPods) {
-    namedPods = pods;
-    lastNames = pods.map((p) => p.name);
+/** The last pods array grouped, and its groups (immutable: the same pods array gives the same object). */
+let groupedPods: readonly PodInfo[] | null = null;
+let lastGroups: Groups | null = null;
+
+/** The groups detail with every pod ready, in the pods' order. */
+function allReady(pods: readonly PodInfo[]): Groups {
+  if (pods !== groupedPods || lastGroups === null) {
+    groupedPods = pods;
+    lastGroups = { ready: pods.map((p) => p.name), unready: [], missing: [], ignored: [] };
   }
-  return lastNames;
+  return lastGroups;
 }

@@ -101,17 +101,15 @@ export function recordRecommendations(
   oldestWindowSeconds: number,
 ): TimestampedRecommendation[] {
   const out = history.slice();
-  // the timestamps by position, searched from the end for the last old entry
-  const stamps = new Float64Array(out.length + times.length);
-  for (let i = 0; i < out.length; i++) stamps[i] = (out[i] as TimestampedRecommendation).timestamp;
-  for (const now of times) {
+  for (let k = 0; k < times.length; k++) {
+    const now = times[k] as number;
     const cutoff = now - oldestWindowSeconds;
+    // the last old entry, searched from the end
     let oldIndex = out.length - 1;
-    while (oldIndex >= 0 && !((stamps[oldIndex] as number) < cutoff)) oldIndex--;
+    while (oldIndex >= 0 && !((out[oldIndex] as TimestampedRecommendation).timestamp < cutoff)) oldIndex--;
     const rec = { replicas, timestamp: now };
     if (oldIndex >= 0) out[oldIndex] = rec;
     else out.push(rec);
-    stamps[oldIndex >= 0 ? oldIndex : out.length - 1] = now;
   }
   return out;
 }

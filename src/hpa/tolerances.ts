@@ -11,7 +11,10 @@ export interface Tolerances {
 
 /** Inclusive at both ends: `1 - down <= ratio <= 1 + up` (mirrors replica_calculator.go Tolerances.isWithin). */
 export function isWithin(t: Tolerances, usageRatio: number): boolean {
-  return 1.0 - t.scaleDown <= usageRatio && usageRatio <= 1.0 + t.scaleUp;
+  // both bounds read every time (not only when the lower one holds): no first read late in a run to deoptimize it
+  const low = 1.0 - t.scaleDown;
+  const high = 1.0 + t.scaleUp;
+  return low <= usageRatio && usageRatio <= high;
 }
 
 /** The controller flag, overridden per direction by `behavior` when the gate allows (mirrors horizontal.go tolerancesForHpa). */
@@ -20,12 +23,19 @@ export function tolerancesForHpa(
   settings: ControllerSettings,
 ): Tolerances {
   // the same (immutable) spec and settings give the same tolerances: one object per pair
-  const known = computed.get(spec);
-  if (known !== undefined && known.settings === settings) return known.tolerances;
-  const tolerances = compute(spec, settings);
-  computed.set(spec, { settings, tolerances });
-  return tolerances;
+  let known = spec === lastSpec ? lastKnown : computed.get(spec);
+  if (known === undefined || known.settings !== settings) {
+    known = { settings, tolerances: compute(spec, settings) };
+    computed.set(spec, known);
+  }
+  lastSpec = spec;
+  lastKnown = known;
+  return known.tolerances;
 }
+
+/** The spec asked about last and its entry (spares the WeakMap lookup when the same HPA asks again). */
+let lastSpec: HorizontalPodAutoscalerSpec | null = null;
+let lastKnown: { readonly settings: ControllerSettings; readonly tolerances: Tolerances } | undefined;
 
 const computed = new WeakMap<
   HorizontalPodAutoscalerSpec,

@@ -80,14 +80,16 @@ export class MetricsServer {
   /** The items the API returns until the next scrape. */
   get items(): PodResourceMetrics[] {
     if (this.restamp) {
-      // the previous values again, timestamped by the latest scrape (window and usage lists unchanged)
+      // the previous values again, timestamped by the latest scrape (window and usage lists unchanged); built as
+      // ScrapeValues.items builds a list, so readers of the items see one kind of array
       const t = this.lastScrapeT;
-      this.published = this.published.map((i) => ({
-        pod: i.pod,
-        timestamp: t,
-        windowSeconds: i.windowSeconds,
-        containers: i.containers,
-      }));
+      const prev = this.published;
+      const items: PodResourceMetrics[] = new Array(prev.length);
+      for (let i = 0; i < prev.length; i++) {
+        const p = prev[i] as PodResourceMetrics;
+        items[i] = { pod: p.pod, timestamp: t, windowSeconds: p.windowSeconds, containers: p.containers };
+      }
+      this.published = items;
       this.restamp = false;
     }
     return this.published;
@@ -236,37 +238,22 @@ export class MetricsServer {
     const q = this.quantized;
     q.set(cores, memory);
     const shown = this.shown;
-    const n = shown.count;
-    let same = true;
-    for (let i = 0; i < n && same; i++)
-      same = shown.holds(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
-    if (same) {
-      this.restamp = n > 0;
+    if (shown.allShow(q.cpuMilli, q.bytes)) {
+      this.restamp = shown.count > 0;
       return;
     }
-    const next = this.next;
-    for (let i = 0; i < n; i++)
-      next.set(i, shown.pods[i] as SimPod, shown.window[i] as number, q.cpuMilli, q.bytes);
-    next.count = n;
-    this.publish(t);
+    // the same pods and windows, each with the one list of the new usage
+    this.published = shown.showAll(t, q.cpuMilli, q.bytes, this.usageLists.of(q.cpuMilli, q.bytes));
+    this.restamp = false;
+    this.valuesVersion++;
   }
 
   /** Publishes `next` (filled by the scrape) as the items of the scrape at t. */
   private publish(t: number): void {
     const next = this.next;
-    const n = next.count;
-    const items: PodResourceMetrics[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      items[i] = {
-        pod: (next.pods[i] as SimPod).name,
-        timestamp: t,
-        windowSeconds: next.window[i] as number,
-        containers: next.parts[i] ?? this.usageLists.of(next.cpu[i] as number, next.bytes[i] as number),
-      };
-    }
-    this.published = items;
     this.next = this.shown;
     this.shown = next;
+    this.published = next.items(t, this.usageLists);
     this.restamp = false;
     this.valuesVersion++;
   }

@@ -43,14 +43,15 @@ export class ContainerUsageLists {
   of(cpuMilli: number, bytes: number): ContainerUsage {
     if (this.last !== null && cpuMilli === this.lastCpuMilli && bytes === this.lastBytes) return this.last;
     let first = true;
-    const usage = this.reporting.map((c) => {
+    const usage: { name: string; usage: Record<string, bigint> }[] = [];
+    for (const c of this.reporting) {
       const main = first && c.init !== true;
       if (main) first = false;
-      return {
+      usage.push({
         name: c.name,
         usage: { cpu: main ? BigInt(cpuMilli) : 0n, memory: main ? bytesToMilli(bytes) : 0n },
-      };
-    });
+      });
+    }
     this.last = usage;
     this.lastCpuMilli = cpuMilli;
     this.lastBytes = bytes;

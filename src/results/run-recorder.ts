@@ -3,6 +3,8 @@
  * every interval (exactly, whatever the recording period). With a cluster model, the cluster figures are kept by
  * cluster-totals.ts.
  */
+
+import { objectList } from "../engine/object-list.js";
 import { type ClusterCounts, ClusterTotals } from "./cluster-totals.js";
 import { ReplicaSteps } from "./replica-steps.js";
 import type {
@@ -70,11 +72,11 @@ export type { ClusterCounts };
 export const FLAP_WINDOW_SECONDS = 300;
 
 export class RunRecorder {
-  readonly rows: TimelineRow[] = [];
+  readonly rows: TimelineRow[] = objectList();
   /** The replica counts at every change (the backtest's exact replay). */
   readonly steps = new ReplicaSteps();
-  readonly events: RunEvent[] = [];
-  readonly conditions: ConditionChange[] = [];
+  readonly events: RunEvent[] = objectList();
+  readonly conditions: ConditionChange[] = objectList();
   private readonly lastCondition = new Map<string, ConditionChange>();
   private replicaSeconds = 0;
   private peakReplicas = 0;
@@ -83,9 +85,10 @@ export class RunRecorder {
   private unservedTotal = 0;
   private peakUnserved = 0;
   private limitedAtMaxSeconds = 0;
-  private readonly above: number[];
-  private readonly actualSum: number[];
-  private readonly actualSeconds: number[];
+  // typed arrays: a new recorder's accumulators are doubles from the start, as the code reading them expects
+  private readonly above: Float64Array;
+  private readonly actualSum: Float64Array;
+  private readonly actualSeconds: Float64Array;
   private readonly actualPeak: (number | null)[];
   private scaleUps = 0;
   private scaleDowns = 0;
@@ -100,9 +103,9 @@ export class RunRecorder {
     readonly metricInfos: readonly MetricInfo[],
     private readonly recordEvery: number,
   ) {
-    this.above = metricInfos.map(() => 0);
-    this.actualSum = metricInfos.map(() => 0);
-    this.actualSeconds = metricInfos.map(() => 0);
+    this.above = new Float64Array(metricInfos.length);
+    this.actualSum = new Float64Array(metricInfos.length);
+    this.actualSeconds = new Float64Array(metricInfos.length);
     this.actualPeak = metricInfos.map(() => null);
   }
 
@@ -132,7 +135,8 @@ export class RunRecorder {
     this.demandTotal += s.demand * dt;
     this.unservedTotal += s.unserved * dt;
     if (s.unserved > this.peakUnserved) this.peakUnserved = s.unserved;
-    if (s.limitedAtMax) this.limitedAtMaxSeconds += dt;
+    // (adds of 0 rather than branches: the first time at the limit or above target late in a run deoptimized this)
+    this.limitedAtMaxSeconds += s.limitedAtMax ? dt : 0;
     for (let i = 0; i < this.metricInfos.length; i++) {
       const actual = s.actual[i];
       if (actual === null || actual === undefined) continue;
@@ -140,7 +144,8 @@ export class RunRecorder {
       this.actualSeconds[i] = (this.actualSeconds[i] as number) + dt;
       const peak = this.actualPeak[i];
       if (peak === null || peak === undefined || actual > peak) this.actualPeak[i] = actual;
-      if (actual > (this.metricInfos[i] as MetricInfo).target) this.above[i] = (this.above[i] as number) + dt;
+      this.above[i] =
+        (this.above[i] as number) + (actual > (this.metricInfos[i] as MetricInfo).target ? dt : 0);
     }
     if (c === null) for (let r = first; r < t + dt; r += this.recordEvery) this.rows.push(this.row(r, s));
   }

@@ -5,6 +5,8 @@
 
 import type { TimeSeries } from "./types.js";
 
+const NO_MORE_SAMPLES = Number.POSITIVE_INFINITY;
+
 /** Index of the last sample at or before `t` (seconds), or -1 when t is before the first sample. O(log n). */
 export function sampleIndexAt(times: Float64Array, t: number): number {
   let lo = 0;
@@ -57,7 +59,10 @@ export class SeriesCursor {
 
   /** The time (s) of the sample after the cursor's position (the last one asked about), or +Infinity. */
   nextSample(): number {
-    return this.series.t[this.index + 1] ?? Number.POSITIVE_INFINITY;
+    // (the index checked first, and a constant for the end: a typed-array read past the end, or a property read
+    // first made there, would deoptimize the engine's loop at the end of every run)
+    const next = this.index + 1;
+    return next < this.series.t.length ? (this.series.t[next] as number) : NO_MORE_SAMPLES;
   }
 
   /**

@@ -189,14 +189,20 @@ export function compileLoadExpression(
   };
   // (NaN fails both comparisons)
   const check = nonNegative ? "v >= 0 && v < Infinity" : "v > -Infinity && v < Infinity";
-  const body = toJs(node);
-  const probe = (new Function("load", `"use strict"; return ${body};`) as LoadFunction)(0);
-  if (!Number.isFinite(probe))
-    fail(`${JSON.stringify(text)} is not a finite number at load 0 (got ${probe})`);
-  if (nonNegative && probe < 0) fail(refusedValue(String(text), 0, probe, true));
   const fn = new Function(
     "refuse",
-    `"use strict"; return (load) => { const v = ${body}; return ${check} ? v : refuse(load, v); };`,
+    `"use strict"; return (load) => { const v = ${toJs(node)}; return ${check} ? v : refuse(load, v); };`,
   )(refuse) as LoadFunction;
+  try {
+    fn(0);
+  } catch (e) {
+    if (!(e instanceof UsageValueError)) throw e;
+    const v = e.value;
+    fail(
+      Number.isFinite(v)
+        ? refusedValue(String(text), 0, v, nonNegative)
+        : `${JSON.stringify(text)} is not a finite number at load 0 (got ${v})`,
+    );
+  }
   return fn;
 }
